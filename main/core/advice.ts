@@ -1,0 +1,111 @@
+/**
+ * The words a person reads: one headline per verdict ("Your Wi-Fi needs a sign-in") and what to do
+ * about it, written for someone who has never heard of DNS. Also the CLI's exit code per tray state.
+ */
+import type { VerdictKind } from './connectivity-model.js';
+import { assertNever } from './health.js';
+import type { TrayState } from './tray-icons.js';
+
+/** Details that make the advice concrete; everything is optional. */
+export interface AdviceContext {
+  /** Who has the problem, e.g. "Microsoft 365 public status", "Zoom". */
+  readonly provider?: string | null;
+  /** What the person can use meanwhile, from the service catalog ("a phone call or email"). */
+  readonly fallbacks?: readonly string[];
+  /** The provider's problem is planned maintenance, not an incident. */
+  readonly maintenance?: boolean;
+  /** The failing part is the sign-in service (everything else answers). */
+  readonly signIn?: boolean;
+}
+
+/** The one-sentence answer to "is it me or them?". */
+export function verdictTitle(kind: VerdictKind, context: AdviceContext = {}): string {
+  switch (kind) {
+    case 'all-good':
+      return 'Nothing is wrong that we can see';
+    case 'provider-incident':
+      if (context.maintenance) return `${context.provider ?? 'The provider'} is doing planned maintenance`;
+      return `${context.provider ?? 'The provider'} has an incident: it is not you`;
+    case 'provider-unconfirmed':
+      if (context.signIn) return 'Signing in fails on the provider side; your network is fine';
+      return 'The service is failing on its side; your network is fine';
+    case 'no-network':
+      return 'You are not connected to the internet';
+    case 'captive-portal':
+      return 'Your Wi-Fi needs a sign-in';
+    case 'dns-failure':
+      return 'Your network cannot look up internet addresses';
+    case 'proxy-auth-required':
+      return "Your company network's proxy wants you to sign in";
+    case 'blocked':
+      return 'Your network cannot reach the service but reaches everything else';
+    case 'clock-skew':
+      return "Your computer's date or time is wrong";
+    case 'slow-network':
+      return 'Your connection is slow';
+    case 'unknown':
+      return 'We cannot tell what is wrong';
+    default:
+      return assertNever(kind, 'verdict kind');
+  }
+}
+
+function meanwhile(context: AdviceContext): string {
+  const options = [...new Set(context.fallbacks ?? [])];
+  return options.length > 0 ? ` Meanwhile, use ${options.join(' or ')}.` : ' Meanwhile, use another way to reach people (phone, chat or email).';
+}
+
+/** What to do now, in plain words. */
+export function verdictAdvice(kind: VerdictKind, context: AdviceContext = {}): string {
+  switch (kind) {
+    case 'all-good':
+      return 'If an app still fails, close and reopen it once. If it keeps failing, call the helpdesk and attach the report from this window.';
+    case 'provider-incident':
+      if (context.maintenance) {
+        return 'Nothing to fix on your side. Wait until the maintenance ends; if the app still misbehaves afterwards, close and reopen it once.';
+      }
+      return `Nothing to fix on your side and no ticket needed: wait for ${context.provider ?? 'the provider'} to fix it.${meanwhile(context)} Once it is fixed, close and reopen the app once.`;
+    case 'provider-unconfirmed':
+      return `It looks like their problem, but they have not posted anything yet. Wait a few minutes and try again.${meanwhile(context)} If it lasts, call the helpdesk and attach the report from this window.`;
+    case 'no-network':
+      return 'Check that Wi-Fi is on or the network cable is plugged in, and that airplane mode is off. Your apps reconnect by themselves.';
+    case 'captive-portal':
+      return 'Open a web browser and finish the Wi-Fi sign-in page (hotel, train or guest networks have one). Your apps reconnect afterwards.';
+    case 'dns-failure':
+      return 'Turn Wi-Fi off and on again, or restart your router at home. At the office, call the helpdesk: the network cannot look up addresses (DNS).';
+    case 'proxy-auth-required':
+      return 'Lock and unlock your computer, or restart it, so it signs in to the company network again. If it keeps asking, call the helpdesk.';
+    case 'blocked':
+      return 'A firewall, proxy or VPN on this network blocks the service. Try another network (for example your phone hotspot), or call the helpdesk and attach the report from this window.';
+    case 'clock-skew':
+      return "Your computer's date or time is wrong; fix it in Settings > Time (turn on setting the time automatically), then close and reopen the app.";
+    case 'slow-network':
+      return 'Move closer to the Wi-Fi, pause large downloads or video, or disconnect the VPN if you do not need it. Calls may stutter until it improves.';
+    case 'unknown':
+      return 'If something fails, wait a few minutes and try again. If it keeps failing, call the helpdesk and attach the report from this window.';
+    default:
+      return assertNever(kind, 'verdict kind');
+  }
+}
+
+/**
+ * Exit code of `outage-radar check`, by the monitoring-plugin convention: 0 all operational,
+ * 1 degraded or maintenance (warning), 2 outage or a problem with the local network (critical),
+ * 3 unknown.
+ */
+export function exitCodeFor(tray: TrayState): 0 | 1 | 2 | 3 {
+  switch (tray) {
+    case 'ok':
+      return 0;
+    case 'maintenance':
+    case 'degraded':
+      return 1;
+    case 'outage':
+    case 'local':
+      return 2;
+    case 'unknown':
+      return 3;
+    default:
+      return assertNever(tray, 'tray state');
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * One full check cycle: every watched source fetched in parallel (each bounded by the HTTP
+ * timeout, so one slow source never delays the others), the connectivity ladder alongside, then
+ * services, the verdict and the tray state. The CLI runs it once; the desktop app runs the same
+ * pieces on its poll schedule.
+ */
+import type { SourceDef } from './catalog.js';
+import type { WatchPlan } from './config.js';
+import type { LadderResult, Verdict } from './connectivity-model.js';
+import { rollUp, type Health } from './health.js';
+import type { HelpdeskMessage, SourceResult } from './model.js';
+import type { Clock, Http } from './ports.js';
+import { exitCodeFor } from './advice.js';
+import { baseIntervalMs } from './schedule.js';
+import { serviceStatus, type ServiceStatus } from './services.js';
+import { fetchSource, type FetchOutcome, type SourceMemory } from './source-fetch.js';
+import { trayStateFor } from './tray-state.js';
+import type { TrayState } from './tray-icons.js';
+import { decideVerdict, type StatusSignal } from './verdict.js';
+
+export interface CheckReport {
+  readonly checkedAt: string;
+  readonly overall: Health;
+  readonly tray: TrayState;
+  readonly exitCode: 0 | 1 | 2 | 3;
+  readonly verdict: Verdict;
+  readonly sources: readonly SourceResult[];
+  readonly services: readonly ServiceStatus[];
+  /** Helpdesk messages in force, once each. */
+  readonly messages: readonly HelpdeskMessage[];
+  /** The connectivity ladder, or null when probes were skipped. */
+  readonly probes: LadderResult | null;
+}
+
+export interface CheckDeps {
+  readonly http: Http;
+  readonly clock: Clock;
+  /** Runs the connectivity ladder; absent = probes skipped (`--no-probes`). */
+  readonly probe?: () => Promise<LadderResult>;
+}
+
+export function intervalFor(def: SourceDef, memory: SourceMemory | null): number {
+  const hasOpenIncident = (memory?.snapshot?.incidents ?? []).some((i) => i.kind !== 'maintenance');
+  return baseIntervalMs(def.type, { hasOpenIncident, configuredSeconds: def.pollIntervalSeconds });
+}
+
+/** Status signals the verdict weighs, one per source, tagged with the services that read it. */
+export function statusSignals(plan: WatchPlan, outcomes: ReadonlyMap<string, FetchOutcome>): StatusSignal[] {
+  return plan.sources.map((def) => {
+    const outcome = outcomes.get(def.id);
+    const result = outcome?.result;
+    return {
+      sourceId: def.id,
+      sourceName: result?.name ?? def.name,
+      health: result?.health ?? 'unknown',
+      fetchedAt: result?.fetchedAt ?? null,
+      error: result?.error ?? 'not checked',
+      reachedServer: outcome?.reachedServer ?? false,
+      incidents: (result?.incidents ?? []).map((i) => ({ id: i.id, title: i.title, health: i.health })),
+      serviceIds: plan.services.filter((s) => s.sources.some((r) => r.source === def.id)).map((s) => s.id),
+    };
+  });
+}
+
+/** Assembles the report from finished pieces; pure, so the desktop app and tests reuse it. */
+export function buildReport(
+  plan: WatchPlan,
+  outcomes: ReadonlyMap<string, FetchOutcome>,
+  ladder: LadderResult | null,
+  now: number,
+  verdict: Verdict = decideVerdict({ statuses: statusSignals(plan, outcomes), ladder }),
+): CheckReport {
+  const results = new Map<string, SourceResult>();
+  for (const [id, outcome] of outcomes) results.set(id, outcome.result);
+  const services = plan.services.map((def) => serviceStatus(def, results));
+  const overall = rollUp(services.map((s) => s.health));
+  const tray = trayStateFor(verdict, overall);
+  const messages = new Map<string, HelpdeskMessage>();
+  for (const result of results.values()) for (const m of result.messages) messages.set(`${result.id}/${m.id}`, m);
+  return {
+    checkedAt: new Date(now).toISOString(),
+    overall,
+    tray,
+    exitCode: exitCodeFor(tray),
+    verdict,
+    sources: plan.sources.map((s) => results.get(s.id)).filter((r): r is SourceResult => r !== undefined),
+    services,
+    messages: [...messages.values()],
+    probes: ladder,
+  };
+}
+
+export async function runCheck(plan: WatchPlan, deps: CheckDeps): Promise<CheckReport> {
+  const ladderPromise = deps.probe ? deps.probe() : Promise.resolve(null);
+  const fetched = await Promise.all(
+    plan.sources.map(async (def) => [def.id, await fetchSource(def, deps, null, intervalFor(def, null))] as const),
+  );
+  const ladder = await ladderPromise;
+  return buildReport(plan, new Map(fetched), ladder, deps.clock.now());
+}

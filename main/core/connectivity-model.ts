@@ -1,0 +1,148 @@
+/**
+ * Data shapes of the connectivity ladder ("is it me or them") and of the verdict drawn from it.
+ * Probes (main/node/probes) produce these; the verdict (main/core/verdict.ts) consumes them.
+ * See ../shared/reference/connectivity.md, B3 and B5.
+ */
+
+export const PROBE_STEPS = ['link', 'proxy', 'captive', 'dns', 'tcp', 'tls', 'http'] as const;
+export type ProbeStep = (typeof PROBE_STEPS)[number];
+
+/** `skipped` means the step was not run (an earlier step failed, or the path is via a proxy). */
+export type StepOutcome = 'ok' | 'fail' | 'timeout' | 'skipped';
+
+export interface TlsDetails {
+  readonly subject: string;
+  readonly issuer: string;
+  /** Issuer organisation, e.g. "Microsoft Corporation", "DigiCert Inc", "Zscaler Inc." */
+  readonly issuerOrg: string | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  /** Whether the chain verified against the trust store in use. */
+  readonly authorized: boolean;
+  readonly authorizationError: string | null;
+}
+
+export interface StepResult {
+  readonly step: ProbeStep;
+  readonly outcome: StepOutcome;
+  /** ISO time the step started. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** Node / OS error code (ENOTFOUND, ECONNREFUSED, CERT_NOT_YET_VALID, ...) or HTTP-ish code, else null. */
+  readonly errorCode: string | null;
+  /** One short human sentence about what happened. */
+  readonly detail: string;
+  /** Addresses found by DNS. */
+  readonly addresses?: readonly string[];
+  readonly tls?: TlsDetails;
+  readonly httpStatus?: number;
+}
+
+export type TargetRole = 'service' | 'identity' | 'baseline' | 'status-page';
+
+/** One host the ladder checks, as data (catalog defaults, config/policy overrides, tests). */
+export interface ProbeTarget {
+  readonly id: string;
+  /** https URL (or http for loopback in tests) requested at the HTTP step. */
+  readonly url: string;
+  readonly role: TargetRole;
+  /** Catalog service this target belongs to, for `service` and `identity` roles. */
+  readonly serviceId: string | null;
+  /** Organisations whose certificates this host legitimately presents (e.g. ["Microsoft", "DigiCert"]);
+   *  an issuer outside the list on a verified chain raises the `tls-intercepted` flag. Empty = no check. */
+  readonly expectedIssuers: readonly string[];
+}
+
+export interface TargetResult {
+  readonly target: ProbeTarget;
+  /** `DIRECT` or `PROXY host:port` — how the request travelled. */
+  readonly path: string;
+  readonly steps: readonly StepResult[];
+  /** The first step that failed or timed out, or null if every step that ran was ok. */
+  readonly failedAt: ProbeStep | null;
+  /** Got any HTTP response over a verified TLS session (any status counts, per connectivity.md B2). */
+  readonly reachable: boolean;
+  readonly httpStatus: number | null;
+}
+
+/** A captive-portal check: plain HTTP, no redirects followed, exact body compare. */
+export interface CaptiveCheck {
+  readonly id: string;
+  readonly url: string;
+  readonly expectStatus: number;
+  /** Exact body expected; null when only the status matters (generate_204). */
+  readonly expectBody: string | null;
+}
+
+export type CaptiveOutcome = 'ok' | 'portal' | 'unreachable' | 'timeout';
+
+export interface CaptiveResult {
+  readonly check: CaptiveCheck;
+  readonly outcome: CaptiveOutcome;
+  readonly durationMs: number;
+  readonly httpStatus: number | null;
+  /** The portal's Location header when it redirected us. */
+  readonly location: string | null;
+  readonly errorCode: string | null;
+  readonly detail: string;
+}
+
+export interface LinkState {
+  /** false = the OS reports no usable network interface; null = cannot tell. */
+  readonly online: boolean | null;
+  readonly detail: string;
+}
+
+export interface ProxyInfo {
+  /** `DIRECT`, `PROXY host:port`, or a PAC-style list as Electron's resolveProxy returns it. */
+  readonly mode: string;
+  readonly source: 'none' | 'env' | 'system' | 'config';
+}
+
+export interface LadderResult {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** True when the global bound (15 s) cut the run short; unfinished steps are `timeout`. */
+  readonly timedOut: boolean;
+  readonly link: LinkState;
+  readonly proxy: ProxyInfo;
+  readonly captive: readonly CaptiveResult[];
+  readonly targets: readonly TargetResult[];
+}
+
+export const VERDICT_KINDS = [
+  'all-good',
+  'provider-incident',
+  'provider-unconfirmed',
+  'no-network',
+  'captive-portal',
+  'dns-failure',
+  'proxy-auth-required',
+  'blocked',
+  'clock-skew',
+  'slow-network',
+  'unknown',
+] as const;
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
+
+export const VERDICT_FLAGS = ['tls-intercepted'] as const;
+export type VerdictFlag = (typeof VERDICT_FLAGS)[number];
+
+export interface Evidence {
+  /** Machine-readable tag, e.g. `dns-failed`, `baseline-ok`, `status-page-incident`. */
+  readonly code: string;
+  /** One plain sentence. */
+  readonly text: string;
+}
+
+export interface Verdict {
+  readonly kind: VerdictKind;
+  /** One line naming the evidence: "DNS failed for 3 of 3 hosts; the status page was reachable". */
+  readonly summary: string;
+  /** What to do, in words a non-technical person understands. */
+  readonly advice: string;
+  readonly evidence: readonly Evidence[];
+  readonly flags: readonly VerdictFlag[];
+  /** Services the verdict is about (e.g. the ones with a provider incident). */
+  readonly serviceIds: readonly string[];
+}

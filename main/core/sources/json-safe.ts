@@ -1,0 +1,179 @@
+/**
+ * Defensive JSON reading shared by the source parsers.
+ *
+ * Status bodies are untrusted: they may be truncated by a proxy, replaced by an HTML login or app
+ * shell, carry fields of the wrong type, or be crafted to pollute prototypes. Everything here
+ * returns data instead of throwing, and reads only own properties, so a parser built on these
+ * helpers never crashes and never consults `Object.prototype`.
+ */
+
+/** A parsed JSON object (never an array, never null). */
+export type JsonObject = { readonly [key: string]: unknown };
+
+export type JsonParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
+/**
+ * Keys dropped while parsing. JSON.parse itself stores `__proto__` as a harmless own property, but
+ * any later `Object.assign` or deep merge of that object would turn it (or `constructor.prototype`)
+ * into prototype pollution. No status format uses these names, so dropping them costs nothing.
+ */
+const DANGEROUS_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function dropDangerousKeys(key: string, value: unknown): unknown {
+  return DANGEROUS_KEYS.has(key) ? undefined : value;
+}
+
+/** Strips a UTF-8 byte-order mark, which JSON.parse rejects but some servers send. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * True when the body is an HTML document rather than data: a captive portal, a login page or a
+ * single-page app shell served with 200 all look like this.
+ */
+export function looksLikeHtml(text: string): boolean {
+  const start = withoutBom(text).trimStart().slice(0, 15).toLowerCase();
+  return start.startsWith('<');
+}
+
+function lineAndColumn(text: string, position: number): string {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(position, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, column ${end - lineStart + 1}`;
+}
+
+/**
+ * Explains a JSON.parse failure in words without echoing the body (it is untrusted and may be
+ * huge). Truncation gets its own wording because it points at a network or proxy problem rather
+ * than at the source.
+ */
+function describeSyntaxError(text: string, error: unknown): string {
+  if (error instanceof RangeError) return 'the JSON is nested too deeply to read';
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /at position (\d+)/.exec(message);
+  const position = match?.[1] === undefined ? null : Number(match[1]);
+  const contentLength = text.trimEnd().length;
+  const endsEarly =
+    /end of JSON input|Unterminated string/i.test(message) || (position !== null && position >= contentLength);
+  if (endsEarly) return `the JSON ends early (truncated after ${contentLength} characters)`;
+  return position === null ? 'the JSON is malformed' : `the JSON is malformed at ${lineAndColumn(text, position)}`;
+}
+
+/**
+ * Parses JSON without ever throwing. Empty bodies, HTML pages, truncated and malformed JSON each
+ * get a readable error; `__proto__`, `constructor` and `prototype` keys are dropped at every depth.
+ */
+export function parseJsonSafely(text: string): JsonParseOutcome {
+  const body = withoutBom(text);
+  if (body.trim() === '') return { ok: false, error: 'the response was empty' };
+  if (looksLikeHtml(body)) return { ok: false, error: 'the response is a web page (HTML), not JSON' };
+  try {
+    return { ok: true, value: JSON.parse(body, dropDangerousKeys) as unknown };
+  } catch (error) {
+    return { ok: false, error: describeSyntaxError(body, error) };
+  }
+}
+
+export function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An own property, or undefined: inherited names like `toString` never leak through. */
+export function own(obj: JsonObject, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** An own string property, or null when absent or of another type. */
+export function str(obj: JsonObject, key: string): string | null {
+  const value = own(obj, key);
+  return typeof value === 'string' ? value : null;
+}
+
+/** Like `str`, but blank strings count as absent (Microsoft sends `"Title": ""`). */
+export function text(obj: JsonObject, key: string): string | null {
+  const value = str(obj, key);
+  return value === null || value.trim() === '' ? null : value;
+}
+
+export function arr(obj: JsonObject, key: string): readonly unknown[] | null {
+  const value = own(obj, key);
+  return Array.isArray(value) ? value : null;
+}
+
+export function rec(obj: JsonObject, key: string): JsonObject | null {
+  const value = own(obj, key);
+  return isRecord(value) ? value : null;
+}
+
+export function bool(obj: JsonObject, key: string): boolean | null {
+  const value = own(obj, key);
+  return typeof value === 'boolean' ? value : null;
+}
+
+/** "an array", "a number", "null": for error and warning messages about unexpected shapes. */
+export function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'undefined' ? 'nothing' : `a ${typeof value}`;
+}
+
+/**
+ * The URL when it is an absolute http(s) URL, else null: links from a status source end up behind
+ * a click, so `javascript:`, `file:` and relative junk must never get through.
+ */
+export function httpUrl(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A timestamp normalised to UTC ISO-8601, or null when missing or unreadable. Sources mix offsets
+ * (`-06:00`, `Z`); one form lets the rest of the app compare and sort them as strings.
+ */
+export function isoTime(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
+  const ms = Date.parse(raw);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** Collects parser warnings: duplicates merge, and hostile input cannot grow the list without bound. */
+export interface WarningLog {
+  add(message: string): void;
+  /** Counts one occurrence of a repeated oddity; reported once as `message (N times)`. */
+  count(message: string): void;
+  list(): string[];
+}
+
+const MAX_WARNINGS = 20;
+
+export function createWarningLog(): WarningLog {
+  const counts = new Map<string, number>();
+  const bump = (message: string): void => {
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  };
+  return {
+    add: (message) => {
+      if (!counts.has(message)) counts.set(message, 1);
+    },
+    count: bump,
+    list: () => {
+      const all = [...counts].map(([message, n]) => (n > 1 ? `${message} (${n} times)` : message));
+      if (all.length <= MAX_WARNINGS) return all;
+      return [...all.slice(0, MAX_WARNINGS), `${all.length - MAX_WARNINGS} more warnings not shown`];
+    },
+  };
+}

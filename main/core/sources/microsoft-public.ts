@@ -1,0 +1,163 @@
+/**
+ * Microsoft's public, unauthenticated status (status.cloud.microsoft), reverse-engineered and
+ * undocumented: `/api/posts/mac` returns ONE post object, `/api/posts/m365Consumer` an ARRAY of
+ * posts, one per consumer service. It is only updated for broad incidents, so "Available" means
+ * "no broad incident", never "your tenant is fine". Reference: shared/reference/sources.md §2.1.
+ *
+ * `LastUpdatedTime` is a per-request clock and is deliberately never read: using it would make
+ * every response look new.
+ */
+import { lookupEnum, worstHealth, type Health } from '../health.js';
+import type { Component, Incident, ParseOutcome, SourceSnapshot } from '../model.js';
+import {
+  createWarningLog,
+  describeJsonType,
+  isoTime,
+  isRecord,
+  looksLikeHtml,
+  own,
+  parseJsonSafely,
+  text,
+  type JsonObject,
+  type WarningLog,
+} from './json-safe.js';
+
+export const MICROSOFT_PUBLIC_PAGE_NAME = 'Microsoft 365 public status';
+export const MICROSOFT_PUBLIC_PAGE_URL = 'https://status.cloud.microsoft/';
+
+/** Keys are the status words with case, spaces, dashes and underscores removed ("Service degradation"). */
+const STATUS_HEALTH: Readonly<Record<string, Health>> = {
+  available: 'operational',
+  operational: 'operational',
+  servicerestored: 'operational',
+  servicedegradation: 'degraded',
+  unknown: 'unknown',
+};
+
+const POST_FIELDS = ['Id', 'Status', 'Title', 'Message', 'AuthoredDateTime', 'ServiceDisplayName', 'ServiceWorkloadName'];
+
+function statusHealth(raw: unknown, where: string, warnings: WarningLog): Health {
+  const squeezed = typeof raw === 'string' ? raw.replace(/[\s_-]+/g, '') : raw;
+  const health = lookupEnum<Health | null>(STATUS_HEALTH, squeezed, null);
+  if (health === null) {
+    if (raw === undefined) warnings.count(`no Status${where}`);
+    else if (typeof raw !== 'string') warnings.count(`Status is ${describeJsonType(raw)}, not a word${where}`);
+    else warnings.count(`unknown status ${JSON.stringify(raw.slice(0, 60))}${where}`);
+    return 'unknown';
+  }
+  if (health === 'unknown') warnings.count(`Microsoft reports the status as Unknown${where}`);
+  return health;
+}
+
+function rawStatus(post: JsonObject): string {
+  const value = own(post, 'Status');
+  return typeof value === 'string' ? value : '';
+}
+
+/** One incident for a degraded post; the Message is HTML and stays marked as such. */
+function incidentFrom(post: JsonObject, id: string, title: string, affects: readonly string[]): Incident {
+  const authored = isoTime(own(post, 'AuthoredDateTime'));
+  const message = text(post, 'Message');
+  return {
+    id,
+    title: text(post, 'Title') ?? title,
+    kind: 'incident',
+    health: 'degraded',
+    // The feed has no investigating/resolved phases; claiming one would be invented.
+    status: 'unknown',
+    impact: text(post, 'Status'),
+    startedAt: authored,
+    updatedAt: authored,
+    endsAt: null,
+    url: MICROSOFT_PUBLIC_PAGE_URL,
+    affects,
+    updates: message === null ? [] : [{ id: null, status: 'unknown', at: authored, body: { format: 'html', content: message } }],
+  };
+}
+
+function snapshotOf(health: Health, components: readonly Component[], incidents: readonly Incident[], warnings: WarningLog): SourceSnapshot {
+  return {
+    health,
+    pageName: MICROSOFT_PUBLIC_PAGE_NAME,
+    pageUrl: MICROSOFT_PUBLIC_PAGE_URL,
+    components,
+    incidents,
+    upcoming: [],
+    messages: [],
+    warnings: warnings.list(),
+  };
+}
+
+function parseSinglePost(post: JsonObject): ParseOutcome {
+  const warnings = createWarningLog();
+  const health = statusHealth(own(post, 'Status'), '', warnings);
+  const incidents =
+    health === 'degraded' ? [incidentFrom(post, text(post, 'Id') ?? 'microsoft-365-public', 'Microsoft 365 service incident', [])] : [];
+  return { ok: true, snapshot: snapshotOf(health, [], incidents, warnings) };
+}
+
+/**
+ * One component per consumer service. Posts that share an Id describe one incident touching
+ * several services, so they become one incident whose `affects` lists them all.
+ */
+function parsePostList(posts: readonly unknown[]): ParseOutcome {
+  const warnings = createWarningLog();
+  const components: Component[] = [];
+  const incidents = new Map<string, Incident>();
+  const seen = new Set<string>();
+  for (const post of posts) {
+    if (!isRecord(post)) {
+      warnings.count(`skipped a post that is ${describeJsonType(post)}, not an object`);
+      continue;
+    }
+    const name = text(post, 'ServiceDisplayName') ?? text(post, 'ServiceWorkloadName');
+    const id = text(post, 'ServiceWorkloadName') ?? name;
+    if (id === null || name === null) {
+      warnings.count('skipped a post that names no service');
+      continue;
+    }
+    if (seen.has(id)) {
+      warnings.count(`skipped a repeated service ${JSON.stringify(id)}`);
+      continue;
+    }
+    seen.add(id);
+    const health = statusHealth(own(post, 'Status'), ` for ${name}`, warnings);
+    components.push({ id, name, health, status: rawStatus(post) });
+    if (health !== 'degraded') continue;
+    const incidentId = text(post, 'Id') ?? `microsoft-365-public:${id}`;
+    const existing = incidents.get(incidentId);
+    incidents.set(
+      incidentId,
+      existing === undefined
+        ? incidentFrom(post, incidentId, `${name} service incident`, [name])
+        : { ...existing, affects: [...existing.affects, name] },
+    );
+  }
+  if (components.length === 0) warnings.add('Microsoft listed no services, so nothing confirms they are healthy');
+  return { ok: true, snapshot: snapshotOf(worstHealth(components.map((c) => c.health)), components, [...incidents.values()], warnings) };
+}
+
+/**
+ * Parses `https://status.cloud.microsoft/api/posts/mac` (one post object) or
+ * `/api/posts/m365Consumer` (an array of posts, one per service). The site answers unknown paths
+ * with its HTML app shell and status 200; that is an error here, never "healthy". Never throws.
+ */
+export function parseMicrosoftPublic(body: string): ParseOutcome {
+  if (looksLikeHtml(body)) {
+    return {
+      ok: false,
+      error: 'status.cloud.microsoft returned a web page instead of status data; the address may be wrong or the API may have moved',
+    };
+  }
+  const parsed = parseJsonSafely(body);
+  if (!parsed.ok) return { ok: false, error: `not Microsoft status data: ${parsed.error}` };
+  const value = parsed.value;
+  if (Array.isArray(value)) return parsePostList(value);
+  if (!isRecord(value)) {
+    return { ok: false, error: `not Microsoft status data: expected a post object or a list of posts, got ${describeJsonType(value)}` };
+  }
+  if (!POST_FIELDS.some((field) => own(value, field) !== undefined)) {
+    return { ok: false, error: 'not Microsoft status data: the JSON object has none of Id, Status, Title or Message' };
+  }
+  return parseSinglePost(value);
+}

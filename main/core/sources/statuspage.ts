@@ -1,0 +1,320 @@
+/**
+ * Atlassian Statuspage public API v2 (`/api/v2/summary.json` and its sibling documents).
+ *
+ * Statuspage's page indicator, component statuses and incident impacts disagree in real payloads
+ * (GitHub once showed indicator `minor` with a `major` incident), so health is the worst of all
+ * three. Group components repeat their worst child, so they are skipped rather than counted twice.
+ * Reference: shared/reference/sources.md §3.
+ */
+import { lookupEnum, worstHealth, type Health } from '../health.js';
+import type { Component, Incident, IncidentStatus, IncidentUpdate, ParseOutcome } from '../model.js';
+import {
+  arr,
+  bool,
+  createWarningLog,
+  describeJsonType,
+  httpUrl,
+  isoTime,
+  isRecord,
+  own,
+  parseJsonSafely,
+  rec,
+  str,
+  text,
+  type JsonObject,
+  type WarningLog,
+} from './json-safe.js';
+
+const INDICATOR_HEALTH: Readonly<Record<string, Health>> = {
+  none: 'operational',
+  minor: 'degraded',
+  major: 'outage',
+  critical: 'outage',
+  maintenance: 'maintenance',
+};
+
+const COMPONENT_HEALTH: Readonly<Record<string, Health>> = {
+  operational: 'operational',
+  degraded_performance: 'degraded',
+  partial_outage: 'outage',
+  major_outage: 'outage',
+  under_maintenance: 'maintenance',
+};
+
+/**
+ * Impact of an OPEN incident. `none` still means degraded: the vendor opened an incident, which
+ * is a confirmed problem even when they rate it low.
+ */
+const INCIDENT_IMPACT_HEALTH: Readonly<Record<string, Health>> = {
+  none: 'degraded',
+  minor: 'degraded',
+  major: 'outage',
+  critical: 'outage',
+  maintenance: 'maintenance',
+};
+
+const INCIDENT_STATUS: Readonly<Record<string, IncidentStatus>> = {
+  investigating: 'investigating',
+  identified: 'identified',
+  monitoring: 'monitoring',
+  resolved: 'resolved',
+  postmortem: 'postmortem',
+};
+
+const MAINTENANCE_STATUS: Readonly<Record<string, IncidentStatus>> = {
+  scheduled: 'scheduled',
+  in_progress: 'in-progress',
+  verifying: 'verifying',
+  completed: 'completed',
+};
+
+/** Updates of incidents and maintenances share one list of words. */
+const UPDATE_STATUS: Readonly<Record<string, IncidentStatus>> = { ...INCIDENT_STATUS, ...MAINTENANCE_STATUS };
+
+const DOCUMENT_PARTS = ['status', 'components', 'incidents', 'scheduled_maintenances'] as const;
+type DocumentPart = (typeof DOCUMENT_PARTS)[number];
+
+/** What a part must be for the document to count as Statuspage: `status` an object, the rest arrays. */
+function partIsWellTyped(doc: JsonObject, part: DocumentPart): boolean {
+  return part === 'status' ? rec(doc, part) !== null : arr(doc, part) !== null;
+}
+
+/** How an unexpected enum value reads in a warning: the word itself (shortened), or its type. */
+function describeWord(what: string, raw: unknown): string {
+  if (raw === undefined) return `${what} missing`;
+  if (typeof raw !== 'string') return `${what} is ${describeJsonType(raw)}, not a word`;
+  return `unknown ${what} ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)}`;
+}
+
+/** Maps an enum word case-insensitively; anything unknown becomes the fallback and is reported by value. */
+function mapWord<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: string, warnings: WarningLog): T {
+  const mapped = lookupEnum<T | null>(table, raw, null);
+  if (mapped !== null) return mapped;
+  warnings.count(describeWord(what, raw));
+  return fallback;
+}
+
+function parseComponents(rows: readonly unknown[], warnings: WarningLog): Component[] {
+  const components: Component[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (!isRecord(row)) {
+      warnings.count(`skipped a component that is ${describeJsonType(row)}, not an object`);
+      continue;
+    }
+    if (bool(row, 'group') === true) continue;
+    const id = text(row, 'id');
+    if (id === null) {
+      warnings.count('skipped a component without an id');
+      continue;
+    }
+    if (seen.has(id)) {
+      warnings.count(`skipped a repeated component id ${JSON.stringify(id)}`);
+      continue;
+    }
+    seen.add(id);
+    const rawStatus = own(row, 'status');
+    const health = mapWord(COMPONENT_HEALTH, rawStatus, 'unknown', 'component status', warnings);
+    components.push({
+      id,
+      name: text(row, 'name') ?? id,
+      health,
+      status: typeof rawStatus === 'string' ? rawStatus : '',
+    });
+  }
+  return components;
+}
+
+function parseUpdates(row: JsonObject, warnings: WarningLog): IncidentUpdate[] {
+  const updates: { update: IncidentUpdate; ms: number; index: number }[] = [];
+  const rows = arr(row, 'incident_updates') ?? [];
+  rows.forEach((raw, index) => {
+    if (!isRecord(raw)) {
+      warnings.count(`skipped an incident update that is ${describeJsonType(raw)}, not an object`);
+      return;
+    }
+    const at = isoTime(own(raw, 'display_at')) ?? isoTime(own(raw, 'created_at'));
+    updates.push({
+      update: {
+        id: text(raw, 'id'),
+        status: mapWord(UPDATE_STATUS, own(raw, 'status'), 'unknown', 'incident update status', warnings),
+        at,
+        body: { format: 'text', content: str(raw, 'body') ?? '' },
+      },
+      ms: at === null ? Number.NEGATIVE_INFINITY : Date.parse(at),
+      index,
+    });
+  });
+  // Statuspage lists newest first already; sorting makes that a guarantee, and keeps source order for ties.
+  updates.sort((a, b) => b.ms - a.ms || a.index - b.index);
+  return updates.map((entry) => entry.update);
+}
+
+function affectedComponentIds(row: JsonObject): string[] {
+  const ids: string[] = [];
+  for (const component of arr(row, 'components') ?? []) {
+    if (!isRecord(component)) continue;
+    const id = text(component, 'id');
+    if (id !== null) ids.push(id);
+  }
+  return ids;
+}
+
+interface EventFields {
+  readonly id: string;
+  readonly title: string;
+  readonly impact: string | null;
+  readonly updatedAt: string | null;
+  readonly url: string | null;
+  readonly affects: readonly string[];
+  readonly updates: readonly IncidentUpdate[];
+}
+
+function eventFields(row: JsonObject, fallbackTitle: string, warnings: WarningLog): EventFields | null {
+  const id = text(row, 'id');
+  if (id === null) return null;
+  return {
+    id,
+    title: text(row, 'name') ?? fallbackTitle,
+    impact: text(row, 'impact'),
+    updatedAt: isoTime(own(row, 'updated_at')),
+    url: httpUrl(own(row, 'shortlink')),
+    affects: affectedComponentIds(row),
+    updates: parseUpdates(row, warnings),
+  };
+}
+
+/**
+ * Open incidents only: `incidents.json` also lists resolved ones, which say nothing about now. A
+ * status word we do not know keeps the incident (it may well be open) and is reported.
+ */
+function parseIncidents(rows: readonly unknown[], warnings: WarningLog): Incident[] {
+  const incidents: Incident[] = [];
+  for (const row of rows) {
+    if (!isRecord(row)) {
+      warnings.count(`skipped an incident that is ${describeJsonType(row)}, not an object`);
+      continue;
+    }
+    const status = mapWord(INCIDENT_STATUS, own(row, 'status'), 'unknown', 'incident status', warnings);
+    if (status === 'resolved' || status === 'postmortem') continue;
+    const fields = eventFields(row, 'Untitled incident', warnings);
+    if (fields === null) {
+      warnings.count('skipped an incident without an id');
+      continue;
+    }
+    // An open incident is a confirmed problem: an impact we cannot read still means at least degraded.
+    const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', 'incident impact', warnings);
+    incidents.push({
+      ...fields,
+      kind: 'incident',
+      health,
+      status,
+      startedAt: isoTime(own(row, 'started_at')) ?? isoTime(own(row, 'created_at')),
+      endsAt: null,
+    });
+  }
+  return incidents;
+}
+
+interface Maintenances {
+  readonly active: Incident[];
+  readonly upcoming: Incident[];
+}
+
+/**
+ * In-progress and verifying maintenance is health (`maintenance`); scheduled maintenance is
+ * information only; completed is history. A status word we do not know lands in `upcoming`,
+ * shown but not counted, because maintenance at most turns the tray blue.
+ */
+function parseMaintenances(rows: readonly unknown[], warnings: WarningLog): Maintenances {
+  const active: Incident[] = [];
+  const upcoming: Incident[] = [];
+  for (const row of rows) {
+    if (!isRecord(row)) {
+      warnings.count(`skipped a scheduled maintenance that is ${describeJsonType(row)}, not an object`);
+      continue;
+    }
+    const status = mapWord(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', 'maintenance status', warnings);
+    if (status === 'completed') continue;
+    const fields = eventFields(row, 'Scheduled maintenance', warnings);
+    if (fields === null) {
+      warnings.count('skipped a scheduled maintenance without an id');
+      continue;
+    }
+    const maintenance: Incident = {
+      ...fields,
+      kind: 'maintenance',
+      health: 'maintenance',
+      status,
+      // A maintenance's `started_at` is when it was announced (recorded Twilio, CloudAMQP); the window starts at `scheduled_for`.
+      startedAt: isoTime(own(row, 'scheduled_for')) ?? isoTime(own(row, 'started_at')) ?? isoTime(own(row, 'created_at')),
+      endsAt: isoTime(own(row, 'scheduled_until')),
+    };
+    (status === 'in-progress' || status === 'verifying' ? active : upcoming).push(maintenance);
+  }
+  return { active, upcoming };
+}
+
+/**
+ * Parses a Statuspage v2 document: `summary.json` (everything), or `components.json`,
+ * `incidents.json`, `incidents/unresolved.json`, `status.json` and the scheduled-maintenance
+ * documents, which share its shape. Health comes from whatever parts are present; without a page
+ * status or components nothing can confirm good health, so it is then `unknown` unless an open
+ * incident confirms a problem. Never throws.
+ */
+export function parseStatuspage(body: string): ParseOutcome {
+  const parsed = parseJsonSafely(body);
+  if (!parsed.ok) return { ok: false, error: `not a Statuspage response: ${parsed.error}` };
+  const doc = parsed.value;
+  if (!isRecord(doc)) {
+    return { ok: false, error: `not a Statuspage response: expected a JSON object, got ${describeJsonType(doc)}` };
+  }
+  const page = rec(doc, 'page');
+  const present = DOCUMENT_PARTS.filter((part) => partIsWellTyped(doc, part));
+  if (page === null && present.length === 0) {
+    return {
+      ok: false,
+      error: 'not a Statuspage response: the JSON has none of page, status, components, incidents or scheduled_maintenances',
+    };
+  }
+
+  const warnings = createWarningLog();
+  for (const part of DOCUMENT_PARTS) {
+    const value = own(doc, part);
+    if (value !== undefined && !present.includes(part)) {
+      warnings.add(`ignored "${part}": expected ${part === 'status' ? 'an object' : 'an array'}, got ${describeJsonType(value)}`);
+    }
+  }
+  const missing = DOCUMENT_PARTS.filter((part) => !present.includes(part));
+  if (missing.length > 0) warnings.add(`the document has no ${missing.join(', ')}; health is based on the other parts only`);
+
+  const status = rec(doc, 'status');
+  const components = parseComponents(arr(doc, 'components') ?? [], warnings);
+  const incidents = parseIncidents(arr(doc, 'incidents') ?? [], warnings);
+  const maintenances = parseMaintenances(arr(doc, 'scheduled_maintenances') ?? [], warnings);
+
+  const eventHealth = [...incidents, ...maintenances.active].map((incident) => incident.health);
+  const canConfirmHealth = status !== null || present.includes('components');
+  const health = canConfirmHealth
+    ? worstHealth([
+        ...(status === null ? [] : [mapWord(INDICATOR_HEALTH, own(status, 'indicator'), 'unknown', 'page status indicator', warnings)]),
+        ...components.map((component) => component.health),
+        ...eventHealth,
+      ])
+    : // Only a confirmed problem can come out of an incidents-only document; "nothing open" proves nothing.
+      worstHealth([...eventHealth, 'unknown']);
+
+  return {
+    ok: true,
+    snapshot: {
+      health,
+      pageName: page === null ? null : text(page, 'name'),
+      pageUrl: page === null ? null : httpUrl(own(page, 'url')),
+      components,
+      incidents: [...incidents, ...maintenances.active],
+      upcoming: maintenances.upcoming,
+      messages: [],
+      warnings: warnings.list(),
+    },
+  };
+}

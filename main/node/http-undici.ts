@@ -1,0 +1,361 @@
+import * as tls from 'node:tls';
+import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
+import { parseRetryAfter } from './retry-after.js';
+import { checkFetchableUrl } from './url-policy.js';
+
+/**
+ * The Node HTTP adapter behind the `Http` port, on undici.
+ *
+ * It enforces DESIGN.md's polling rules for every request: https only (plain http to loopback),
+ * one deadline for the whole exchange including redirects and body, a body cap, at most
+ * `maxRedirects` hops each re-checked by the URL policy, conditional requests, and failures as
+ * data. `get()` never throws.
+ */
+
+export const DEFAULT_ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.1';
+
+export interface ProxySettings {
+  readonly httpsProxy?: string;
+  readonly httpProxy?: string;
+  readonly noProxy?: string;
+}
+
+export interface UndiciHttpOptions {
+  /** Sent as `User-Agent`, e.g. `OutageRadar/1.2.3`. */
+  readonly userAgent: string;
+  readonly timeoutMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly maxRedirects?: number;
+  /**
+   * PEM bundle trusted IN ADDITION to the built-in roots, for TLS-inspecting corporate proxies.
+   * Node's `ca` option replaces the defaults, so the defaults are passed along with it.
+   */
+  readonly extraCaPem?: string | null;
+  /** 'env' (default) reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) once, at creation. */
+  readonly proxy?: ProxySettings | 'env';
+  readonly accept?: string;
+}
+
+export type UndiciHttp = Http & {
+  /** Aborts anything in flight and releases every connection; later gets fail with code CLOSED. */
+  close(): Promise<void>;
+};
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Creates an adapter with its own dispatcher (the global dispatcher is never touched). */
+export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
+  const timeoutMs = options.timeoutMs ?? HTTP_LIMITS.timeoutMs;
+  const maxBodyBytes = options.maxBodyBytes ?? HTTP_LIMITS.maxBodyBytes;
+  const maxRedirects = options.maxRedirects ?? HTTP_LIMITS.maxRedirects;
+  const accept = options.accept ?? DEFAULT_ACCEPT;
+  const built = buildDispatcher(options, timeoutMs);
+  let closed = false;
+  const inFlight = new Set<AbortController>();
+
+  async function exchange(dispatcher: Dispatcher, start: URL, validators: HttpValidators | null, signal: AbortSignal): Promise<HttpResult> {
+    const headers: Record<string, string> = { 'user-agent': options.userAgent, accept };
+    if (validators?.etag && isSafeHeaderValue(validators.etag)) headers['if-none-match'] = validators.etag;
+    if (validators?.lastModified && isSafeHeaderValue(validators.lastModified)) headers['if-modified-since'] = validators.lastModified;
+    const sentValidators = 'if-none-match' in headers || 'if-modified-since' in headers;
+    const visited = new Set<string>([start.href]);
+    let url = start;
+
+    for (let hop = 0; ; hop++) {
+      const response = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers,
+        signal,
+        // Per-hop guards under the overall deadline, in case an abort is ever missed.
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const status = response.statusCode;
+      const responseHeaders = response.headers;
+
+      if (REDIRECT_STATUSES.has(status)) {
+        response.body.destroy();
+        const location = headerValue(responseHeaders, 'location');
+        if (location === null) return fail({ kind: 'status', status, retryAfterMs: null });
+        if (hop >= maxRedirects) return fail({ kind: 'redirects', limit: maxRedirects });
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          return fail({ kind: 'bad-url', message: 'redirect to an invalid location' });
+        }
+        next.hash = '';
+        const check = checkFetchableUrl(next);
+        if (!check.ok) return check;
+        // We keep no cookies, so a URL seen before means the chain can only go round in circles.
+        if (visited.has(check.url.href)) return fail({ kind: 'redirects', limit: maxRedirects });
+        visited.add(check.url.href);
+        url = check.url;
+        continue;
+      }
+
+      if (status === 304 && sentValidators) {
+        response.body.destroy();
+        const fresh = validatorsOf(responseHeaders);
+        return {
+          ok: true,
+          notModified: true,
+          status: 304,
+          validators: { etag: fresh.etag ?? validators?.etag ?? null, lastModified: fresh.lastModified ?? validators?.lastModified ?? null },
+          bytes: 0,
+        };
+      }
+
+      if (status === 407) {
+        response.body.destroy();
+        return fail({ kind: 'proxy-auth', status: 407 });
+      }
+
+      if (status < 200 || status > 299) {
+        response.body.destroy();
+        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(responseHeaders, 'retry-after'), Date.now()) : null;
+        return fail({ kind: 'status', status, retryAfterMs });
+      }
+
+      const declaredLength = Number(headerValue(responseHeaders, 'content-length') ?? NaN);
+      if (Number.isFinite(declaredLength) && declaredLength > maxBodyBytes) {
+        response.body.destroy();
+        return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
+      }
+      const body = await readCapped(response.body, maxBodyBytes);
+      if (body === null) return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
+
+      const contentTypeHeader = headerValue(responseHeaders, 'content-type') ?? '';
+      return {
+        ok: true,
+        notModified: false,
+        status,
+        contentType: mediaTypeOf(contentTypeHeader),
+        body: decodeBody(body, charsetOf(contentTypeHeader)),
+        validators: validatorsOf(responseHeaders),
+        bytes: body.length,
+        finalUrl: url.href,
+      };
+    }
+  }
+
+  async function get(request: HttpRequest): Promise<HttpResult> {
+    if (closed) return fail({ kind: 'network', code: 'CLOSED', message: 'the HTTP client was closed' });
+    const dispatcher = built.dispatcher;
+    if (dispatcher === null) return fail(built.failure);
+    const check = checkFetchableUrl(request.url);
+    if (!check.ok) return check;
+    const url = check.url;
+    url.hash = '';
+    if (request.signal?.aborted) return fail(cancelled());
+
+    const controller = new AbortController();
+    let deadlineHit = false;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<HttpResult>((resolve) => {
+      timer = setTimeout(() => {
+        deadlineHit = true;
+        controller.abort();
+        resolve(fail({ kind: 'timeout', afterMs: timeoutMs }));
+      }, timeoutMs);
+    });
+    const onCallerAbort = (): void => controller.abort();
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    inFlight.add(controller);
+
+    const work = exchange(dispatcher, url, request.validators ?? null, controller.signal).catch((error: unknown): HttpResult => {
+      if (deadlineHit) return fail({ kind: 'timeout', afterMs: timeoutMs });
+      if (closed) return fail({ kind: 'network', code: 'CLOSED', message: 'the HTTP client was closed' });
+      if (request.signal?.aborted) return fail(cancelled());
+      return fail(failureFromError(error, timeoutMs));
+    });
+    try {
+      // The race is what guarantees the deadline even if some stage ignored the abort signal.
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
+      inFlight.delete(controller);
+    }
+  }
+
+  return {
+    get,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const controller of inFlight) controller.abort();
+      await built.dispatcher?.destroy().catch(() => undefined);
+    },
+  };
+}
+
+type BuiltDispatcher = { dispatcher: Dispatcher; failure: null } | { dispatcher: null; failure: HttpFailure };
+
+function buildDispatcher(options: UndiciHttpOptions, timeoutMs: number): BuiltDispatcher {
+  const proxy = options.proxy === undefined || options.proxy === 'env' ? proxyFromEnv(process.env) : options.proxy;
+  const httpProxy = normalizeProxyUrl(proxy.httpProxy);
+  const httpsProxy = normalizeProxyUrl(proxy.httpsProxy);
+  for (const [name, value] of [['httpProxy', httpProxy], ['httpsProxy', httpsProxy]] as const) {
+    if (value === null) {
+      return { dispatcher: null, failure: { kind: 'bad-url', message: `the ${name} setting is not a valid http(s) proxy URL` } };
+    }
+  }
+  const ca = options.extraCaPem ? [...builtInRoots(), options.extraCaPem] : undefined;
+  const tlsOptions = { timeout: timeoutMs, ...(ca ? { ca } : {}) };
+  try {
+    const dispatcher = new EnvHttpProxyAgent({
+      // Empty strings (not undefined) so undici never falls back to reading the environment itself.
+      httpProxy: httpProxy ?? '',
+      httpsProxy: httpsProxy ?? '',
+      noProxy: proxy.noProxy ?? '',
+      connect: tlsOptions,
+      // Through a proxy the TLS session to the target is built from requestTls, not connect.
+      requestTls: tlsOptions,
+      proxyTls: tlsOptions,
+      // http targets are forwarded the classic way (absolute URI); https ones use CONNECT.
+      proxyTunnel: false,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    return { dispatcher, failure: null };
+  } catch (error) {
+    return { dispatcher: null, failure: { kind: 'bad-url', message: `invalid proxy setting: ${messageOf(error)}` } };
+  }
+}
+
+function proxyFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
+  const pick = (lower: string, upper: string): string | undefined => (env[lower] || env[upper]) || undefined;
+  const httpProxy = pick('http_proxy', 'HTTP_PROXY');
+  const httpsProxy = pick('https_proxy', 'HTTPS_PROXY');
+  const noProxy = pick('no_proxy', 'NO_PROXY');
+  return { ...(httpProxy ? { httpProxy } : {}), ...(httpsProxy ? { httpsProxy } : {}), ...(noProxy ? { noProxy } : {}) };
+}
+
+/**
+ * '' or undefined -> undefined (no proxy); a valid URL -> its href; anything else -> null.
+ * `proxy.corp:8080` without a scheme is common in corporate environments and means http.
+ */
+function normalizeProxyUrl(value: string | undefined): string | undefined | null {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  try {
+    const url = new URL(withScheme);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function builtInRoots(): string[] {
+  // 'default' also includes NODE_EXTRA_CA_CERTS (and the OS store under --use-system-ca); older
+  // Node builds only have the bundled list.
+  const getCaCertificates = (tls as { getCACertificates?: (type?: 'default') => string[] }).getCACertificates;
+  return typeof getCaCertificates === 'function' ? getCaCertificates('default') : [...tls.rootCertificates];
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** UTF-8 unless a BOM or the declared charset says UTF-16; a BOM is never part of the text. */
+export function decodeBody(bytes: Uint8Array, charset: string | null): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return utf16be(buffer.subarray(2));
+  if (charset === 'utf-16le') return buffer.toString('utf16le');
+  // RFC 2781: UTF-16 without a BOM is big-endian.
+  if (charset === 'utf-16be' || charset === 'utf-16') return utf16be(buffer);
+  return buffer.toString('utf8');
+}
+
+// Swapped by hand: TextDecoder('utf-16be') needs full ICU, which not every Node/Electron build has.
+function utf16be(buffer: Buffer): string {
+  const swapped = Buffer.from(buffer.subarray(0, buffer.length - (buffer.length % 2)));
+  swapped.swap16();
+  return swapped.toString('utf16le');
+}
+
+function mediaTypeOf(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+function charsetOf(contentType: string): string | null {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+function headerValue(headers: ResponseHeaders, name: string): string | null {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? null : first;
+}
+
+function validatorsOf(headers: ResponseHeaders): HttpValidators {
+  return { etag: headerValue(headers, 'etag'), lastModified: headerValue(headers, 'last-modified') };
+}
+
+// Validators come back from storage; a corrupted one must not make every request throw.
+function isSafeHeaderValue(value: string): boolean {
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && value.length <= 1024;
+}
+
+function fail(failure: HttpFailure): HttpResult {
+  return { ok: false, failure };
+}
+
+function cancelled(): HttpFailure {
+  return { kind: 'network', code: 'ABORTED', message: 'the request was cancelled' };
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+/** Maps what undici or Node threw to a failure the user can be told about. */
+function failureFromError(error: unknown, timeoutMs: number): HttpFailure {
+  const message = messageOf(error);
+  if (/Proxy Authentication Required \(407\)|Proxy response \(407\)/.test(message)) return { kind: 'proxy-auth', status: 407 };
+  const tunnel = /Proxy response \((\d{3})\) !== 200/.exec(message);
+  if (tunnel) {
+    // Chromium's name for the same situation, which connectivity.md's error tables use.
+    return { kind: 'network', code: 'ERR_TUNNEL_CONNECTION_FAILED', message: `the proxy refused the tunnel with HTTP ${tunnel[1]}` };
+  }
+  const code = innermostCode(error);
+  if (code !== null && TIMEOUT_CODES.has(code)) return { kind: 'timeout', afterMs: timeoutMs };
+  // undici reports a peer that hung up as UND_ERR_SOCKET; ECONNRESET is the name people search for.
+  if (code === 'UND_ERR_SOCKET') return { kind: 'network', code: 'ECONNRESET', message };
+  return { kind: 'network', code: code ?? 'UNKNOWN', message };
+}
+
+/** The most specific `code` on the error or its causes (undici wraps Node's socket errors). */
+function innermostCode(error: unknown): string | null {
+  let found: string | null = null;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') found = code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

@@ -1,0 +1,95 @@
+// Builds every runnable artefact with esbuild (typechecking is `npm run typecheck`):
+//   out/cli/outage-radar.js   the CLI, one self-contained ESM file (fast start, small RSS)
+//   out/bench/bench.js        `npm run bench`
+//   out/main/main.js          Electron main process (electron and electron-store stay external)
+//   out/preload/preload.cjs   the sandboxed preload: ONE CommonJS file that requires only electron
+//   out/renderer/             the window UI: index.html, app.js, app.css
+import { build } from 'esbuild';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'out');
+const at = (...parts) => join(root, ...parts);
+
+// CommonJS dependencies bundled into ESM need a real `require` for Node built-ins.
+const esmRequireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+await rm(out, { recursive: true, force: true });
+
+const jobs = [
+  build({
+    ...nodeBundle,
+    entryPoints: [at('main/cli/bin.ts')],
+    outfile: at('out/cli/outage-radar.js'),
+    banner: { js: `#!/usr/bin/env node\n${esmRequireShim}` },
+  }),
+  build({
+    ...nodeBundle,
+    entryPoints: [at('scripts/bench.ts')],
+    outfile: at('out/bench/bench.js'),
+    banner: { js: esmRequireShim },
+  }),
+];
+
+if (existsSync(at('main/shell/main.ts'))) {
+  jobs.push(
+    build({
+      ...nodeBundle,
+      target: 'node22',
+      entryPoints: [at('main/shell/main.ts')],
+      outfile: at('out/main/main.js'),
+      external: ['electron', 'electron-store'],
+      banner: { js: esmRequireShim },
+    }),
+  );
+}
+if (existsSync(at('preload/index.ts'))) {
+  jobs.push(
+    build({
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      entryPoints: [at('preload/index.ts')],
+      outfile: at('out/preload/preload.cjs'),
+      external: ['electron'],
+      logLevel: 'warning',
+    }),
+  );
+}
+if (existsSync(at('renderer/main.ts'))) {
+  jobs.push(
+    (async () => {
+      await build({
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        target: 'chrome120',
+        minify: true,
+        legalComments: 'none',
+        entryPoints: [at('renderer/main.ts')],
+        outfile: at('out/renderer/app.js'),
+        logLevel: 'warning',
+      });
+      await mkdir(at('out/renderer'), { recursive: true });
+      await copyFile(at('renderer/index.html'), at('out/renderer/index.html'));
+      if (existsSync(at('renderer/styles.css'))) await copyFile(at('renderer/styles.css'), at('out/renderer/styles.css'));
+    })(),
+  );
+}
+
+await Promise.all(jobs);
+await chmod(at('out/cli/outage-radar.js'), 0o755);
