@@ -19,7 +19,7 @@ import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
 import { runLadder } from '../node/probes/ladder.js';
-import { readNcsiOverrides } from '../node/probes/ncsi-registry.js';
+import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
 import { formatCheck, formatLadder } from './format.js';
 
 export const EXIT_USAGE = 64;
@@ -51,12 +51,12 @@ function ladderRunner(config: AppConfig, serviceIds: readonly string[], extraCaP
         ...(config.connectivity?.baseline ? { baseline: config.connectivity.baseline } : {}),
         ...(config.connectivity?.captive ? { captive: config.connectivity.captive } : {}),
       },
-      ncsi: await readNcsiOverrides(),
+      ncsi: await readNcsiRegistry(),
     });
     return runLadder(plan, {
       ...(config.connectivity?.timeoutsMs ? { timeoutsMs: config.connectivity.timeoutsMs } : {}),
       extraCaPem,
-      ...(config.network?.proxy ? { proxy: { httpsProxy: config.network.proxy, httpProxy: config.network.proxy } } : {}),
+      proxy: config.network?.proxy ?? null,
     });
   };
 }
@@ -114,7 +114,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   if (command === 'diagnose') {
     const ladder = await ladderRunner(loaded.config, serviceIds, loaded.extraCaPem)();
-    const verdict = decideVerdict({ statuses: [], ladder });
+    const verdict = decideVerdict({ statuses: [], ladder, services: plan.services });
     const tray = trayStateFor(verdict, 'unknown');
     const exitCode = exitCodeFor(tray);
     if (values.json) {

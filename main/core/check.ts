@@ -68,7 +68,7 @@ export function buildReport(
   outcomes: ReadonlyMap<string, FetchOutcome>,
   ladder: LadderResult | null,
   now: number,
-  verdict: Verdict = decideVerdict({ statuses: statusSignals(plan, outcomes), ladder }),
+  verdict: Verdict = decideVerdict({ statuses: statusSignals(plan, outcomes), ladder, services: plan.services }),
 ): CheckReport {
   const results = new Map<string, SourceResult>();
   for (const [id, outcome] of outcomes) results.set(id, outcome.result);

@@ -15,7 +15,7 @@ export type TrayState = (typeof TRAY_STATES)[number];
 export const TRAY_PLATFORMS = ['win32', 'darwin', 'linux'] as const;
 export type TrayPlatform = (typeof TRAY_PLATFORMS)[number];
 
-/** `primary` is what to hand to the tray; `all` lists every file of the state, `primary` first. */
+/** `primary` is what to hand to the tray; `all` lists every file of the state, smallest (`primary`) first. */
 export interface TrayIconFiles {
   primary: string;
   all: string[];
@@ -32,7 +32,7 @@ export function isTrayState(value: unknown): value is TrayState {
  * - win32: one `.ico` holding 16, 20, 24, 32 and 48 px, so Windows picks the size for its scaling.
  * - darwin: black-and-alpha Template PNGs that the menu bar tints for light and dark mode; Electron
  *   finds the `@2x` sibling of the primary file by itself.
- * - linux: coloured PNGs, 22 px with a 44 px `@2x` and a 32 px variant.
+ * - linux: coloured PNGs, 22 px (primary), 32 px and a 44 px `@2x`.
  */
 export function trayIconFiles(state: TrayState, platform: TrayPlatform): TrayIconFiles {
   switch (platform) {
@@ -46,7 +46,7 @@ export function trayIconFiles(state: TrayState, platform: TrayPlatform): TrayIco
     }
     case 'linux': {
       const base = `tray/linux/tray-${state}`;
-      return { primary: `${base}.png`, all: [`${base}.png`, `${base}@2x.png`, `${base}-32.png`] };
+      return { primary: `${base}.png`, all: [`${base}.png`, `${base}-32.png`, `${base}@2x.png`] };
     }
     default:
       return assertNever(platform, 'tray platform');

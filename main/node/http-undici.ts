@@ -77,7 +77,7 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
       const responseHeaders = response.headers;
 
       if (REDIRECT_STATUSES.has(status)) {
-        response.body.destroy();
+        discard(response.body);
         const location = headerValue(responseHeaders, 'location');
         if (location === null) return fail({ kind: 'status', status, retryAfterMs: null });
         if (hop >= maxRedirects) return fail({ kind: 'redirects', limit: maxRedirects });
@@ -98,7 +98,7 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
       }
 
       if (status === 304 && sentValidators) {
-        response.body.destroy();
+        discard(response.body);
         const fresh = validatorsOf(responseHeaders);
         return {
           ok: true,
@@ -110,19 +110,19 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
       }
 
       if (status === 407) {
-        response.body.destroy();
+        discard(response.body);
         return fail({ kind: 'proxy-auth', status: 407 });
       }
 
       if (status < 200 || status > 299) {
-        response.body.destroy();
+        discard(response.body);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(responseHeaders, 'retry-after'), Date.now()) : null;
         return fail({ kind: 'status', status, retryAfterMs });
       }
 
       const declaredLength = Number(headerValue(responseHeaders, 'content-length') ?? NaN);
       if (Number.isFinite(declaredLength) && declaredLength > maxBodyBytes) {
-        response.body.destroy();
+        discard(response.body);
         return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
       }
       const body = await readCapped(response.body, maxBodyBytes);
@@ -258,13 +258,22 @@ function builtInRoots(): string[] {
   return typeof getCaCertificates === 'function' ? getCaCertificates('default') : [...tls.rootCertificates];
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<Buffer | null> {
+type ResponseBody = Dispatcher.ResponseData['body'];
+
+/** Drops a body we will not read; the connection closes, which is cheap next to reading junk. */
+function discard(body: ResponseBody): void {
+  // undici's body emits an AbortError when destroyed unread; nobody is listening for it.
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+async function readCapped(body: ResponseBody, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {
     total += chunk.length;
     if (total > maxBytes) {
-      body.destroy();
+      discard(body);
       return null;
     }
     chunks.push(chunk);

@@ -20,6 +20,8 @@ export interface LoopbackProxy {
 export interface LoopbackProxyOptions {
   /** Answer every request and CONNECT with 407 unless this exact Proxy-Authorization value is sent. */
   requireAuthorization?: string;
+  /** Refuse every CONNECT with 403, as a corporate proxy does for a blocked destination. */
+  refuseTunnels?: boolean;
 }
 
 export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Promise<LoopbackProxy> {
@@ -65,7 +67,7 @@ export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Pr
     const separator = authority.lastIndexOf(':');
     const host = authority.slice(0, separator).replace(/^\[|\]$/g, '');
     const port = Number(authority.slice(separator + 1));
-    if (!isLoopbackTarget(host) || !Number.isInteger(port)) {
+    if (options.refuseTunnels || !isLoopbackTarget(host) || !Number.isInteger(port)) {
       clientSocket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
       return;
     }

@@ -176,6 +176,18 @@ describe('createUndiciHttp: failures as data', () => {
     expect(tripwire.tunnels).toEqual([]);
   });
 
+  it('ends requests in flight when closed, and refuses new ones', async () => {
+    const server = await loopback({ '/hang': () => undefined });
+    const http = createUndiciHttp({ userAgent: USER_AGENT, proxy: {}, timeoutMs: 5_000 });
+    const pending = timed(http.get({ url: `${server.url}/hang` }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await http.close();
+    const { value, ms } = await pending;
+    expect(failureOf(value)).toMatchObject({ kind: 'network', code: 'CLOSED' });
+    expect(ms).toBeLessThan(2_000);
+    expect(failureOf(await http.get({ url: `${server.url}/hang` }))).toMatchObject({ kind: 'network', code: 'CLOSED' });
+  });
+
   it('refuses other schemes and malformed URLs', async () => {
     const http = adapter();
     expect(failureOf(await http.get({ url: 'file:///etc/passwd' })).kind).toBe('bad-url');
@@ -308,7 +320,7 @@ describe('createUndiciHttp: limits', () => {
 
   it('does not let a hanging source delay another one on the same adapter', async () => {
     const server = await loopback({ '/hang': () => undefined, '/fast': serveText('{"fast":true}') });
-    const http = adapter({ timeoutMs: 3_000 });
+    const http = adapter({ timeoutMs: 1_500 });
     const hanging = http.get({ url: `${server.url}/hang` });
     const { value, ms } = await timed(http.get({ url: `${server.url}/fast` }));
     expect(success(value).body).toBe('{"fast":true}');
@@ -358,6 +370,13 @@ describe('createUndiciHttp: TLS', () => {
     const result = success(await adapter({ extraCaPem: ca.certPem, proxy: { httpsProxy: proxy.url } }).get({ url: `${https.url}/via-proxy` }));
     expect(result.body).toBe('{"tls":true}');
     expect(proxy.tunnels).toEqual([`127.0.0.1:${https.port}`]);
+  });
+
+  it('reports a proxy that refuses the tunnel as a network error a person can look up', async () => {
+    const proxy = await proxyServer({ refuseTunnels: true });
+    const failure = failureOf(await adapter({ extraCaPem: ca.certPem, proxy: { httpsProxy: proxy.url } }).get({ url: `${https.url}/` }));
+    expect(failure).toMatchObject({ kind: 'network', code: 'ERR_TUNNEL_CONNECTION_FAILED' });
+    expect(failure.kind === 'network' && failure.message).toContain('403');
   });
 
   it('reports a proxy that wants authentication for an https target as proxy-auth', async () => {

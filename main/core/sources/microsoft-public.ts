@@ -150,7 +150,7 @@ export function parseMicrosoftPublic(body: string): ParseOutcome {
     };
   }
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `not Microsoft status data: ${parsed.error}` };
+  if (!parsed.ok) return { ok: false, error: `could not read Microsoft status data: ${parsed.error}` };
   const value = parsed.value;
   if (Array.isArray(value)) return parsePostList(value);
   if (!isRecord(value)) {

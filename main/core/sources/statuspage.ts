@@ -264,7 +264,7 @@ function parseMaintenances(rows: readonly unknown[], warnings: WarningLog): Main
  */
 export function parseStatuspage(body: string): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `not a Statuspage response: ${parsed.error}` };
+  if (!parsed.ok) return { ok: false, error: `could not read the Statuspage response: ${parsed.error}` };
   const doc = parsed.value;
   if (!isRecord(doc)) {
     return { ok: false, error: `not a Statuspage response: expected a JSON object, got ${describeJsonType(doc)}` };

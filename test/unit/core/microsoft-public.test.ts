@@ -61,7 +61,7 @@ describe('parseMicrosoftPublic on the recorded /api/posts/mac fixture', () => {
 
 describe('a single post', () => {
   it('ServiceDegradation is degraded with one incident carrying the HTML message', () => {
-    const post = { ...recordedPost(), Status: 'ServiceDegradation', Title: 'Users may be unable to access Outlook' };
+    const post: Post = { ...recordedPost(), Status: 'ServiceDegradation', Title: 'Users may be unable to access Outlook' };
     const snapshot = parseValue(post);
     expect(snapshot.health).toBe('degraded');
     expect(snapshot.components).toEqual([]);

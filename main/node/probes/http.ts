@@ -1,0 +1,78 @@
+/**
+ * Ladder step 6: one GET over the connection the earlier steps opened (TLS to the target, a
+ * CONNECT tunnel, or plain TCP). Redirects are not followed and nothing is cached; only the status
+ * line matters, so the body is never read. Any HTTP status means the host answered, except 407:
+ * that is a proxy (maybe a transparent one) asking for credentials, PROXY_AUTH_REQUIRED.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { StepResult } from '../../core/connectivity-model.js';
+import { USER_AGENT } from '../../core/version.js';
+import type { ProxyEndpoint } from './proxy.js';
+import { failure, timedStep } from './step.js';
+
+export const HTTP_TIMEOUT_MS = 5000;
+
+export interface HttpProbeOptions {
+  /** A connected socket (TLS for https, plain for http) from the earlier steps; without it we connect ourselves. */
+  readonly socket?: Duplex;
+  /**
+   * For a plain-http URL whose `socket` is connected to a proxy: send the absolute URL (classic
+   * forward proxying) with its credentials.
+   */
+  readonly proxy?: ProxyEndpoint | null;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Sends `GET url` and reports the status it got. */
+export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<StepResult> {
+  return timedStep('http', options.timeoutMs ?? HTTP_TIMEOUT_MS, options.signal, (signal) =>
+    new Promise((resolve) => {
+      const forwardThroughProxy = url.protocol === 'http:' && options.proxy ? options.proxy : null;
+      const headers: Record<string, string> = {
+        Host: url.host,
+        'User-Agent': USER_AGENT,
+        Accept: '*/*',
+        'Cache-Control': 'no-cache',
+        Pragma: 'no-cache',
+        Connection: 'close',
+      };
+      if (forwardThroughProxy?.authorization) headers['Proxy-Authorization'] = forwardThroughProxy.authorization;
+      const socket = options.socket;
+      const send = url.protocol === 'https:' && !socket ? httpsRequest : httpRequest;
+      const req = send({
+        method: 'GET',
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port === '' ? undefined : Number(url.port),
+        path: forwardThroughProxy ? url.href : `${url.pathname}${url.search}`,
+        headers,
+        ...(socket ? { createConnection: () => socket as never } : { agent: false }),
+      });
+      const onAbort = (): void => void req.destroy();
+      signal.addEventListener('abort', onAbort, { once: true });
+      req.once('response', (res: IncomingMessage) => {
+        signal.removeEventListener('abort', onAbort);
+        const status = res.statusCode ?? 0;
+        res.destroy();
+        req.destroy();
+        if (status === 407) {
+          resolve({
+            outcome: 'fail',
+            errorCode: 'PROXY_AUTH_REQUIRED',
+            detail: `a proxy asks for credentials (HTTP 407) before it lets the request to ${url.host} through`,
+            httpStatus: 407,
+          });
+          return;
+        }
+        resolve({ outcome: 'ok', errorCode: null, detail: `${url.host} answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, httpStatus: status });
+      });
+      req.once('error', (error) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(failure(error, `GET ${url.host}`));
+      });
+      req.end();
+    }),
+  );
+}

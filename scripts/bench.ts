@@ -1,0 +1,239 @@
+/**
+ * `npm run bench`: speed and memory of the engine, printed as a table. Not part of `npm test`:
+ * timings depend on the machine, so they are measured and reported here, never asserted there.
+ *
+ * Every network row talks only to servers this script starts on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseMicrosoftPublic } from '../main/core/sources/microsoft-public.js';
+import { parseOrgFeed } from '../main/core/sources/org-feed.js';
+import { parseStatuspage } from '../main/core/sources/statuspage.js';
+import { buildProbePlan } from '../main/core/probe-targets.js';
+import type { ProbeTargetConfig } from '../main/core/config.js';
+import { runLadder } from '../main/node/probes/ladder.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixture = (name: string): string => readFileSync(join(root, 'test', 'fixtures', 'recorded', name), 'utf8');
+
+interface Row {
+  readonly group: string;
+  readonly what: string;
+  readonly value: string;
+  readonly target: string;
+  readonly verdict: 'ok' | 'MISSED' | '';
+}
+const rows: Row[] = [];
+const row = (group: string, what: string, value: string, target = '', met: boolean | null = null): void => {
+  rows.push({ group, what, value, target, verdict: met === null ? '' : met ? 'ok' : 'MISSED' });
+};
+
+function throughput(name: string, body: string, parse: (b: string) => unknown): void {
+  const bytes = Buffer.byteLength(body);
+  // Warm up, then run for about half a second.
+  for (let i = 0; i < 20; i++) parse(body);
+  let runs = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < 500) {
+    parse(body);
+    runs++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  const mbPerS = (bytes * runs) / (elapsed / 1000) / 1e6;
+  row('parse', `${name} (${(bytes / 1024).toFixed(1)} KiB)`, `${mbPerS.toFixed(1)} MB/s`);
+}
+
+function bigStatuspage(components: number): string {
+  const doc = JSON.parse(fixture('statuspage/github-summary-2020-04-02-major-outage.json')) as Record<string, unknown>;
+  doc['components'] = Array.from({ length: components }, (_, i) => ({
+    id: `c${i}`,
+    name: `Component ${i}`,
+    status: i % 97 === 0 ? 'degraded_performance' : 'operational',
+    group: false,
+  }));
+  return JSON.stringify(doc);
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+interface ChildRun {
+  readonly code: number | null;
+  readonly wallMs: number;
+  readonly usage: { maxRSS: number; userCPUTime: number; systemCPUTime: number } | null;
+  readonly stdout: string;
+}
+
+/** Runs the built CLI with a hook that records its own resource usage at exit. */
+async function runCli(args: string[]): Promise<ChildRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'or-bench-'));
+  const hook = join(dir, 'rusage-hook.mjs');
+  const usageFile = join(dir, 'usage.json');
+  writeFileSync(
+    hook,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify(process.resourceUsage())));\n`,
+  );
+  const start = performance.now();
+  const child = spawn(process.execPath, ['--import', hook, join(root, 'out', 'cli', 'outage-radar.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const wallMs = performance.now() - start;
+  const usage = existsSync(usageFile) ? (JSON.parse(readFileSync(usageFile, 'utf8')) as ChildRun['usage']) : null;
+  return { code, wallMs, usage, stdout };
+}
+
+async function fullCheckOver50Sources(): Promise<void> {
+  const bodies = [
+    fixture('statuspage/github-summary-2020-04-02-major-outage.json'),
+    fixture('statuspage/twilio-summary-2020-06-16-degraded-2-incidents-groups.json'),
+    fixture('statuspage/cloudamqp-summary-2020-07-16-under-maintenance.json'),
+    fixture('statuspage/statuspage-docs-example-summary-as-github-2014.json'),
+  ];
+  const server = createServer((req, res) => {
+    const n = Number(/^\/s(\d+)\//.exec(req.url ?? '')?.[1] ?? 0);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(bodies[n % bodies.length]);
+  });
+  const port = await listen(server);
+  const dir = mkdtempSync(join(tmpdir(), 'or-bench-'));
+  const config = join(dir, 'config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      sources: Array.from({ length: 50 }, (_, i) => ({ id: `s${i}`, type: 'statuspage', name: `Source ${i}`, url: `http://127.0.0.1:${port}/s${i}/` })),
+    }),
+  );
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < 5; i++) runs.push(await runCli(['check', '--config', config, '--json', '--no-probes']));
+  server.close();
+  const report = JSON.parse(runs[0]?.stdout ?? '{}') as { sources?: unknown[]; checkedAt?: string };
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const wall = median(runs.map((r) => r.wallMs));
+  const cpu = median(runs.map((r) => ((r.usage?.userCPUTime ?? NaN) + (r.usage?.systemCPUTime ?? NaN)) / 1000));
+  const rss = Math.max(...runs.map((r) => (r.usage?.maxRSS ?? NaN) / 1024));
+  row('check', `50 sources on loopback: sources reported`, String(report.sources?.length ?? 0), '50', report.sources?.length === 50);
+  row('check', '50-source check, CLI process wall time (median of 5, incl. Node start)', `${wall.toFixed(0)} ms`, '< 1000 ms', wall < 1000);
+  row('check', '50-source check, CLI process CPU time (user+sys, median)', `${cpu.toFixed(0)} ms`, '< 100 ms', cpu < 100);
+  row('check', 'CLI peak RSS (max of 5)', `${rss.toFixed(1)} MB`, '< 80 MB', rss < 80);
+}
+
+/** Wire bytes of one poll of a fixture, with and without a validator, counted at the server socket. */
+async function bytesPerPoll(body: string): Promise<{ full: number; conditional: number }> {
+  const etag = '"bench-1"';
+  let written = 0;
+  const server = createServer((req, res) => {
+    if (req.headers['if-none-match'] === etag) res.writeHead(304, { etag }).end();
+    else res.writeHead(200, { 'content-type': 'application/json', etag }).end(body);
+  });
+  server.on('connection', (socket: Socket) => socket.on('close', () => (written += socket.bytesWritten + socket.bytesRead)));
+  const port = await listen(server);
+  const { createUndiciHttp } = await import('../main/node/http-undici.js');
+  const measure = async (validators: { etag: string; lastModified: null } | null): Promise<number> => {
+    written = 0;
+    const http = createUndiciHttp({ userAgent: 'OutageRadar/bench' });
+    await http.get({ url: `http://127.0.0.1:${port}/x`, validators });
+    await http.close();
+    await new Promise((r) => setTimeout(r, 50));
+    return written;
+  };
+  const full = await measure(null);
+  const conditional = await measure({ etag, lastModified: null });
+  server.close();
+  return { full, conditional };
+}
+
+async function bandwidth(): Promise<void> {
+  // The default watch list reads Microsoft's public status every 300 s (12 polls an hour), and the
+  // org feed every 60 s (60 an hour) once an organisation configures one.
+  const ms = await bytesPerPoll(fixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json'));
+  const feed = await bytesPerPoll(readFileSync(join(root, 'examples', 'org-feed.example.json'), 'utf8'));
+  const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB/h`;
+  row('bandwidth', 'default watch list (Microsoft public status), no conditional requests', kib(ms.full * 12));
+  row('bandwidth', 'default watch list (Microsoft public status), with ETag (all 304)', kib(ms.conditional * 12));
+  row('bandwidth', 'default watch list + org feed, no conditional requests', kib(ms.full * 12 + feed.full * 60));
+  row('bandwidth', 'default watch list + org feed, with ETag (all 304)', kib(ms.conditional * 12 + feed.conditional * 60));
+}
+
+async function ladderRows(): Promise<void> {
+  const server = createServer((_req, res) => res.writeHead(204).end());
+  const port = await listen(server);
+  const targets: ProbeTargetConfig[] = Array.from({ length: 10 }, (_, i) => ({
+    id: `t${i}`,
+    url: `http://127.0.0.1:${port}/t${i}`,
+    ...(i < 3 ? { role: 'baseline' as const } : { role: 'service' as const, serviceId: 'outlook' }),
+  }));
+  const plan = buildProbePlan({
+    serviceIds: ['outlook'],
+    overrides: { targets, baseline: [], captive: [{ id: 'ncsi', url: `http://127.0.0.1:${port}/connecttest.txt`, expectStatus: 204, expectBody: null }] },
+  });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await runLadder(plan, {});
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  row('ladder', 'full ladder, 10 targets on loopback: wall', `${wall.toFixed(0)} ms`);
+  row('ladder', 'full ladder, 10 targets on loopback: CPU', `${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+  server.close();
+
+  // Worst case: every target accepts TCP and then says nothing, so every step runs to its timeout.
+  const silent = createServer(() => undefined);
+  const silentPort = await listen(silent);
+  const hanging: ProbeTargetConfig[] = targets.map((t) => ({ ...t, url: `http://127.0.0.1:${silentPort}/${t.id}` }));
+  const worstPlan = buildProbePlan({
+    serviceIds: ['outlook'],
+    overrides: { targets: hanging, baseline: [], captive: [{ id: 'ncsi', url: `http://127.0.0.1:${silentPort}/c`, expectStatus: 204, expectBody: null }] },
+  });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const w0 = performance.now();
+  const worst = await runLadder(worstPlan, { timeoutsMs: { http: 20_000, captive: 20_000 } });
+  const worstWall = performance.now() - w0;
+  lag.disable();
+  silent.closeAllConnections();
+  silent.close();
+  row('ladder', 'worst case, every target hangs: wall (bound 15 s)', `${(worstWall / 1000).toFixed(2)} s`, '<= 15.5 s', worstWall <= 15_500 && worst.timedOut);
+  row('ladder', 'worst case: longest event-loop stall during the run', `${(lag.max / 1e6).toFixed(1)} ms`, '< 100 ms', lag.max / 1e6 < 100);
+}
+
+function rendererRows(): void {
+  const bundle = join(root, 'out', 'renderer', 'app.js');
+  if (!existsSync(bundle)) return;
+  const size = statSync(bundle).size + (existsSync(join(root, 'out', 'renderer', 'styles.css')) ? statSync(join(root, 'out', 'renderer', 'styles.css')).size : 0);
+  row('footprint', 'renderer bundle (app.js + styles.css)', `${(size / 1024).toFixed(1)} KB`, '< 300 KB', size < 300 * 1024);
+}
+
+function print(): void {
+  const headers = ['group', 'measure', 'value', 'target', 'met'];
+  const table = rows.map((r) => [r.group, r.what, r.value, r.target, r.verdict]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...table.map((t) => (t[i] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const t of table) console.log(line(t));
+}
+
+async function main(): Promise<void> {
+  console.log(`Outage Radar benchmark - node ${process.version}, ${new Date().toISOString()}\n`);
+  throughput('statuspage summary, Twilio', fixture('statuspage/twilio-summary-2020-06-16-degraded-2-incidents-groups.json'), parseStatuspage);
+  throughput('statuspage summary, 10,000 components', bigStatuspage(10_000), parseStatuspage);
+  throughput('microsoft-public posts/mac', fixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json'), parseMicrosoftPublic);
+  const feed = readFileSync(join(root, 'examples', 'org-feed.example.json'), 'utf8');
+  const feedNow = Date.parse('2026-01-01T00:00:00Z');
+  throughput('org feed, example', feed, (b) => parseOrgFeed(b, feedNow));
+  await fullCheckOver50Sources();
+  await bandwidth();
+  await ladderRows();
+  rendererRows();
+  print();
+}
+
+await main();
