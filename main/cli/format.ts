@@ -47,7 +47,8 @@ export function formatCheck(report: CheckReport, now: number): string {
   lines.push(`Outage Radar - checked ${report.checkedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
   lines.push('');
   lines.push(`Overall: ${healthLabel(report.overall)} (tray: ${report.tray})`);
-  lines.push(`Verdict: ${report.verdict.summary}`);
+  lines.push(`Verdict: ${report.verdict.title}`);
+  lines.push(`Because: ${report.verdict.summary}`);
   lines.push(`What to do: ${report.verdict.advice}`);
   if (report.verdict.flags.includes('tls-intercepted')) {
     lines.push('Note: your network inspects encrypted traffic (TLS interception). That is normal in many companies.');

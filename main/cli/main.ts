@@ -19,8 +19,8 @@ import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
 import { runLadder } from '../node/probes/ladder.js';
+import { createLookupProcess, type LookupProcess } from '../node/probes/lookup-worker.js';
 import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
-import { formatCheck, formatLadder } from './format.js';
 
 export const EXIT_USAGE = 64;
 
@@ -41,7 +41,11 @@ interface Io {
   readonly err: (text: string) => void;
 }
 
-function ladderRunner(config: AppConfig, serviceIds: readonly string[], extraCaPem: string | null): () => Promise<LadderResult> {
+/**
+ * The ladder for a one-shot process: DNS lookups go to a worker process that is killed at the
+ * end, because a hung in-process lookup would hold up our exit long after the answer is printed.
+ */
+function ladderRunner(config: AppConfig, serviceIds: readonly string[], extraCaPem: string | null, lookups: LookupProcess): () => Promise<LadderResult> {
   return async () => {
     const plan = buildProbePlan({
       serviceIds: [...serviceIds],
@@ -57,6 +61,7 @@ function ladderRunner(config: AppConfig, serviceIds: readonly string[], extraCaP
       ...(config.connectivity?.timeoutsMs ? { timeoutsMs: config.connectivity.timeoutsMs } : {}),
       extraCaPem,
       proxy: config.network?.proxy ?? null,
+      lookup: lookups.lookup,
     });
   };
 }
@@ -111,16 +116,37 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const probesEnabled = loaded.config.connectivity?.enabled !== false;
   const serviceIds = plan.services.map((s) => s.id);
   const clock = { now: () => Date.now() };
+  // The same program in worker mode (see bin.ts); process.argv[1] is this script.
+  const lookups = createLookupProcess(process.execPath, [...process.execArgv, process.argv[1] ?? '']);
+  try {
+    return await run(command, values, loaded, plan, probesEnabled, serviceIds, clock, lookups, io);
+  } finally {
+    lookups.close();
+  }
+}
+
+async function run(
+  command: 'check' | 'diagnose',
+  values: { json?: boolean; 'no-probes'?: boolean },
+  loaded: Extract<Awaited<ReturnType<typeof loadConfigFile>>, { ok: true }>,
+  plan: ReturnType<typeof resolveWatchPlan>,
+  probesEnabled: boolean,
+  serviceIds: readonly string[],
+  clock: { now: () => number },
+  lookups: LookupProcess,
+  io: Io,
+): Promise<number> {
 
   if (command === 'diagnose') {
-    const ladder = await ladderRunner(loaded.config, serviceIds, loaded.extraCaPem)();
+    const ladder = await ladderRunner(loaded.config, serviceIds, loaded.extraCaPem, lookups)();
     const verdict = decideVerdict({ statuses: [], ladder, services: plan.services });
     const tray = trayStateFor(verdict, 'unknown');
     const exitCode = exitCodeFor(tray);
     if (values.json) {
       io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict, probes: ladder }, null, 2)}\n`);
     } else {
-      io.out(`${[`Verdict: ${verdict.summary}`, `What to do: ${verdict.advice}`, '', ...formatLadder(ladder)].join('\n')}\n`);
+      const { formatLadder } = await import('./format.js');
+      io.out(`${[`Verdict: ${verdict.title}`, `Because: ${verdict.summary}`, `What to do: ${verdict.advice}`, '', ...formatLadder(ladder)].join('\n')}\n`);
     }
     return exitCode;
   }
@@ -135,11 +161,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     report = await runCheck(plan, {
       http,
       clock,
-      ...(values['no-probes'] || !probesEnabled ? {} : { probe: ladderRunner(loaded.config, serviceIds, loaded.extraCaPem) }),
+      ...(values['no-probes'] || !probesEnabled ? {} : { probe: ladderRunner(loaded.config, serviceIds, loaded.extraCaPem, lookups) }),
     });
   } finally {
     await http.close();
   }
-  io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheck(report, clock.now()));
+  if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    // Loaded only for people: the HTML-to-text converter is the heaviest module we have.
+    const { formatCheck } = await import('./format.js');
+    io.out(formatCheck(report, clock.now()));
+  }
   return report.exitCode;
 }

@@ -4,7 +4,6 @@
  * `schema/config.schema.json` checks shape, then `checkConfigMeaning` checks what a schema cannot
  * (URLs allowed, references that exist, filters that fit the source type).
  */
-import schema from '../../schema/config.schema.json' with { type: 'json' };
 import {
   CATALOG_SERVICES,
   CATALOG_SOURCES,
@@ -15,6 +14,7 @@ import {
   type SourceDef,
 } from './catalog.js';
 import type { CaptiveCheck, TargetRole } from './connectivity-model.js';
+import validateConfig from './generated/validate-config.js';
 import { schemaValidator } from './json-schema.js';
 import type { SourceType } from './model.js';
 import { checkSourceUrl } from './url-rules.js';
@@ -64,7 +64,7 @@ export interface AppConfig {
 
 export type ConfigCheck = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problems: readonly string[] };
 
-const validateShape = schemaValidator<AppConfig>(schema);
+const validateShape = schemaValidator<AppConfig>(validateConfig);
 
 /** Validates an already-parsed JSON value. Problems name the key and what was expected. */
 export function checkConfig(raw: unknown): ConfigCheck {

@@ -137,6 +137,8 @@ export interface Evidence {
 
 export interface Verdict {
   readonly kind: VerdictKind;
+  /** The one-sentence answer a person reads first: "Microsoft 365 has an incident: it is not you". */
+  readonly title: string;
   /** One line naming the evidence: "DNS failed for 3 of 3 hosts; the status page was reachable". */
   readonly summary: string;
   /** What to do, in words a non-technical person understands. */

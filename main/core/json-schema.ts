@@ -1,16 +1,16 @@
 /**
- * JSON Schema validation (ajv, draft 2020-12) with problems phrased for people: each names the
- * path in the document, what was expected and what was found.
+ * JSON Schema validation with problems phrased for people: each names the path in the document,
+ * what was expected and what was found. The validators themselves are precompiled from
+ * `schema/*.json` by `scripts/gen-validators.mjs` (ajv standalone code), so neither the CLI nor
+ * the app loads the ajv compiler at run time.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
 export type SchemaCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
 
-/** Compiles lazily (first use), so importing a module costs nothing until it validates. */
-export function schemaValidator<T>(schema: object): (value: unknown) => SchemaCheck<T> {
-  let validate: ReturnType<Ajv2020['compile']> | null = null;
+/** Wraps a precompiled validator so that failures come back as sentences. */
+export function schemaValidator<T>(validate: ValidateFunction): (value: unknown) => SchemaCheck<T> {
   return (value) => {
-    validate ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
     if (validate(value)) return { ok: true, value: value as T };
     return { ok: false, problems: describeSchemaErrors(validate.errors ?? [], value) };
   };

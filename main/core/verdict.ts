@@ -30,8 +30,9 @@
  */
 import type { ServiceDef } from './catalog.js';
 import type { Evidence, LadderResult, TargetResult, Verdict, VerdictFlag, VerdictKind } from './connectivity-model.js';
-import { verdictAdvice, type AdviceContext } from './advice.js';
+import { verdictAdvice, verdictTitle, type AdviceContext } from './advice.js';
 import { severityRank, type Health } from './health.js';
+import { isLocalProblem } from './tray-state.js';
 import {
   answered,
   baselineState,
@@ -218,7 +219,9 @@ const captivePortal: Rule = (facts) => {
   return {
     kind: 'captive-portal',
     summary: portalHost ? `${intercepted} (it redirects to ${portalHost})` : intercepted,
-    evidence: portals.map((c) => ev('captive-portal', `The internet check ${c.check.url} got ${c.httpStatus ?? 'no'} answer instead of the expected one: ${c.detail}`)),
+    evidence: portals.map((c) =>
+      ev('captive-portal', `The internet check ${c.check.url} ${c.httpStatus ? `answered HTTP ${c.httpStatus}` : 'answered'} instead of its expected reply: ${c.detail}`),
+    ),
     serviceIds: [],
   };
 };
@@ -374,6 +377,11 @@ function healthPhrase(health: Health): string {
     default:
       return `${health} health`;
   }
+}
+
+/** What a source last said, for "X last showed ... but did not answer". */
+function lastShown(status: StatusSignal): string {
+  return status.health === 'operational' || status.health === 'unknown' ? 'an open incident' : healthPhrase(status.health);
 }
 
 function describeClaim(facts: Facts, status: StatusSignal): string {
@@ -533,14 +541,14 @@ function unknownFinding(facts: Facts): Finding {
   const ladder = facts.ladder;
   const reasons: string[] = [];
   const evidence: Evidence[] = [];
-  const unread = facts.statuses.filter((s) => s.health === 'unknown');
+  const unread = facts.statuses.filter((s) => s.health === 'unknown' && !facts.unverifiedClaims.includes(s));
   if (unread.length > 0) {
     const why = unread.map((s) => `${s.sourceName}: ${s.error ?? 'no current data'}`).join('; ');
     reasons.push(`${unread.length} of ${facts.statuses.length} status sources could not be read`);
     evidence.push(ev('status-unknown', `Status unknown for ${why}.`));
   }
   for (const claim of facts.unverifiedClaims) {
-    reasons.push(`${claim.sourceName} last showed ${healthPhrase(claim.health)} but did not answer just now`);
+    reasons.push(`${claim.sourceName} last showed ${lastShown(claim)} but did not answer just now`);
     evidence.push(ev('status-stale-claim', `${describeClaim(facts, claim)}, but its status page did not answer and our own connection is in doubt.`));
   }
   if (ladder === null) {
@@ -573,8 +581,6 @@ const RULES: readonly Rule[] = [
   slowNetwork,
   allGood,
 ];
-
-const LOCAL_KINDS: ReadonlySet<VerdictKind> = new Set(['no-network', 'captive-portal', 'proxy-auth-required', 'dns-failure', 'clock-skew', 'blocked']);
 
 function gatherFacts(input: VerdictInput): Facts {
   const ladder = input.ladder;
@@ -621,7 +627,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
 
   let summary = found.summary;
   const evidence: Evidence[] = [...found.evidence];
-  if (LOCAL_KINDS.has(found.kind)) {
+  if (isLocalProblem(found.kind)) {
     // The reference's step 8: a confirmed incident annotates a local verdict, never replaces it.
     const alsoReported = facts.statuses.filter((s) => s.reachedServer && reportsProblem(s));
     if (alsoReported.length > 0) {
@@ -636,6 +642,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
 
   return {
     kind: found.kind,
+    title: verdictTitle(found.kind, found.advice),
     summary,
     advice: verdictAdvice(found.kind, found.advice),
     evidence,

@@ -22,6 +22,13 @@ export interface NsScenario {
   readonly httpServer?: boolean;
   /** /etc/hosts inside the namespace. */
   readonly hosts?: string;
+  /**
+   * Listen on the namespace's 127.0.0.1:53 and never answer: every DNS lookup hangs until the
+   * resolver gives up (after `resolverOptions`), the worst case for dns.lookup's threadpool.
+   */
+  readonly dnsBlackhole?: boolean;
+  /** resolv.conf options line inside the namespace. */
+  readonly resolverOptions?: string;
 }
 
 export interface NsRun {
@@ -35,6 +42,7 @@ const ladderPath = resolve(here, '../../main/node/probes/ladder.ts');
 
 const RUNNER_SOURCE = `
 import { createServer } from 'node:http';
+import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { runLadder } from ${JSON.stringify(ladderPath)};
 
@@ -46,15 +54,22 @@ if (scenario.httpServer) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = server.address().port;
 }
+if (scenario.dnsBlackhole) {
+  const blackhole = createSocket('udp4');
+  blackhole.on('message', () => undefined);
+  await new Promise((resolve) => blackhole.bind(53, '127.0.0.1', resolve));
+  blackhole.unref();
+}
 const fill = (url) => url.replace('{{PORT}}', String(port));
 const plan = {
   targets: scenario.plan.targets.map((t) => ({ ...t, url: fill(t.url) })),
   captive: scenario.plan.captive.map((c) => ({ ...c, url: fill(c.url) })),
 };
 const result = await runLadder(plan, scenario.options ?? {});
-process.stdout.write(JSON.stringify({ result, port }));
 server?.close();
-process.exit(0);
+// Node's exit joins libuv's threadpool, so with lookups still hung (dnsBlackhole) a normal exit
+// would wait for the resolver to give up; the result is out, so end at once.
+process.stdout.write(JSON.stringify({ result, port }), () => (scenario.dnsBlackhole ? process.kill(process.pid, 'SIGKILL') : process.exit(0)));
 `;
 
 /** Bundles the runner, runs `scenario` in a fresh namespace and returns the ladder's result. */
@@ -76,7 +91,12 @@ export async function runLadderInNetns(scenario: NsScenario): Promise<NsRun> {
     const scenarioPath = join(dir, 'scenario.json');
     await writeFile(scriptPath, code);
     await writeFile(scenarioPath, JSON.stringify(scenario));
-    const stdout = await runNodeInNetns(scriptPath, { args: [scenarioPath], ...(scenario.hosts !== undefined ? { hosts: scenario.hosts } : {}) });
+    const stdout = await runNodeInNetns(scriptPath, {
+      args: [scenarioPath],
+      ...(scenario.hosts !== undefined ? { hosts: scenario.hosts } : {}),
+      ...(scenario.resolverOptions !== undefined ? { resolverOptions: scenario.resolverOptions } : {}),
+      ...(scenario.dnsBlackhole ? { acceptSignal: 'SIGKILL' as const } : {}),
+    });
     return JSON.parse(stdout) as NsRun;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -50,7 +50,11 @@ export interface NetnsRunOptions {
   readonly args?: readonly string[];
   /** Contents for /etc/hosts inside the namespace (a way to give names to 127.0.0.1 without any DNS). */
   readonly hosts?: string;
+  /** Extra resolv.conf lines (e.g. `options timeout:5`); the nameserver is always 127.0.0.1. */
+  readonly resolverOptions?: string;
   readonly timeoutMs?: number;
+  /** Accept the script ending itself with this signal (its stdout is still returned). */
+  readonly acceptSignal?: NodeJS.Signals;
 }
 
 /**
@@ -65,10 +69,10 @@ export async function runNodeInNetns(scriptPath: string, options: NetnsRunOption
     await ip(['netns', 'add', name]);
     await ip(['-n', name, 'link', 'set', 'lo', 'up']);
     await mkdir(etcDir, { recursive: true });
-    await writeFile(join(etcDir, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
+    await writeFile(join(etcDir, 'resolv.conf'), `nameserver 127.0.0.1\n${options.resolverOptions ?? 'options timeout:1 attempts:1'}\n`);
     if (options.hosts !== undefined) await writeFile(join(etcDir, 'hosts'), options.hosts);
     // Pinned interpreter: the node running the tests, never whatever `node` is on PATH.
-    return await run('ip', ['netns', 'exec', name, process.execPath, scriptPath, ...(options.args ?? [])], options.timeoutMs ?? 20_000);
+    return await run('ip', ['netns', 'exec', name, process.execPath, scriptPath, ...(options.args ?? [])], options.timeoutMs ?? 20_000, options.acceptSignal);
   } finally {
     await ip(['netns', 'delete', name]).catch(() => undefined);
     await rm(etcDir, { recursive: true, force: true }).catch(() => undefined);
@@ -83,10 +87,11 @@ function ip(args: readonly string[]): Promise<string> {
   return run('ip', args, 5000);
 }
 
-function run(file: string, args: readonly string[], timeoutMs: number): Promise<string> {
+function run(file: string, args: readonly string[], timeoutMs: number, acceptSignal?: NodeJS.Signals): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      if (error && acceptSignal !== undefined && error.signal === acceptSignal && !error.killed) resolve(stdout);
+      else if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
       else resolve(stdout);
     });
   });

@@ -5,6 +5,7 @@
  * portal answered instead of the real server.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import type { CaptiveCheck, CaptiveResult } from '../../core/connectivity-model.js';
 import { USER_AGENT } from '../../core/version.js';
 import type { ProxyEndpoint } from './proxy.js';
@@ -21,6 +22,8 @@ export interface CaptiveProbeOptions {
   readonly signal?: AbortSignal;
   /** Send the request through this HTTP proxy (absolute-URI form) instead of directly. */
   readonly proxy?: ProxyEndpoint | null;
+  /** Replaces the OS lookup for the host name (the CLI's lookup worker). */
+  readonly lookup?: LookupFunction;
 }
 
 type Answer =
@@ -53,7 +56,7 @@ export async function probeCaptive(check: CaptiveCheck, options: CaptiveProbeOpt
     onRunAbort = () => resolve('run-abort');
     options.signal?.addEventListener('abort', onRunAbort, { once: true });
   });
-  const winner = await Promise.race([fetchOnce(url, options.proxy ?? null, controller.signal), limit]);
+  const winner = await Promise.race([fetchOnce(url, options.proxy ?? null, controller.signal, options.lookup), limit]);
   clearTimeout(timer);
   if (onRunAbort) options.signal?.removeEventListener('abort', onRunAbort);
   if (winner === 'step-timeout' || winner === 'run-abort') {
@@ -96,7 +99,7 @@ function judge(check: CaptiveCheck, url: URL, answer: Extract<Answer, { kind: 'r
   return { ...base, outcome: 'unreachable', errorCode: `HTTP_${status}`, detail: `${url.host} answered HTTP ${status} instead of ${check.expectStatus}` };
 }
 
-function fetchOnce(url: URL, proxy: ProxyEndpoint | null, signal: AbortSignal): Promise<Answer> {
+function fetchOnce(url: URL, proxy: ProxyEndpoint | null, signal: AbortSignal, lookup: LookupFunction | undefined): Promise<Answer> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = {
       Host: url.host,
@@ -114,6 +117,7 @@ function fetchOnce(url: URL, proxy: ProxyEndpoint | null, signal: AbortSignal): 
       path: proxy ? url.href : `${url.pathname}${url.search}`,
       headers,
       agent: false,
+      ...(lookup ? { lookup } : {}),
     });
     let settled = false;
     const settle = (answer: Answer): void => {
@@ -128,6 +132,8 @@ function fetchOnce(url: URL, proxy: ProxyEndpoint | null, signal: AbortSignal): 
     req.once('error', (error) => settle({ kind: 'error', error }));
     req.once('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
+      // We destroy the request once judged; a late 'aborted' error on the response is expected.
+      res.on('error', () => undefined);
       const rawLocation = res.headers.location;
       const location = typeof rawLocation === 'string' ? rawLocation.slice(0, MAX_LOCATION_CHARS) : null;
       // Only a 2xx body is compared; for anything else the status line says it all.

@@ -10,6 +10,7 @@
  */
 import { promises as dns } from 'node:dns';
 import type { StepResult } from '../../core/connectivity-model.js';
+import type { Lookup } from './lookup-worker.js';
 import { failure, timedStep } from './step.js';
 
 export const DNS_TIMEOUT_MS = 2000;
@@ -18,7 +19,11 @@ export interface DnsProbeOptions {
   readonly timeoutMs?: number;
   /** The run's global bound. */
   readonly signal?: AbortSignal;
+  /** Replaces `dns.lookup`, e.g. with the CLI's lookup worker process (see lookup-worker.ts). */
+  readonly lookup?: Lookup;
 }
+
+const osLookup: Lookup = (host) => dns.lookup(host, { all: true });
 
 /** Resolves `hostname` (brackets of an IPv6 literal are ignored) and lists every address found. */
 export function probeDns(hostname: string, options: DnsProbeOptions = {}): Promise<StepResult> {
@@ -27,7 +32,7 @@ export function probeDns(hostname: string, options: DnsProbeOptions = {}): Promi
   return timedStep('dns', timeoutMs, options.signal, async () => {
     let found: readonly { address: string }[];
     try {
-      found = await dns.lookup(host, { all: true });
+      found = await (options.lookup ?? osLookup)(host);
     } catch (error) {
       return failure(error, host);
     }

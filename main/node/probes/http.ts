@@ -55,6 +55,7 @@ export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<Ste
       req.once('response', (res: IncomingMessage) => {
         signal.removeEventListener('abort', onAbort);
         const status = res.statusCode ?? 0;
+        res.on('error', () => undefined);
         res.destroy();
         req.destroy();
         if (status === 407) {

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { CaptiveCheck, CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepResult, TargetResult } from '../../core/connectivity-model.js';
 import { probeCaptive } from './captive.js';
 import { probeDns, unbracket } from './dns.js';
+import { toLookupFunction, type Lookup } from './lookup-worker.js';
 import { probeHttp } from './http.js';
 import { probeLink } from './link.js';
 import { decideRoute, describeProxy, type ProxyResolver, type ProxySettings } from './proxy.js';
@@ -49,6 +50,9 @@ export interface LadderOptions {
   readonly isOnline?: () => boolean;
   /** Cancels the run; unfinished steps are then reported as `timeout` like on the global bound. */
   readonly signal?: AbortSignal;
+  /** Replaces the OS lookup (`dns.lookup`), e.g. with the CLI's lookup worker so that hung
+   *  lookups cannot hold up the process's exit. Default: `dns.lookup` in this process. */
+  readonly lookup?: Lookup;
 }
 
 const TARGET_STEPS: readonly ProbeStep[] = ['proxy', 'dns', 'tcp', 'tls', 'http'];
@@ -71,7 +75,7 @@ export async function runLadder(plan: LadderPlan, options: LadderOptions = {}): 
   };
   const link = probeLink(options.isOnline ? { isOnline: options.isOnline } : {});
   const firstAnswer: { value: string | null } = { value: null };
-  const context: TargetContext = { settings, timeouts, extraCaPem: options.extraCaPem ?? null, signal: run.signal, firstAnswer };
+  const context: TargetContext = { settings, timeouts, extraCaPem: options.extraCaPem ?? null, signal: run.signal, firstAnswer, lookup: options.lookup ?? null };
   try {
     const [captive, targets] = await Promise.all([
       Promise.all(plan.captive.map((check) => runCaptive(check, context))),
@@ -98,6 +102,7 @@ interface TargetContext {
   readonly extraCaPem: string | null;
   readonly signal: AbortSignal;
   readonly firstAnswer: { value: string | null };
+  readonly lookup: Lookup | null;
 }
 
 async function runCaptive(check: CaptiveCheck, context: TargetContext): Promise<CaptiveResult> {
@@ -109,7 +114,7 @@ async function runCaptive(check: CaptiveCheck, context: TargetContext): Promise<
     } catch {
       // A bad URL is reported by the check itself.
     }
-    return await probeCaptive(check, { timeoutMs: context.timeouts.captive, signal: context.signal, proxy });
+    return await probeCaptive(check, { timeoutMs: context.timeouts.captive, signal: context.signal, proxy, ...(context.lookup ? { lookup: toLookupFunction(context.lookup) } : {}) });
   } catch (error) {
     return { check, outcome: 'unreachable', durationMs: 0, httpStatus: null, location: null, errorCode: 'INTERNAL_ERROR', detail: `the check could not run: ${String(error)}` };
   }
@@ -131,7 +136,7 @@ async function runTarget(target: ProbeTarget, context: TargetContext): Promise<T
 }
 
 async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: Duplex[]): Promise<TargetResult> {
-  const { timeouts, signal } = context;
+  const { timeouts, signal, lookup } = context;
   let url: URL;
   try {
     url = new URL(target.url);
@@ -165,7 +170,7 @@ async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: D
   if (route.via) {
     steps.push(skippedStep('dns', `not run: the path goes through a proxy (${route.path}), which resolves names itself`));
   } else {
-    const dns = await probeDns(host, { timeoutMs: timeouts.dns, signal });
+    const dns = await probeDns(host, { timeoutMs: timeouts.dns, signal, ...(lookup ? { lookup } : {}) });
     steps.push(dns);
     if (dns.outcome !== 'ok') {
       skipRest('tcp', `not run: the dns step did not succeed`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict, VerdictKind } from '../../../main/core/connectivity-model.js';
 import { applyHysteresis, INITIAL_HYSTERESIS, type HysteresisState } from '../../../main/core/hysteresis.js';
 
-const verdict = (kind: VerdictKind, summary: string = kind): Verdict => ({ kind, summary, advice: '', evidence: [], flags: [], serviceIds: [] });
+const verdict = (kind: VerdictKind, summary: string = kind): Verdict => ({ kind, title: kind, summary, advice: '', evidence: [], flags: [], serviceIds: [] });
 
 /** Feeds runs in order; returns the kind shown after each run and whether it changed. */
 function replay(kinds: readonly VerdictKind[], start: HysteresisState = INITIAL_HYSTERESIS): { shown: VerdictKind[]; changed: boolean[] } {

@@ -6,7 +6,7 @@ import { TRAY_STATES } from '../../../main/core/tray-icons.js';
 import { isLocalProblem, trayStateFor } from '../../../main/core/tray-state.js';
 import { decideVerdict, type StatusSignal } from '../../../main/core/verdict.js';
 
-const verdict = (kind: VerdictKind): Verdict => ({ kind, summary: kind, advice: '', evidence: [], flags: [], serviceIds: [] });
+const verdict = (kind: VerdictKind): Verdict => ({ kind, title: kind, summary: kind, advice: '', evidence: [], flags: [], serviceIds: [] });
 const LOCAL: VerdictKind[] = ['no-network', 'captive-portal', 'dns-failure', 'proxy-auth-required', 'blocked', 'clock-skew'];
 
 describe('trayStateFor', () => {

@@ -254,6 +254,14 @@ describe('decideVerdict: blocked', () => {
     expect(verdict.serviceIds).toEqual(['teams']);
   });
 
+  it('comes before a posted incident, which stays as a note', () => {
+    const targets = [failAt(TEAMS, 'tls', 'ECONNRESET'), ok(OUTLOOK_1), ok(OUTLOOK_2), ok(LOGIN), ok(BASELINE)];
+    const verdict = decideVerdict({ statuses: [status('degraded', { incidents: [EX_INCIDENT] })], ladder: ladder(targets) });
+    expect(verdict.kind).toBe('blocked');
+    expect(verdict.summary).toContain('1 at secure connection');
+    expect(verdict.summary).toContain('Microsoft 365 also reports a problem');
+  });
+
   it('treats a 403 behind a foreign certificate as a block page', () => {
     const targets = [ok(OUTLOOK_1, { status: 403, tls: zscalerCert }), ok(OUTLOOK_2), ok(TEAMS), ok(LOGIN), ok(BASELINE)];
     const verdict = decideVerdict({ statuses: [], ladder: ladder(targets) });

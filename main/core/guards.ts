@@ -1,0 +1,226 @@
+/**
+ * Runtime validators for every argument the window sends to main.
+ *
+ * The renderer shows untrusted incident text, so main treats everything that arrives over IPC as
+ * hostile: wrong types, extra arguments, `__proto__` keys, megabyte strings. These checks are
+ * deliberately shallow and cheap (types, shapes, sizes); the meaning of a value (is this URL
+ * allowed, is this interval in bounds) is decided later by `settings.ts` and the engine.
+ * Pure: no I/O, never throws.
+ */
+import {
+  INVOKE_CHANNELS,
+  LINK_KINDS,
+  MUTE_PRESETS,
+  type InvokeArgs,
+  type InvokeChannel,
+  type LinkTarget,
+  type MutePreset,
+  type SettingKey,
+  type SettingsPatch,
+} from './contract.js';
+
+/** Limits for strings and lists that arrive from the window; far above any real value. */
+export const GUARD_LIMITS = {
+  /** Ids of sources, incidents, messages and services. */
+  idLength: 256,
+  /** URLs, names, any other text field. */
+  textLength: 2048,
+  /** Entries in a list setting (`watch`, `customSources`). */
+  listLength: 200,
+} as const;
+
+export type GuardResult<C extends InvokeChannel> =
+  | { readonly ok: true; readonly args: InvokeArgs<C> }
+  | { readonly ok: false; readonly reason: string };
+
+type Check<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+const good = <T>(value: T): Check<T> => ({ ok: true, value });
+const bad = (reason: string): { readonly ok: false; readonly reason: string } => ({ ok: false, reason });
+
+/** Keys that change an object's prototype when assigned; never accepted anywhere in a payload. */
+const POISONED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True for `{}`-style objects (not arrays, class instances or objects with a changed prototype). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The object's own keys, or a reason when one of them is poisoned or not in `allowed`. */
+function checkKeys(value: Record<string, unknown>, allowed: readonly string[], what: string): string | null {
+  // Reflect.ownKeys also sees symbol and non-enumerable keys, which structured clone never makes
+  // but a hand-built object could.
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string') return `${what} has a symbol key`;
+    if (POISONED_KEYS.has(key)) return `${what} has a forbidden key ${JSON.stringify(key)}`;
+    if (!allowed.includes(key)) return `${what} has an unknown key ${JSON.stringify(key.slice(0, 64))}`;
+  }
+  return null;
+}
+
+function isBoundedString(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isId(value: unknown): value is string {
+  return isBoundedString(value, GUARD_LIMITS.idLength) && value.length > 0;
+}
+
+/** True for one of the mute presets of the contract. */
+export function isMutePreset(value: unknown): value is MutePreset {
+  return typeof value === 'string' && (MUTE_PRESETS as readonly string[]).includes(value);
+}
+
+const LINK_FIELDS: Record<LinkTarget['kind'], readonly string[]> = {
+  incident: ['kind', 'sourceId', 'incidentId'],
+  source: ['kind', 'sourceId'],
+  message: ['kind', 'sourceId', 'messageId'],
+  helpdesk: ['kind'],
+};
+
+/** Checks a named link: a known kind with exactly its id fields, each a bounded non-empty string. */
+export function checkLinkTarget(value: unknown): Check<LinkTarget> {
+  if (!isPlainObject(value)) return bad('the link is not an object');
+  const kind = value['kind'];
+  if (typeof kind !== 'string' || !(LINK_KINDS as readonly string[]).includes(kind)) return bad('the link has an unknown kind');
+  const fields = LINK_FIELDS[kind as LinkTarget['kind']];
+  const keyProblem = checkKeys(value, fields, 'the link');
+  if (keyProblem !== null) return bad(keyProblem);
+  for (const field of fields) {
+    if (field === 'kind') continue;
+    if (!isId(value[field])) return bad(`the link's ${field} is not a short non-empty string`);
+  }
+  return good(value as unknown as LinkTarget);
+}
+
+type FieldCheck = (value: unknown) => string | null;
+
+const text =
+  (max: number = GUARD_LIMITS.textLength): FieldCheck =>
+  (value) =>
+    isBoundedString(value, max) ? null : `expected text of at most ${max} characters`;
+
+const textOrNull = (max?: number): FieldCheck => {
+  const asText = text(max);
+  return (value) => (value === null ? null : asText(value));
+};
+
+const boolean: FieldCheck = (value) => (typeof value === 'boolean' ? null : 'expected true or false');
+
+const finiteNumber: FieldCheck = (value) => (typeof value === 'number' && Number.isFinite(value) ? null : 'expected a number');
+
+const list =
+  (item: FieldCheck): FieldCheck =>
+  (value) => {
+    if (!Array.isArray(value)) return 'expected a list';
+    if (value.length > GUARD_LIMITS.listLength) return `expected at most ${GUARD_LIMITS.listLength} entries`;
+    for (let index = 0; index < value.length; index++) {
+      const problem = item(value[index]);
+      if (problem !== null) return `entry ${index}: ${problem}`;
+    }
+    return null;
+  };
+
+/**
+ * An object with only these fields. `partial` lets some be absent: the settings groups
+ * (`notifications`, `quietHours`) may be changed one field at a time.
+ */
+const record =
+  (fields: Readonly<Record<string, FieldCheck>>, partial = false): FieldCheck =>
+  (value) => {
+    if (!isPlainObject(value)) return 'expected an object';
+    const names = Object.keys(fields);
+    const keyProblem = checkKeys(value, names, 'the object');
+    if (keyProblem !== null) return keyProblem;
+    for (const name of names) {
+      if (!Object.hasOwn(value, name)) {
+        if (partial) continue;
+        return `${name} is missing`;
+      }
+      const problem = fields[name]?.(value[name]) ?? null;
+      if (problem !== null) return `${name}: ${problem}`;
+    }
+    return null;
+  };
+
+/**
+ * One shape check per setting. A `Record` over `SettingKey`, so a setting added to the contract
+ * does not compile until it has a check here.
+ */
+const SETTING_CHECKS: Readonly<Record<SettingKey, FieldCheck>> = {
+  watch: list((value) => (isId(value) ? null : 'expected a short non-empty id')),
+  customSources: list(record({ id: text(GUARD_LIMITS.idLength), name: text(), url: text() })),
+  pollIntervalSeconds: finiteNumber,
+  orgFeedUrl: textOrNull(),
+  tenantName: textOrNull(GUARD_LIMITS.idLength),
+  notifications: record({ enabled: boolean, onWorse: boolean, onResolved: boolean, onLocal: boolean }, true),
+  quietHours: record({ enabled: boolean, start: text(16), end: text(16) }, true),
+  startAtLogin: boolean,
+};
+
+const PATCH_KEYS = Object.keys(SETTING_CHECKS) as readonly SettingKey[];
+
+/**
+ * Checks a settings patch: a plain object holding only known settings, each of a plausible type
+ * and size (groups may be partial, as `applySettingsPatch` accepts). Whether a value is allowed
+ * (bounds, URL rules, policy locks) is `settings.ts`'s call.
+ */
+export function checkSettingsPatch(value: unknown): Check<SettingsPatch> {
+  if (!isPlainObject(value)) return bad('the settings change is not an object');
+  const keyProblem = checkKeys(value, PATCH_KEYS, 'the settings change');
+  if (keyProblem !== null) return bad(keyProblem);
+  for (const key of PATCH_KEYS) {
+    if (!Object.hasOwn(value, key)) continue;
+    const problem = SETTING_CHECKS[key](value[key]);
+    if (problem !== null) return bad(`${key}: ${problem}`);
+  }
+  return good(value as SettingsPatch);
+}
+
+type ArgsCheck<C extends InvokeChannel> = (args: readonly unknown[]) => Check<InvokeArgs<C>>;
+
+const noArgs =
+  <C extends InvokeChannel>(): ArgsCheck<C> =>
+  (args) =>
+    args.length === 0 ? good([] as unknown as InvokeArgs<C>) : bad(`expected no arguments, got ${args.length}`);
+
+const oneArg =
+  <C extends InvokeChannel>(check: (value: unknown) => Check<InvokeArgs<C>[0]>): ArgsCheck<C> =>
+  (args) => {
+    if (args.length !== 1) return bad(`expected one argument, got ${args.length}`);
+    const result = check(args[0]);
+    return result.ok ? good([result.value] as unknown as InvokeArgs<C>) : result;
+  };
+
+/** Exhaustive over the contract: a new channel does not compile until it is listed here. */
+const ARGS_CHECKS: { readonly [C in InvokeChannel]: ArgsCheck<C> } = {
+  'state:get': noArgs(),
+  'state:refresh': noArgs(),
+  'notifications:mute': oneArg((value) => (isMutePreset(value) ? good(value) : bad(`unknown mute preset (expected one of ${MUTE_PRESETS.join(', ')})`))),
+  'settings:get': noArgs(),
+  'settings:update': oneArg(checkSettingsPatch),
+  'diagnostics:run': noArgs(),
+  'link:open': oneArg(checkLinkTarget),
+  'report:copy': noArgs(),
+  'window:hide': noArgs(),
+};
+
+/** True for a channel of the contract. */
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value);
+}
+
+/**
+ * Validates the arguments of one invoke message. Extra or missing arguments are refused: the
+ * preload sends exactly what the contract declares, so anything else did not come from it.
+ */
+export function validateInvokeArgs<C extends InvokeChannel>(channel: C, args: readonly unknown[]): GuardResult<C>;
+export function validateInvokeArgs(channel: string, args: readonly unknown[]): GuardResult<InvokeChannel>;
+export function validateInvokeArgs(channel: string, args: readonly unknown[]): GuardResult<InvokeChannel> {
+  if (!isInvokeChannel(channel)) return bad(`unknown channel ${JSON.stringify(String(channel).slice(0, 64))}`);
+  if (!Array.isArray(args)) return bad('the arguments are not a list');
+  const result = (ARGS_CHECKS[channel] as ArgsCheck<InvokeChannel>)(args);
+  return result.ok ? { ok: true, args: result.value } : { ok: false, reason: `${channel}: ${result.reason}` };
+}

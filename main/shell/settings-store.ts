@@ -1,0 +1,206 @@
+/**
+ * The user's settings on disk, over electron-store.
+ *
+ * electron-store only stores the file (atomic writes, in `userData`). Everything else is ours:
+ * migrations are the pure, versioned functions of `core/settings.ts` (electron-store's own
+ * migrations are documented by its author as unsupported), and a file that is not valid JSON is
+ * MOVED ASIDE with a timestamp and reported as a notice, never a crash and never silently lost:
+ * someone may want to recover a hand-edited file. The file handling runs before electron-store
+ * is constructed and takes an fs-like object, so it is tested in plain Node against a temp dir.
+ */
+import { readFile as fsReadFile, rename as fsRename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Settings } from '../core/contract.js';
+
+/** The part of `node:fs/promises` the file check uses. */
+export interface SettingsFs {
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+export type FileCheck =
+  | { readonly state: 'missing' }
+  | { readonly state: 'ok' }
+  /** The file was not a JSON object; it now lives at `movedTo`. */
+  | { readonly state: 'moved'; readonly movedTo: string; readonly notice: string }
+  /** The file could not be read or moved; the app runs on defaults without touching it. */
+  | { readonly state: 'unusable'; readonly notice: string };
+
+const NODE_FS: SettingsFs = { readFile: (path, encoding) => fsReadFile(path, encoding), rename: fsRename };
+
+/** Where a corrupt file goes: beside it, named with the time it was found. */
+export function quarantinePath(path: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[:.]/g, '-');
+  const name = basename(path).replace(/\.json$/i, '');
+  return join(dirname(path), `${name}.corrupt-${stamp}.json`);
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
+ * Checks the settings file before anything parses it. A file that is not a JSON object (a
+ * truncated write, a bad hand edit, an empty file) is renamed aside and reported.
+ */
+export async function checkSettingsFile(path: string, fs: SettingsFs = NODE_FS, now: () => Date = () => new Date()): Promise<FileCheck> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { state: 'missing' };
+    return { state: 'unusable', notice: `Your settings file (${path}) could not be read (${errorCode(error) ?? 'error'}); defaults are used and changes are not saved this time.` };
+  }
+  if (isJsonObject(text)) return { state: 'ok' };
+  const movedTo = quarantinePath(path, now());
+  try {
+    await fs.rename(path, movedTo);
+  } catch (error) {
+    return { state: 'unusable', notice: `Your settings file (${path}) is damaged and could not be moved aside (${errorCode(error) ?? 'error'}); defaults are used and changes are not saved this time.` };
+  }
+  return {
+    state: 'moved',
+    movedTo,
+    notice: `Your settings file was damaged and has been reset to defaults. The old file was kept as ${basename(movedTo)}.`,
+  };
+}
+
+/** The raw key-value file (electron-store in the app, a plain JSON file or memory in tests). */
+export interface SettingsBackend {
+  read(): Record<string, unknown>;
+  write(value: Record<string, unknown>): void;
+}
+
+/** The pure half from `core/settings.ts`: turns whatever is stored into current settings. */
+export interface SettingsMigrator {
+  readonly version: number;
+  migrate(raw: unknown): { readonly settings: Settings; readonly notices: readonly string[] };
+}
+
+export interface SettingsStoreOptions {
+  /** The folder of the file (`app.getPath('userData')`). */
+  readonly dir: string;
+  /** File name without `.json`. */
+  readonly name?: string;
+  readonly migrator: SettingsMigrator;
+  /** Opens the backend for the checked file; electron-store by default. */
+  readonly openBackend?: (dir: string, name: string) => Promise<SettingsBackend>;
+  readonly fs?: SettingsFs;
+  readonly now?: () => Date;
+  readonly log?: { warn(message: string, ...details: unknown[]): void };
+}
+
+export interface SettingsStore {
+  /** The full path of the settings file. */
+  readonly path: string;
+  /** The settings as loaded or last saved. */
+  current(): Settings;
+  /** What the user should be told about loading (damaged file moved aside, values reset by migration). */
+  notices(): readonly string[];
+  /** Persists settings; false when they could not be written (the app keeps them in memory). */
+  save(settings: Settings): boolean;
+}
+
+export const SETTINGS_FILE_NAME = 'settings';
+
+/** What goes into the file: the settings with the schema version they were written with. */
+export function storedForm(settings: Settings, version: number): Record<string, unknown> {
+  return { version, settings };
+}
+
+/** electron-store, loaded on demand: it is ESM-only and imports `electron`, which only exists in the app. */
+export async function openElectronStoreBackend(dir: string, name: string): Promise<SettingsBackend> {
+  const { default: ElectronStore } = await import('electron-store');
+  const store = new ElectronStore<Record<string, unknown>>({
+    name,
+    cwd: dir,
+    // Our own check above already moved a damaged file aside; anything else is a real error.
+    clearInvalidConfig: false,
+    accessPropertiesByDotNotation: false,
+    watch: false,
+  });
+  return {
+    read: () => ({ ...store.store }),
+    write: (value) => {
+      store.store = value;
+    },
+  };
+}
+
+function memoryBackend(): SettingsBackend {
+  let value: Record<string, unknown> = {};
+  return { read: () => value, write: (next) => void (value = next) };
+}
+
+/** Opens the settings: checks the file, opens the backend, migrates, and writes back a migrated file. */
+export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
+  const name = options.name ?? SETTINGS_FILE_NAME;
+  const path = join(options.dir, `${name}.json`);
+  const log = options.log ?? console;
+  const { migrator } = options;
+  const notices: string[] = [];
+
+  const check = await checkSettingsFile(path, options.fs ?? NODE_FS, options.now);
+  if (check.state === 'moved' || check.state === 'unusable') {
+    notices.push(check.notice);
+    log.warn(`settings: ${check.notice}`);
+  }
+
+  let backend: SettingsBackend;
+  let writable = check.state !== 'unusable';
+  if (check.state === 'unusable') backend = memoryBackend();
+  else {
+    try {
+      backend = await (options.openBackend ?? openElectronStoreBackend)(options.dir, name);
+    } catch (error) {
+      log.warn('settings: the settings file could not be opened', error);
+      notices.push('Your settings could not be opened; defaults are used and changes are not saved this time.');
+      backend = memoryBackend();
+      writable = false;
+    }
+  }
+
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = backend.read();
+  } catch (error) {
+    log.warn('settings: the settings file could not be read', error);
+  }
+  const migrated = migrator.migrate(raw);
+  notices.push(...migrated.notices);
+  let settings = migrated.settings;
+
+  const write = (next: Settings): boolean => {
+    if (!writable) return false;
+    try {
+      backend.write(storedForm(next, migrator.version));
+      return true;
+    } catch (error) {
+      log.warn('settings: the settings could not be saved', error);
+      return false;
+    }
+  };
+
+  // Persist a migration at once, so the file on disk always has the current version.
+  if (Object.keys(raw).length > 0 && JSON.stringify(raw) !== JSON.stringify(storedForm(settings, migrator.version))) write(settings);
+
+  return {
+    path,
+    current: () => settings,
+    notices: () => [...notices],
+    save(next) {
+      settings = next;
+      return write(next);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * One incident or maintenance: the facts first (impact, status, when), whether IT already knows,
+ * the provider's page, then every post newest first. Titles and posts come from the status source
+ * and are untrusted: titles are text nodes, post bodies go through untrusted.ts.
+ */
+import type { Incident, SourceResult } from '../../main/core/model.js';
+import { incidentKindWord, incidentStatusWord } from '../model/labels.js';
+import { acknowledgementsOf, findIncident, updatesNewestFirst } from '../model/report.js';
+import { ago, formatWhen } from '../model/time.js';
+import type { ViewContext } from './context.js';
+import { button, h, section, srOnly, type Child } from './dom.js';
+import { healthBadge } from './glyph.js';
+import { acknowledgement, backButton, viewTitle } from './parts.js';
+import { untrustedBlock } from './untrusted.js';
+
+function when(iso: string | null, ctx: ViewContext): Child {
+  const absolute = formatWhen(iso, ctx.nowMs);
+  if (absolute === null) return 'not given';
+  const relative = ago(iso, ctx.nowMs);
+  const future = (Date.parse(iso ?? '') || 0) > ctx.nowMs;
+  return h('time', { attrs: { datetime: iso } }, future || relative === null ? absolute : `${absolute} (${relative})`);
+}
+
+/** Affected parts by name: Statuspage lists component ids, which mean nothing to a person. */
+function affectedNames(incident: Incident, source: SourceResult): string[] {
+  return incident.affects.map((id) => source.components.find((c) => c.id === id)?.name ?? id);
+}
+
+function fact(term: string, ...value: Child[]): HTMLElement[] {
+  return [h('dt', {}, term), h('dd', {}, ...value)];
+}
+
+function facts(incident: Incident, source: SourceResult, upcoming: boolean, ctx: ViewContext): HTMLElement {
+  const impact = incident.impact?.trim() ?? '';
+  const shortImpact = impact !== '' && !/\s/.test(impact);
+  const affected = affectedNames(incident, source);
+  return h(
+    'dl',
+    { class: 'facts' },
+    ...fact('Impact', healthBadge(incident.health), shortImpact ? h('span', { class: 'quiet' }, ` the provider calls it “${impact}”`) : null),
+    ...(impact !== '' && !shortImpact ? fact('Who is affected', impact) : []),
+    ...fact('Status', incidentStatusWord(incident.status)),
+    ...fact(upcoming || incident.kind === 'maintenance' ? 'Starts' : 'Started', when(incident.startedAt, ctx)),
+    ...(incident.endsAt ? fact('Expected to end', when(incident.endsAt, ctx)) : []),
+    ...fact('Last update', when(incident.updatedAt, ctx)),
+    ...(affected.length > 0 ? fact('Affects', affected.join(', ')) : []),
+  );
+}
+
+function timeline(incident: Incident, ctx: ViewContext): HTMLElement {
+  const updates = updatesNewestFirst(incident.updates);
+  return section(
+    'Updates, newest first',
+    2,
+    { class: 'timeline-section' },
+    updates.length === 0
+      ? h('p', { class: 'quiet' }, 'The provider has not posted any updates yet.')
+      : h(
+          'ol',
+          { class: 'timeline' },
+          ...updates.map((update) =>
+            h(
+              'li',
+              { class: 'post' },
+              h('p', { class: 'post-meta' }, h('strong', {}, incidentStatusWord(update.status)), ' · ', when(update.at, ctx)),
+              untrustedBlock(update.body),
+            ),
+          ),
+        ),
+  );
+}
+
+export function incidentView(ctx: ViewContext, sourceId: string, incidentId: string): HTMLElement {
+  const report = ctx.state.report;
+  const found = findIncident(report, sourceId, incidentId);
+  if (!report || !found) {
+    return h(
+      'div',
+      { class: 'view incident' },
+      backButton(ctx),
+      viewTitle('This incident is no longer listed'),
+      h('p', {}, 'The provider has probably resolved it. The overview shows what is going on now.'),
+    );
+  }
+  const { incident, source, upcoming } = found;
+  const acks = acknowledgementsOf(report, incident.id);
+  return h(
+    'div',
+    { class: 'view incident' },
+    backButton(ctx),
+    h('p', { class: 'kicker' }, `${source.name} · ${upcoming ? 'Planned maintenance, not started' : incidentKindWord(incident.kind)}`),
+    viewTitle(incident.title),
+    facts(incident, source, upcoming, ctx),
+    acks.length > 0 ? h('div', { class: 'ack-box' }, acknowledgement(), ...acks.map((m) => h('p', { class: 'message-text' }, m.text))) : null,
+    incident.url
+      ? button(
+          ["Open the provider's page", srOnly(' (opens in your browser)')],
+          () => ctx.actions.openLink({ kind: 'incident', sourceId: source.id, incidentId: incident.id }),
+          { class: 'secondary', key: 'open-incident' },
+        )
+      : null,
+    timeline(incident, ctx),
+  );
+}

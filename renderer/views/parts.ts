@@ -1,0 +1,135 @@
+/**
+ * Pieces several views share: the view heading, Back, the data-age line, incident and helpdesk
+ * message lists, and the Refresh button.
+ */
+import type { CheckReport } from '../../main/core/check.js';
+import type { Health } from '../../main/core/health.js';
+import type { HelpdeskMessage, IncidentStatus } from '../../main/core/model.js';
+import { healthTone, healthWord, incidentStatusWord, severityWord } from '../model/labels.js';
+import { acknowledgesOpenIncident, messageSourceId, messagesBySeverity, overallAge, type DataAge } from '../model/report.js';
+import { ago } from '../model/time.js';
+import type { ViewContext } from './context.js';
+import { button, h, section, srOnly } from './dom.js';
+import { glyph } from './glyph.js';
+
+/** The view's one h1. Focusable by script (not by Tab) so navigation can move focus to it. */
+export function viewTitle(text: string): HTMLHeadingElement {
+  return h('h1', { class: 'view-title', attrs: { tabindex: -1 } }, text);
+}
+
+export function backButton(ctx: ViewContext): HTMLButtonElement {
+  return button([h('span', { class: 'back-arrow', attrs: { 'aria-hidden': 'true' } }, '‹'), 'Back'], () => ctx.actions.back(), {
+    class: 'back',
+    key: 'back',
+  });
+}
+
+/** "Updated 2 min ago" / "Stale: last data 3 h ago" / "Showing saved status, refreshing…", plus why a check failed. */
+export function ageLine(age: DataAge): HTMLElement {
+  return h(
+    'p',
+    { class: `age age-${age.tone}` },
+    age.tone === 'stale' || age.tone === 'none' ? glyph('unknown') : null,
+    h('span', {}, age.text),
+    age.error ? h('span', { class: 'age-error' }, ` Last check failed: ${age.error}`) : null,
+  );
+}
+
+export interface IncidentLine {
+  readonly sourceId: string;
+  readonly id: string;
+  readonly title: string;
+  readonly health: Health;
+  readonly status: IncidentStatus;
+  readonly updatedAt: string | null;
+}
+
+/** Incidents as buttons that open the incident view; health and status in words, not colour only. */
+export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContext): HTMLUListElement {
+  return h(
+    'ul',
+    { class: 'incident-list' },
+    ...incidents.map((incident) => {
+      const updated = ago(incident.updatedAt, ctx.nowMs);
+      return h(
+        'li',
+        {},
+        button(
+          [
+            glyph(healthTone(incident.health)),
+            h(
+              'span',
+              { class: 'incident-text' },
+              h('span', { class: 'incident-title' }, incident.title),
+              h(
+                'span',
+                { class: 'incident-meta' },
+                [healthWord(incident.health), incidentStatusWord(incident.status), updated ? `updated ${updated}` : null].filter(Boolean).join(' · '),
+              ),
+            ),
+            h('span', { class: 'chevron', attrs: { 'aria-hidden': 'true' } }, '›'),
+          ],
+          () => ctx.actions.go({ view: 'incident', sourceId: incident.sourceId, incidentId: incident.id }),
+          { class: 'incident-link', key: `incident:${incident.sourceId}:${incident.id}` },
+        ),
+      );
+    }),
+  );
+}
+
+/** "IT knows about this, no ticket needed": the sentence that saves the helpdesk a ticket. */
+export function acknowledgement(): HTMLParagraphElement {
+  return h('p', { class: 'ack' }, glyph('ok'), h('strong', {}, 'IT knows about this, no ticket needed.'));
+}
+
+/** Helpdesk messages, most severe first, each with its acknowledgement and link when it has them. */
+export function helpdeskSection(messages: readonly HelpdeskMessage[], report: CheckReport, ctx: ViewContext, level: 2 | 3 = 2): HTMLElement | null {
+  if (messages.length === 0) return null;
+  return section(
+    'From your IT helpdesk',
+    level,
+    { class: 'helpdesk' },
+    h(
+      'ul',
+      { class: 'messages' },
+      ...messagesBySeverity(messages).map((message) => {
+        const posted = ago(message.postedAt, ctx.nowMs);
+        const sourceId = messageSourceId(report, message);
+        return h(
+          'li',
+          { class: `message severity-${message.severity}` },
+          h('p', { class: 'message-meta' }, h('strong', {}, severityWord(message.severity)), posted ? ` · posted ${posted}` : null),
+          acknowledgesOpenIncident(message, report) ? acknowledgement() : null,
+          h('p', { class: 'message-text' }, message.text),
+          message.url && sourceId
+            ? button(
+                ['Open the helpdesk page', srOnly(' (opens in your browser)')],
+                () => ctx.actions.openLink({ kind: 'message', sourceId, messageId: message.id }),
+                { class: 'link-button', key: `message:${sourceId}:${message.id}` },
+              )
+            : null,
+        );
+      }),
+    ),
+  );
+}
+
+/** Refresh, which reads "Refreshing…" and is disabled while a check runs. */
+export function refreshRow(ctx: ViewContext): HTMLElement {
+  const busy = ctx.state.refreshing || ctx.refreshPending;
+  return h(
+    'div',
+    { class: 'refresh-row' },
+    h('p', { class: 'age' }, overallAge({ ...ctx.state, refreshing: busy }, ctx.nowMs)),
+    button(busy ? 'Refreshing…' : 'Refresh', () => (busy ? undefined : ctx.actions.refresh()), {
+      class: 'secondary',
+      key: 'refresh',
+      // aria-disabled instead of disabled: a disabled button drops keyboard focus mid-refresh.
+      attrs: { 'aria-disabled': busy ? 'true' : null },
+    }),
+  );
+}
+
+export function errorNotice(ctx: ViewContext): HTMLElement | null {
+  return ctx.actionError ? h('p', { class: 'notice notice-error', attrs: { role: 'alert' } }, ctx.actionError) : null;
+}

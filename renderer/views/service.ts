@@ -1,0 +1,79 @@
+/**
+ * One service: its health in words, what to use meanwhile, its incidents and planned
+ * maintenance, helpdesk messages, and the status pages it is read from.
+ */
+import type { CheckReport } from '../../main/core/check.js';
+import type { Component, SourceResult } from '../../main/core/model.js';
+import type { ServiceStatus } from '../../main/core/services.js';
+import { healthMeaning } from '../model/labels.js';
+import { dataAge, findService, sourcesOf, worstFirst } from '../model/report.js';
+import type { ViewContext } from './context.js';
+import { button, h, section, srOnly } from './dom.js';
+import { healthBadge } from './glyph.js';
+import { ageLine, backButton, helpdeskSection, incidentList, refreshRow, viewTitle } from './parts.js';
+
+function componentList(components: readonly Component[]): HTMLElement | null {
+  if (components.length === 0) return null;
+  const ordered = worstFirst(components);
+  const problems = ordered.filter((c) => c.health !== 'operational').length;
+  return h(
+    'details',
+    { class: 'components', key: 'components' },
+    h('summary', {}, `Parts of the service (${components.length}${problems > 0 ? `, ${problems} with problems` : ''})`),
+    h('ul', { class: 'component-list' }, ...ordered.map((c) => h('li', {}, h('span', { class: 'component-name' }, c.name), healthBadge(c.health)))),
+  );
+}
+
+function sourceItem(source: SourceResult, ctx: ViewContext): HTMLLIElement {
+  return h(
+    'li',
+    { class: 'source' },
+    h('div', { class: 'source-head' }, h('span', { class: 'source-name' }, source.name), healthBadge(source.health)),
+    ageLine(dataAge([source], ctx.nowMs, ctx.state.fromCache)),
+    componentList(source.components),
+    button(['Open the status page', srOnly(` of ${source.name} (opens in your browser)`)], () => ctx.actions.openLink({ kind: 'source', sourceId: source.id }), {
+      class: 'link-button',
+      key: `source:${source.id}`,
+    }),
+  );
+}
+
+function serviceBody(service: ServiceStatus, report: CheckReport, ctx: ViewContext): HTMLElement[] {
+  const sources = sourcesOf(report, service);
+  const upcoming = sources.flatMap((s) => s.upcoming.map((i) => ({ ...i, sourceId: s.id })));
+  const parts: (HTMLElement | null)[] = [
+    h('div', { class: 'service-summary' }, healthBadge(service.health), h('p', {}, healthMeaning(service.health))),
+    ageLine(dataAge(sources, ctx.nowMs, ctx.state.fromCache)),
+    service.fallback && service.health !== 'operational'
+      ? h('p', { class: 'fallback' }, h('strong', {}, 'Meanwhile: '), `use ${service.fallback}.`)
+      : null,
+    section(
+      'Current incidents',
+      2,
+      { class: 'incidents' },
+      service.incidents.length > 0 ? incidentList(service.incidents, ctx) : h('p', { class: 'quiet' }, 'The provider has posted no current incident.'),
+    ),
+    upcoming.length > 0 ? section('Planned maintenance', 2, { class: 'upcoming' }, incidentList(upcoming, ctx)) : null,
+    helpdeskSection(service.messages, report, ctx),
+    service.notes.length > 0
+      ? h('details', { class: 'notes', key: 'notes' }, h('summary', {}, 'Why it shows this'), h('ul', {}, ...service.notes.map((n) => h('li', {}, n))))
+      : null,
+    section('Where this comes from', 2, { class: 'sources' }, h('ul', { class: 'source-list' }, ...sources.map((s) => sourceItem(s, ctx)))),
+  ];
+  return parts.filter((p): p is HTMLElement => p !== null);
+}
+
+export function serviceView(ctx: ViewContext, serviceId: string): HTMLElement {
+  const report = ctx.state.report;
+  const service = findService(report, serviceId);
+  if (!report || !service) {
+    return h(
+      'div',
+      { class: 'view service' },
+      backButton(ctx),
+      viewTitle('This service is not watched'),
+      h('p', {}, report ? 'It may have been removed in Settings.' : 'The first check has not finished yet.'),
+    );
+  }
+  return h('div', { class: 'view service' }, backButton(ctx), viewTitle(service.name), ...serviceBody(service, report, ctx), refreshRow(ctx));
+}
