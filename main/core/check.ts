@@ -36,7 +36,13 @@ export interface CheckDeps {
   readonly http: Http;
   readonly clock: Clock;
   /** Runs the connectivity ladder; absent = probes skipped (`--no-probes`). */
-  readonly probe?: () => Promise<LadderResult>;
+  readonly probe?: () => Promise<ProbeRun>;
+}
+
+/** A ladder run, and whether the run before it was slow too (slow-network needs two in a row). */
+export interface ProbeRun {
+  readonly ladder: LadderResult;
+  readonly previousSlow: boolean;
 }
 
 export function intervalFor(def: SourceDef, memory: SourceMemory | null): number {
@@ -91,10 +97,13 @@ export function buildReport(
 }
 
 export async function runCheck(plan: WatchPlan, deps: CheckDeps): Promise<CheckReport> {
-  const ladderPromise = deps.probe ? deps.probe() : Promise.resolve(null);
+  const probePromise = deps.probe ? deps.probe() : Promise.resolve(null);
   const fetched = await Promise.all(
     plan.sources.map(async (def) => [def.id, await fetchSource(def, deps, null, intervalFor(def, null))] as const),
   );
-  const ladder = await ladderPromise;
-  return buildReport(plan, new Map(fetched), ladder, deps.clock.now());
+  const probeRun = await probePromise;
+  const outcomes = new Map(fetched);
+  const ladder = probeRun?.ladder ?? null;
+  const verdict = decideVerdict({ statuses: statusSignals(plan, outcomes), ladder, services: plan.services, previousSlow: probeRun?.previousSlow ?? false });
+  return buildReport(plan, outcomes, ladder, deps.clock.now(), verdict);
 }

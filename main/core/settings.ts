@@ -359,7 +359,7 @@ function fromCheck<T>(check: Check<T>): ValueCheck {
 function checkGroup<T extends object>(key: SettingKey, value: unknown, current: T, fields: Record<keyof T & string, (k: string, v: unknown) => Check<unknown>>): ValueCheck {
   if (!isRecord(value)) return { ok: false, problems: [`${key}: expected an object, got ${shown(value)}`] };
   const problems: string[] = [];
-  const out: Record<string, unknown> = { ...current };
+  const out: Record<string, unknown> = { ...(current as Record<string, unknown>) };
   for (const field of Object.keys(value)) {
     const check = Object.prototype.hasOwnProperty.call(fields, field) ? fields[field as keyof T & string] : undefined;
     if (!check) {

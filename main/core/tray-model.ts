@@ -4,8 +4,7 @@
  * changed. The tooltip states the situation in words with the data's age, because the icon alone
  * says only "something is wrong".
  */
-import type { ViewState } from './contract.js';
-import type { MutePreset } from './contract.js';
+import type { MutePreset, ViewState } from './contract.js';
 import { cut, describeSituation, formatAge, formatClock, formatDate } from './situation.js';
 import { isLocalProblem } from './tray-state.js';
 import type { TrayState } from './tray-icons.js';

@@ -19,7 +19,8 @@ export interface NotificationSpecLike {
 
 /** The slice of an Electron Notification instance used here. */
 export interface NotificationLike {
-  on(event: 'click' | 'close', listener: () => void): unknown;
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   show(): void;
   close(): void;
 }

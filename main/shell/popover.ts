@@ -47,7 +47,8 @@ export interface PopoverWindow {
   isDestroyed(): boolean;
   destroy(): void;
   setPosition(x: number, y: number): void;
-  on(event: 'blur' | 'closed', listener: () => void): unknown;
+  on(event: 'blur', listener: () => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
 }
 
 /** The constructor options the popover passes (a subset of BrowserWindowConstructorOptions). */

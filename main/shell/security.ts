@@ -14,7 +14,9 @@ type Preventable = { preventDefault(): void };
 /** The slice of WebContents these handlers touch. */
 export interface GuardedContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
-  on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: Preventable, ...rest: unknown[]) => void): unknown;
+  on(event: 'will-navigate', listener: (event: Preventable, ...rest: unknown[]) => void): unknown;
+  on(event: 'will-redirect', listener: (event: Preventable, ...rest: unknown[]) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: Preventable, ...rest: unknown[]) => void): unknown;
 }
 
 /** The slice of `app` used here. */

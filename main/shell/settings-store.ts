@@ -81,10 +81,12 @@ export interface SettingsBackend {
   write(value: Record<string, unknown>): void;
 }
 
-/** The pure half from `core/settings.ts`: turns whatever is stored into current settings. */
+/** The pure half from `core/settings.ts` (`migrateSettings`, `toStoredSettings`). */
 export interface SettingsMigrator {
-  readonly version: number;
-  migrate(raw: unknown): { readonly settings: Settings; readonly notices: readonly string[] };
+  /** Turns whatever the file held into current settings; `migrated` asks for a write-back. */
+  migrate(raw: unknown): { readonly settings: Settings; readonly notices: readonly string[]; readonly migrated?: boolean };
+  /** What goes into the file (flat keys plus `version`). */
+  toStored(settings: Settings): Record<string, unknown>;
 }
 
 export interface SettingsStoreOptions {
@@ -103,6 +105,8 @@ export interface SettingsStoreOptions {
 export interface SettingsStore {
   /** The full path of the settings file. */
   readonly path: string;
+  /** True when there was no settings file (first run, or a damaged one was moved aside). */
+  readonly fresh: boolean;
   /** The settings as loaded or last saved. */
   current(): Settings;
   /** What the user should be told about loading (damaged file moved aside, values reset by migration). */
@@ -112,11 +116,6 @@ export interface SettingsStore {
 }
 
 export const SETTINGS_FILE_NAME = 'settings';
-
-/** What goes into the file: the settings with the schema version they were written with. */
-export function storedForm(settings: Settings, version: number): Record<string, unknown> {
-  return { version, settings };
-}
 
 /** electron-store, loaded on demand: it is ESM-only and imports `electron`, which only exists in the app. */
 export async function openElectronStoreBackend(dir: string, name: string): Promise<SettingsBackend> {
@@ -183,7 +182,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   const write = (next: Settings): boolean => {
     if (!writable) return false;
     try {
-      backend.write(storedForm(next, migrator.version));
+      backend.write(migrator.toStored(next));
       return true;
     } catch (error) {
       log.warn('settings: the settings could not be saved', error);
@@ -192,10 +191,12 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   };
 
   // Persist a migration at once, so the file on disk always has the current version.
-  if (Object.keys(raw).length > 0 && JSON.stringify(raw) !== JSON.stringify(storedForm(settings, migrator.version))) write(settings);
+  const needsWrite = migrated.migrated ?? JSON.stringify(raw) !== JSON.stringify(migrator.toStored(settings));
+  if (needsWrite && Object.keys(raw).length > 0) write(settings);
 
   return {
     path,
+    fresh: check.state === 'missing' || check.state === 'moved',
     current: () => settings,
     notices: () => [...notices],
     save(next) {

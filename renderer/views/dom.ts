@@ -38,6 +38,12 @@ export function append(parent: Node, children: readonly Child[]): void {
   }
 }
 
+/** Replaces an element's children (strings as text nodes, like `h`). */
+export function replaceChildren(parent: Element, children: readonly Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
 /** A `<button type="button">`: every action in the window is a real button (Enter and Space work). */
 export function button(label: Child | readonly Child[], onClick: (event: MouseEvent) => void, props: Props = {}): HTMLButtonElement {
   const children = Array.isArray(label) ? (label as readonly Child[]) : [label as Child];

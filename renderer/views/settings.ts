@@ -19,7 +19,7 @@ import {
   settingsPatch,
 } from '../model/settings.js';
 import { formatUntil, parseTime } from '../model/time.js';
-import { button, h, uid, type Child } from './dom.js';
+import { button, h, replaceChildren, uid, type Child } from './dom.js';
 import { captureUi, restoreUi } from './focus.js';
 import { viewTitle } from './parts.js';
 
@@ -86,7 +86,7 @@ export class SettingsForm {
 
   setState(state: ViewState): void {
     this.state = state;
-    if (this.muteBlock) this.muteBlock.replaceChildren(...this.muteChildren());
+    if (this.muteBlock) replaceChildren(this.muteBlock, this.muteChildren());
   }
 
   private adopt(view: SettingsView): void {
@@ -100,7 +100,7 @@ export class SettingsForm {
 
   private render(): void {
     const snapshot = captureUi(this.element, this.deps.scroller());
-    this.element.replaceChildren(...this.children());
+    replaceChildren(this.element, this.children());
     restoreUi(this.element, this.deps.scroller(), snapshot);
   }
 

@@ -1,0 +1,293 @@
+/**
+ * ViewStates for the renderer tests, built the way the app builds them: recorded payloads parsed
+ * by the real parsers (parseSourceBody), aged by ageResult, and assembled by buildReport with the
+ * real verdict; only the probe ladder is written by hand. Payload timestamps are shifted so the
+ * recorded moment is "now" (as test/helpers/org-feed.ts does), which keeps "started 20 min ago"
+ * realistic; the payloads' content is untouched.
+ */
+import { buildReport } from '../../main/core/check.js';
+import { CATALOG_SERVICES, type SourceDef } from '../../main/core/catalog.js';
+import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/config.js';
+import type { CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepOutcome, StepResult, TargetResult } from '../../main/core/connectivity-model.js';
+import type { CatalogEntry, SettingsView, ViewState } from '../../main/core/contract.js';
+import { buildProbePlan, DEFAULT_CAPTIVE_CHECKS } from '../../main/core/probe-targets.js';
+import { ageResult, parseSourceBody, type FetchOutcome } from '../../main/core/source-fetch.js';
+import { readFixture } from '../helpers/fixtures.js';
+import { currentExampleFeed } from '../helpers/org-feed.js';
+
+/** Tuesday morning in the office; every page in the tests has its clock fixed here. */
+export const NOW = Date.parse('2026-03-10T09:30:00Z');
+const MINUTE = 60_000;
+const POLL_MS = 5 * MINUTE;
+
+const ISO = /"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))"/g;
+
+/** Moves every ISO timestamp in a payload so that its newest one lies `lead` before `now`. */
+export function shiftToNow(body: string, now: number, lead = 6 * MINUTE): string {
+  const times = [...body.matchAll(ISO)].map((m) => Date.parse(m[1] ?? '')).filter(Number.isFinite);
+  // Scheduled maintenance lies in the future; anchor on the newest time that is not far ahead of the rest.
+  const newest = Math.max(...times.filter((t) => t <= Math.min(...times) + 30 * 24 * 60 * MINUTE));
+  const shift = now - lead - newest;
+  return body.replace(ISO, (_m, iso: string) => JSON.stringify(new Date(Date.parse(iso) + shift).toISOString()));
+}
+
+interface Fetched {
+  /** Payload text; null = never fetched successfully. */
+  readonly body: string | null;
+  /** How long ago the data shown was fetched. */
+  readonly fetchedAgo?: number;
+  /** Why the last attempt failed (the data shown is then older). */
+  readonly error?: string | null;
+  readonly reachedServer?: boolean;
+}
+
+function outcome(def: SourceDef, fetched: Fetched, now: number): FetchOutcome {
+  const parsed = fetched.body === null ? null : parseSourceBody(def.type, fetched.body, now);
+  if (parsed && !parsed.ok) throw new Error(`fixture for ${def.id} did not parse: ${parsed.error}`);
+  const snapshot = parsed?.ok ? parsed.snapshot : null;
+  const memory = { snapshot, fetchedAt: snapshot ? now - (fetched.fetchedAgo ?? 2 * MINUTE) : null, validators: null };
+  return {
+    result: ageResult(def, memory, fetched.error ?? null, now, POLL_MS),
+    memory,
+    reachedServer: fetched.reachedServer ?? true,
+    failure: null,
+    notModified: false,
+    bytes: fetched.body?.length ?? 0,
+  };
+}
+
+// ---- the probe ladder, by hand ------------------------------------------------------------------
+
+const AT = new Date(NOW - 2 * MINUTE).toISOString();
+
+function step(name: ProbeStep, result: StepOutcome, extra: Partial<StepResult> = {}): StepResult {
+  const detail: Record<StepOutcome, string> = {
+    ok: `${name} succeeded`,
+    fail: `${name} failed`,
+    timeout: `${name} did not answer in time`,
+    skipped: 'not run because an earlier step failed',
+  };
+  return { step: name, outcome: result, startedAt: AT, durationMs: result === 'skipped' ? 0 : 24, errorCode: null, detail: detail[result], ...extra };
+}
+
+const stepsOf = (target: ProbeTarget): ProbeStep[] => (target.url.startsWith('https:') ? ['dns', 'tcp', 'tls', 'http'] : ['dns', 'tcp', 'http']);
+
+function reachable(target: ProbeTarget): TargetResult {
+  const status = target.role === 'baseline' ? 200 : 302;
+  const steps = stepsOf(target).map((name) =>
+    step(name, 'ok', {
+      durationMs: name === 'tls' ? 61 : name === 'http' ? 143 : 18,
+      ...(name === 'dns' ? { addresses: ['52.97.146.162'], detail: 'found 1 address' } : {}),
+      ...(name === 'tls'
+        ? {
+            detail: 'certificate verified',
+            tls: {
+              subject: `CN=${new URL(target.url).host}`,
+              issuer: 'CN=DigiCert Cloud Services CA-1, O=DigiCert Inc',
+              issuerOrg: 'DigiCert Inc',
+              validFrom: '2025-10-01T00:00:00Z',
+              validTo: '2026-09-30T23:59:59Z',
+              authorized: true,
+              authorizationError: null,
+            },
+          }
+        : {}),
+      ...(name === 'http' ? { httpStatus: status, detail: `answered ${status}` } : {}),
+    }),
+  );
+  return { target, path: 'DIRECT', steps, failedAt: null, reachable: true, httpStatus: status };
+}
+
+function failing(target: ProbeTarget, at: ProbeStep, errorCode: string, detail: string, extra: Partial<StepResult> = {}): TargetResult {
+  const names = stepsOf(target);
+  const index = names.indexOf(at);
+  const steps = names.map((name, i) =>
+    i < index ? step(name, 'ok') : i === index ? step(name, errorCode === 'ETIMEDOUT' ? 'timeout' : 'fail', { errorCode, detail, durationMs: 812, ...extra }) : step(name, 'skipped'),
+  );
+  return { target, path: 'DIRECT', steps, failedAt: at, reachable: false, httpStatus: extra.httpStatus ?? null };
+}
+
+function captiveOk(): CaptiveResult[] {
+  return DEFAULT_CAPTIVE_CHECKS.map((check) => ({ check, outcome: 'ok', durationMs: 38, httpStatus: check.expectStatus, location: null, errorCode: null, detail: 'got the expected answer' }));
+}
+
+function ladder(targets: TargetResult[], captive: CaptiveResult[] = captiveOk()): LadderResult {
+  return { startedAt: AT, durationMs: 1_240, timedOut: false, link: { online: true, detail: 'Wi-Fi is connected' }, proxy: { mode: 'DIRECT', source: 'none' }, captive, targets };
+}
+
+function probeTargets(plan: WatchPlan): readonly ProbeTarget[] {
+  return buildProbePlan({ serviceIds: plan.services.map((s) => s.id) }).targets;
+}
+
+const healthyLadder = (plan: WatchPlan): LadderResult => ladder(probeTargets(plan).map(reachable));
+
+// ---- scenarios -----------------------------------------------------------------------------------
+
+function viewState(plan: WatchPlan, fetched: Readonly<Record<string, Fetched>>, probes: LadderResult | null, extra: Partial<ViewState> = {}): ViewState {
+  const outcomes = new Map<string, FetchOutcome>();
+  for (const def of plan.sources) outcomes.set(def.id, outcome(def, fetched[def.id] ?? { body: null, error: 'not checked' }, NOW));
+  const report = buildReport(plan, outcomes, probes, NOW);
+  return { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: new Date(NOW - 2 * MINUTE).toISOString(), ...extra };
+}
+
+const microsoftOk = (): Fetched => ({ body: readFixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json') });
+const statuspage = (name: string): Fetched => ({ body: shiftToNow(readFixture(`statuspage/${name}`), NOW) });
+
+const M365 = ['outlook', 'teams', 'sharepoint', 'm365'];
+
+/** Everything works: Microsoft's public page says available, every probe answers. */
+export function okState(): ViewState {
+  const plan = resolveWatchPlan({ watch: M365 });
+  return viewState(plan, { 'microsoft-public': microsoftOk() }, healthyLadder(plan));
+}
+
+/** GitHub's recorded major outage (2020-04-02), with Microsoft fine. */
+export function outageState(extra: Partial<ViewState> = {}): ViewState {
+  const plan = resolveWatchPlan({ watch: ['github', 'outlook', 'teams'] });
+  return viewState(plan, { 'microsoft-public': microsoftOk(), github: statuspage('github-summary-2020-04-02-major-outage.json') }, healthyLadder(plan), extra);
+}
+
+/** Twilio degraded with two incidents, one with a five-post timeline. */
+export function degradedState(): ViewState {
+  const plan = resolveWatchPlan({ watch: ['twilio', 'outlook'] });
+  return viewState(plan, { 'microsoft-public': microsoftOk(), twilio: statuspage('twilio-summary-2020-06-16-degraded-2-incidents-groups.json') }, healthyLadder(plan));
+}
+
+/** CloudAMQP's recorded maintenance, watched as a custom status page. */
+export function maintenanceState(): ViewState {
+  const config: AppConfig = {
+    watch: ['outlook'],
+    sources: [{ id: 'cloudamqp', type: 'statuspage', name: 'CloudAMQP', url: 'https://status.cloudamqp.com' }],
+  };
+  const plan = resolveWatchPlan(config);
+  return viewState(plan, { 'microsoft-public': microsoftOk(), cloudamqp: statuspage('cloudamqp-summary-2020-07-16-under-maintenance.json') }, healthyLadder(plan));
+}
+
+/** The documented org feed: an Exchange outage IT acknowledged, a SharePoint advisory, HTML posts. */
+export function helpdeskState(): ViewState {
+  const plan = resolveWatchPlan({ watch: M365, orgFeedUrl: 'https://status.contoso.com/outage-radar.json' });
+  return viewState(plan, { 'microsoft-public': microsoftOk(), 'org-feed': { body: currentExampleFeed(NOW) } }, healthyLadder(plan));
+}
+
+/** Hotel Wi-Fi: the sign-in page answers every plain-http check; nothing https gets through. */
+export function captiveState(): ViewState {
+  const plan = resolveWatchPlan({ watch: M365 });
+  const portal = 'http://login.hotel-wifi.example/portal?continue=http%3A%2F%2Fwww.msftconnecttest.com';
+  const captive: CaptiveResult[] = DEFAULT_CAPTIVE_CHECKS.map((check) => ({
+    check,
+    outcome: 'portal',
+    durationMs: 95,
+    httpStatus: 302,
+    location: portal,
+    errorCode: null,
+    detail: 'redirected to a sign-in page instead of the expected answer',
+  }));
+  const targets = probeTargets(plan).map((t) =>
+    t.url.startsWith('https:') ? failing(t, 'tls', 'ERR_TLS_CERT_ALTNAME_INVALID', 'the certificate is for login.hotel-wifi.example, not this host') : failing(t, 'http', 'HTTP_302', 'redirected to a sign-in page', { httpStatus: 302 }),
+  );
+  return viewState(
+    plan,
+    { 'microsoft-public': { ...microsoftOk(), fetchedAgo: 25 * MINUTE, error: 'could not make a secure connection (certificate is for another host)', reachedServer: false } },
+    ladder(targets, captive),
+  );
+}
+
+/** The network is up but no name resolves, the status page included. */
+export function dnsFailureState(): ViewState {
+  const plan = resolveWatchPlan({ watch: M365 });
+  const targets = probeTargets(plan).map((t) => failing(t, 'dns', 'ENOTFOUND', `no address found for ${new URL(t.url).host}`));
+  return viewState(
+    plan,
+    { 'microsoft-public': { ...microsoftOk(), fetchedAgo: 12 * MINUTE, error: 'could not look up status.cloud.microsoft (ENOTFOUND)', reachedServer: false } },
+    ladder(targets),
+  );
+}
+
+/** The last good data is three hours old (laptop asleep, checks failing): nothing is vouched for. */
+export function staleState(): ViewState {
+  const plan = resolveWatchPlan({ watch: ['github', 'outlook'] });
+  return viewState(
+    plan,
+    {
+      'microsoft-public': { ...microsoftOk(), fetchedAgo: 3 * 60 * MINUTE, error: 'the request timed out after 10 s' },
+      github: {
+        body: shiftToNow(readFixture('statuspage/github-summary-2020-04-02-major-outage.json'), NOW - 3 * 60 * MINUTE),
+        fetchedAgo: 3 * 60 * MINUTE,
+        error: 'the request timed out after 10 s',
+      },
+    },
+    null,
+    { updatedAt: new Date(NOW - 3 * 60 * MINUTE).toISOString() },
+  );
+}
+
+/** Hostile text in an org-feed incident: script tags, handlers, javascript: links, svg, iframe. */
+export const HOSTILE_TITLE = 'Mail down <script>window.__pwned="title"</script><img src=x onerror="window.__pwned=\'title-img\'">';
+export const HOSTILE_POSTS = [
+  { format: 'html', content: '<p>Fix rolling out.</p><img src=x onerror="window.__pwned=\'img\'"><svg onload="window.__pwned=\'svg\'"><circle r=5></circle></svg>' },
+  { format: 'html', content: '<p>See <a href="javascript:window.__pwned=\'href\'" onclick="window.__pwned=\'click\'">the details</a> and <a href="https://status.contoso.com/x">our page</a>.</p><iframe src="javascript:parent.__pwned=\'iframe\'"></iframe><script>window.__pwned="script"</script>' },
+  { format: 'html', content: '<div style="position:fixed;inset:0" onmouseover="window.__pwned=\'div\'"><b>Bold stays</b><form action="https://evil.example"><button formaction="javascript:alert(1)">Go</button></form></div><a href="data:text/html,<script>alert(1)</script>">data link</a>' },
+  { format: 'text', content: '<img src=x onerror=alert(1)> is shown as text, not run' },
+] as const;
+
+export function hostileState(): ViewState {
+  const feed = JSON.parse(currentExampleFeed(NOW)) as { incidents: { title: string; posts: unknown[] }[]; messages: { text: string }[] };
+  const first = feed.incidents[0];
+  if (!first) throw new Error('example feed has no incident');
+  first.title = HOSTILE_TITLE;
+  first.posts = HOSTILE_POSTS.map((post, i) => ({ at: new Date(NOW - (40 - i * 10) * MINUTE).toISOString(), status: 'identified', ...post }));
+  const message = feed.messages[0];
+  if (message) message.text = '<b onclick="alert(1)">We know</b> <script>window.__pwned="message"</script>';
+  const plan = resolveWatchPlan({ watch: M365, orgFeedUrl: 'https://status.contoso.com/outage-radar.json' });
+  return viewState(plan, { 'microsoft-public': microsoftOk(), 'org-feed': { body: JSON.stringify(feed) } }, healthyLadder(plan));
+}
+
+/** Before the first check finished: no report yet. */
+export function firstRunState(): ViewState {
+  return { report: null, fromCache: false, refreshing: true, mutedUntil: null, tray: 'unknown', overall: 'unknown', updatedAt: null };
+}
+
+/** The org feed incident's id and source, for routes. */
+export const HELPDESK_INCIDENT = { sourceId: 'org-feed', incidentId: 'EX1224375' } as const;
+export const TWILIO_LONG_INCIDENT = { sourceId: 'twilio', incidentId: 'r0f0vdz8vrgm' } as const;
+export const GITHUB_INCIDENT = { sourceId: 'github', incidentId: '80d0cs6kpsps' } as const;
+
+// ---- settings ------------------------------------------------------------------------------------
+
+const MICROSOFT_GROUP = new Set(['outlook', 'teams', 'sharepoint', 'm365', 'microsoft-consumer']);
+
+export function catalogEntries(): CatalogEntry[] {
+  return CATALOG_SERVICES.map((s) => ({ id: s.id, name: s.name, group: MICROSOFT_GROUP.has(s.id) ? 'Microsoft 365' : 'Other services' }));
+}
+
+export function settingsView(extra: Partial<SettingsView> = {}): SettingsView {
+  return {
+    values: {
+      watch: ['outlook', 'teams', 'sharepoint', 'm365', 'github'],
+      customSources: [{ id: 'custom-cloudamqp', name: 'CloudAMQP', url: 'https://status.cloudamqp.com' }],
+      pollIntervalSeconds: 300,
+      orgFeedUrl: null,
+      tenantName: null,
+      notifications: { enabled: true, onWorse: true, onResolved: true, onLocal: false },
+      quietHours: { enabled: false, start: '18:00', end: '08:00' },
+      startAtLogin: true,
+    },
+    locked: [],
+    catalog: catalogEntries(),
+    notices: [],
+    bounds: { pollIntervalSeconds: { min: 60, max: 3600 } },
+    ...extra,
+  };
+}
+
+/** What an admin's policy looks like from the window: locked keys and a notice. */
+export function lockedSettingsView(): SettingsView {
+  const base = settingsView();
+  return {
+    ...base,
+    values: { ...base.values, orgFeedUrl: 'https://status.contoso.com/outage-radar.json', tenantName: 'contoso', pollIntervalSeconds: 120 },
+    locked: ['watch', 'orgFeedUrl', 'tenantName', 'pollIntervalSeconds', 'customSources'],
+    notices: ['Your settings file could not be read and was reset to the defaults.'],
+  };
+}
+

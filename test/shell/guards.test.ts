@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS } from '../../main/core/contract.js';
+import { checkLinkTarget, checkSettingsPatch, GUARD_LIMITS, validateInvokeArgs } from '../../main/core/guards.js';
+
+const reasonOf = (result: { ok: boolean; reason?: string }): string => (result.ok ? '' : (result.reason ?? ''));
+
+describe('validateInvokeArgs', () => {
+  it('accepts exactly the arguments the contract declares for every channel', () => {
+    const good: Record<(typeof INVOKE_CHANNELS)[number], unknown[]> = {
+      'state:get': [],
+      'state:refresh': [],
+      'notifications:mute': ['tomorrow'],
+      'settings:get': [],
+      'settings:update': [{ pollIntervalSeconds: 120, notifications: { onResolved: false } }],
+      'diagnostics:run': [],
+      'link:open': [{ kind: 'incident', sourceId: 'github', incidentId: 'abc123' }],
+      'report:copy': [],
+      'window:hide': [],
+    };
+    for (const channel of INVOKE_CHANNELS) {
+      const result = validateInvokeArgs(channel, good[channel]);
+      expect(result, channel).toEqual({ ok: true, args: good[channel] });
+    }
+  });
+
+  it('refuses extra arguments on channels that take none', () => {
+    for (const channel of ['state:get', 'state:refresh', 'settings:get', 'diagnostics:run', 'report:copy', 'window:hide'] as const) {
+      expect(reasonOf(validateInvokeArgs(channel, [1]))).toContain('expected no arguments');
+    }
+  });
+
+  it('refuses a channel that is not in the contract', () => {
+    expect(reasonOf(validateInvokeArgs('shell:exec', []))).toContain('unknown channel');
+  });
+
+  it('refuses unknown mute presets', () => {
+    for (const bad of ['forever', '', 1, null, ['1h']]) expect(validateInvokeArgs('notifications:mute', [bad]).ok).toBe(false);
+  });
+});
+
+describe('checkLinkTarget', () => {
+  it('accepts each link kind with exactly its ids', () => {
+    for (const target of [
+      { kind: 'incident', sourceId: 's', incidentId: 'i' },
+      { kind: 'source', sourceId: 's' },
+      { kind: 'message', sourceId: 's', messageId: 'm' },
+      { kind: 'helpdesk' },
+    ]) {
+      expect(checkLinkTarget(target).ok, JSON.stringify(target)).toBe(true);
+    }
+  });
+
+  it('refuses raw URLs, unknown kinds, extra fields, empty and oversized ids', () => {
+    const long = 'x'.repeat(GUARD_LIMITS.idLength + 1);
+    for (const target of [
+      'https://evil.example',
+      { kind: 'url', url: 'https://evil.example' },
+      { kind: 'source', sourceId: 's', url: 'https://evil.example' },
+      { kind: 'source', sourceId: '' },
+      { kind: 'source', sourceId: long },
+      { kind: 'incident', sourceId: 's' },
+      { kind: 'incident', sourceId: 's', incidentId: 7 },
+      null,
+      [],
+    ]) {
+      expect(checkLinkTarget(target).ok, JSON.stringify(target)).toBe(false);
+    }
+  });
+});
+
+describe('checkSettingsPatch', () => {
+  it('accepts a patch of known settings with plausible types, groups in part', () => {
+    const patch = {
+      watch: ['outlook', 'teams'],
+      customSources: [{ id: 'acme', name: 'Acme', url: 'https://status.acme.example/api/v2/summary.json' }],
+      orgFeedUrl: null,
+      tenantName: 'contoso',
+      quietHours: { enabled: true },
+      startAtLogin: false,
+    };
+    expect(checkSettingsPatch(patch)).toEqual({ ok: true, value: patch });
+  });
+
+  it('refuses prototype-polluting keys at the top and inside groups', () => {
+    // JSON.parse makes "__proto__" an own key, exactly what structured clone delivers.
+    const top = JSON.parse('{"__proto__": {"polluted": true}}') as unknown;
+    const nested = JSON.parse('{"notifications": {"__proto__": {"enabled": false}}}') as unknown;
+    const inList = JSON.parse('{"customSources": [{"id": "a", "name": "b", "url": "c", "constructor": {}}]}') as unknown;
+    expect(reasonOf(checkSettingsPatch(top))).toContain('forbidden key "__proto__"');
+    expect(reasonOf(checkSettingsPatch(nested))).toContain('forbidden key "__proto__"');
+    expect(reasonOf(checkSettingsPatch(inList))).toContain('forbidden key "constructor"');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses unknown settings, wrong types and huge values', () => {
+    const cases: Array<[unknown, string]> = [
+      [{ theme: 'dark' }, 'unknown key "theme"'],
+      [{ pollIntervalSeconds: '60' }, 'pollIntervalSeconds: expected a number'],
+      [{ pollIntervalSeconds: Number.NaN }, 'pollIntervalSeconds: expected a number'],
+      [{ startAtLogin: 'yes' }, 'startAtLogin: expected true or false'],
+      [{ orgFeedUrl: 'x'.repeat(GUARD_LIMITS.textLength + 1) }, 'orgFeedUrl: expected text'],
+      [{ watch: Array.from({ length: GUARD_LIMITS.listLength + 1 }, (_, i) => `s${i}`) }, 'watch: expected at most'],
+      [{ watch: 'outlook' }, 'watch: expected a list'],
+      [{ notifications: { enabled: 'no' } }, 'notifications: enabled: expected true or false'],
+      [{ customSources: [{ id: 'a', name: 'b' }] }, 'customSources: entry 0: url is missing'],
+      [[], 'not an object'],
+      [new Date(), 'not an object'],
+    ];
+    for (const [patch, reason] of cases) expect(reasonOf(checkSettingsPatch(patch)), JSON.stringify(patch)).toContain(reason);
+  });
+});
