@@ -3,15 +3,27 @@
  * relays). Shared by config validation (core) and the HTTP adapters (node, shell).
  */
 
-/** 127.0.0.0/8, ::1 (with or without brackets) and `localhost` / `*.localhost`. */
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** True for `localhost`, 127.0.0.0/8, `::1` and IPv4-mapped 127.x (brackets and a trailing dot allowed). */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  let host = hostname.trim().toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host.endsWith('.')) host = host.slice(0, -1);
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) return v4.slice(1).every((part) => Number(part) <= 255) && v4[1] === '127';
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(host);
-  return mapped ? isLoopbackHost(mapped[1] ?? '') : false;
+  if (IPV4.test(host)) return host.startsWith('127.');
+  return isIpv6Loopback(host);
+}
+
+function isIpv6Loopback(host: string): boolean {
+  if (!host.includes(':')) return false;
+  if (host === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(host)) return true;
+  // The WHATWG URL parser writes [::ffff:127.0.0.1] as [::ffff:7f00:1].
+  const mapped = /^::ffff:(.+)$/.exec(host)?.[1];
+  if (mapped === undefined) return false;
+  if (IPV4.test(mapped)) return mapped.startsWith('127.');
+  const high = /^([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(mapped)?.[1];
+  return high !== undefined && (parseInt(high, 16) & 0xff00) === 0x7f00;
 }
 
 export type UrlVerdict = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly reason: string };

@@ -1,5 +1,7 @@
-import { isIPv4 } from 'node:net';
 import type { HttpFailure } from '../core/ports.js';
+import { isLoopbackHost } from '../core/url-rules.js';
+
+export { isLoopbackHost };
 
 /**
  * Which URLs Outage Radar may fetch (DESIGN.md, "Polling rules"): https anywhere, plain http only
@@ -8,27 +10,6 @@ import type { HttpFailure } from '../core/ports.js';
  */
 
 export type UrlCheck = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly failure: HttpFailure };
-
-/** True for `localhost`, 127.0.0.0/8, `::1` and IPv4-mapped 127.x (brackets and a trailing dot allowed). */
-export function isLoopbackHost(hostname: string): boolean {
-  let host = hostname.trim().toLowerCase();
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (host.endsWith('.')) host = host.slice(0, -1);
-  if (host === 'localhost') return true;
-  if (isIPv4(host)) return host.startsWith('127.');
-  return isIpv6Loopback(host);
-}
-
-function isIpv6Loopback(host: string): boolean {
-  if (!host.includes(':')) return false;
-  if (host === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(host)) return true;
-  // The WHATWG URL parser writes [::ffff:127.0.0.1] as [::ffff:7f00:1].
-  const mapped = /^::ffff:(.+)$/.exec(host)?.[1];
-  if (mapped === undefined) return false;
-  if (isIPv4(mapped)) return mapped.startsWith('127.');
-  const high = /^([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(mapped)?.[1];
-  return high !== undefined && (parseInt(high, 16) & 0xff00) === 0x7f00;
-}
 
 /** Parses `url` and decides whether it may be fetched; the failure says why not. */
 export function checkFetchableUrl(url: string | URL): UrlCheck {

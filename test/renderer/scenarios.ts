@@ -209,11 +209,12 @@ export function staleState(): ViewState {
   return viewState(
     plan,
     {
-      'microsoft-public': { ...microsoftOk(), fetchedAgo: 3 * 60 * MINUTE, error: 'the request timed out after 10 s' },
+      'microsoft-public': { ...microsoftOk(), fetchedAgo: 3 * 60 * MINUTE, error: 'the request timed out after 10 s', reachedServer: false },
       github: {
         body: shiftToNow(readFixture('statuspage/github-summary-2020-04-02-major-outage.json'), NOW - 3 * 60 * MINUTE),
         fetchedAgo: 3 * 60 * MINUTE,
         error: 'the request timed out after 10 s',
+        reachedServer: false,
       },
     },
     null,

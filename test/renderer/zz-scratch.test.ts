@@ -1,8 +1,17 @@
 import { it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import * as S from './scenarios.js';
-it('prints', () => {
-  for (const [name, fn] of Object.entries({ ok: S.okState, outage: S.outageState, degraded: S.degradedState, maint: S.maintenanceState, helpdesk: S.helpdeskState, captive: S.captiveState, dns: S.dnsFailureState, stale: S.staleState, hostile: S.hostileState })) {
-    const s = (fn as () => any)();
-    console.log(name, s.tray, s.overall, JSON.stringify(s.report.verdict.title), '|', s.report.verdict.kind, '|', s.report.services.map((x: any) => `${x.id}:${x.health}:${x.incidents.length}`).join(','), 'msgs', s.report.messages.length, 'bytes', JSON.stringify(s).length);
+import { launchChromium, openAppPage, serveDirectory, windowContext } from '../helpers/chromium.js';
+it('smoke', async () => {
+  const browser = await launchChromium();
+  const server = await serveDirectory();
+  const context = await windowContext(browser, { now: S.NOW });
+  const app = await openAppPage(context, server, S.NOW);
+  mkdirSync('/tmp/rr/shots', { recursive: true });
+  for (const [name, fn] of Object.entries({ ok: S.okState, outage: S.outageState, degraded: S.degradedState, helpdesk: S.helpdeskState, captive: S.captiveState })) {
+    await app.load({ state: (fn as () => any)(), settings: S.settingsView() });
+    await app.page.screenshot({ path: `/tmp/rr/shots/${name}.png` });
   }
+  console.log(app.log);
+  await browser.close(); await server.close();
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TRAY_PLATFORMS, TRAY_STATES } from '../../main/core/tray-icons.js';
 import { createTrayController, trayIconPath, type TrayActionId, type TrayModelLike } from '../../main/shell/tray.js';
 import { fakeBuildMenu, fakeLoadImage, FakeTray, type FakeImage, type FakeMenu } from '../fakes/electron.js';
+import { MemoryLog } from '../fakes/log.js';
 
 const ASSETS = join(import.meta.dirname, '..', '..', 'assets');
 
@@ -21,6 +22,7 @@ function setup(platform: 'linux' | 'darwin' | 'win32' = 'darwin') {
   const trays: FakeTray[] = [];
   const done: string[] = [];
   let clicks = 0;
+  const log = new MemoryLog();
   const actions = Object.fromEntries(
     (['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => void done.push(id)]),
   ) as Record<TrayActionId, () => void>;
@@ -36,13 +38,14 @@ function setup(platform: 'linux' | 'darwin' | 'win32' = 'darwin') {
     platform,
     onClick: () => void clicks++,
     actions,
+    log,
   });
   const tray = (): FakeTray => {
     const only = trays[0];
     if (!only || trays.length !== 1) throw new Error(`expected one tray, got ${trays.length}`);
     return only;
   };
-  return { controller, tray, done, clicks: () => clicks };
+  return { controller, tray, done, log, clicks: () => clicks };
 }
 
 describe('tray controller', () => {
@@ -125,13 +128,14 @@ describe('tray controller', () => {
   });
 
   it('keeps updating tooltip and menu when an icon file cannot be loaded', () => {
-    const { controller, tray } = setup('linux');
+    const { controller, tray, log } = setup('linux');
     controller.render(model());
     tray().setImage = () => {
       throw new Error('bad image');
     };
     controller.render(model({ icon: 'outage', tooltip: 'Outlook is down' }));
     expect(tray().tooltips.at(-1)).toBe('Outlook is down');
+    expect(log.has('could not show the outage icon')).toBe(true);
   });
 
   it('points at an icon file that exists for every state and platform', () => {

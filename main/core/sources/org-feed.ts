@@ -9,6 +9,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import validateOrgFeed from '../generated/validate-org-feed.js';
+import { isLoopbackHost } from '../url-rules.js';
 import schema from '../../../schema/org-feed.schema.json' with { type: 'json' };
 import { lookupEnum, rollUp, type Health } from '../health.js';
 import type {
@@ -335,10 +336,6 @@ function linkOrNull(raw: string | null | undefined, path: string, warnings: Warn
   if (parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname)) return url;
   warnings.add(`${path}: plain http link to ${parsed.host} ignored; use https`);
   return null;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /** Strings that match the date pattern yet name no real moment, such as month 13. */
