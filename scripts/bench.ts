@@ -240,6 +240,66 @@ async function ladderRows(): Promise<void> {
   row('ladder', 'worst case: longest event-loop stall during the run', `${(lag.max / 1e6).toFixed(1)} ms`, '< 100 ms', lag.max / 1e6 < 100);
 }
 
+/**
+ * The desktop engine (main process minus Electron) through 100 poll cycles on loopback, with the
+ * real HTTP adapter and ladder: heap after a forced GC at cycle 10 and at cycle 100.
+ */
+async function engineHeapRows(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    row('footprint', 'engine heap after 100 poll cycles', 'skipped: run with --expose-gc (npm run bench does)');
+    return;
+  }
+  const { createAppEngine } = await import('../main/node/app-engine.js');
+  const { createManualTime, runPollCycles } = await import('../main/node/manual-time.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings.js');
+  const { createUndiciHttp } = await import('../main/node/http-undici.js');
+  const bodies = [
+    fixture('statuspage/github-summary-2020-04-02-major-outage.json'),
+    fixture('statuspage/twilio-summary-2020-06-16-degraded-2-incidents-groups.json'),
+  ];
+  let served = 0;
+  // Alternate bodies so that every poll parses fresh data and the state really changes.
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(bodies[served++ % 2]));
+  const port = await listen(server);
+  const time = createManualTime(Date.now());
+  const http = createUndiciHttp({ userAgent: 'OutageRadar/bench' });
+  const engine = createAppEngine({
+    http,
+    clock: time.clock,
+    timers: time.timers,
+    random: () => 0.5,
+    runLadder: async ({ serviceIds, config }) =>
+      runLadder(buildProbePlan({ serviceIds, overrides: { targets: [{ id: 'svc', url: `http://127.0.0.1:${port}/probe` }], baseline: [`http://127.0.0.1:${port}/base`], captive: [] } }), {}),
+    cache: { load: async () => null, save: async () => undefined },
+    settings: { ...DEFAULT_SETTINGS, watch: [], notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } },
+    configFor: () => ({ sources: Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, type: 'statuspage' as const, url: `http://127.0.0.1:${port}/s${i}/` })) }),
+    appVersion: 'bench',
+    platform: process.platform,
+  });
+  await engine.start();
+  const heapAfter = async (cycles: number): Promise<number> => {
+    await runPollCycles(engine, time, cycles, 300_000);
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+    gc();
+    return process.memoryUsage().heapUsed / 1024 / 1024;
+  };
+  // JIT code and type feedback settle over the first few hundred cycles; a leak keeps growing at
+  // the same rate. So the heap is read at several points and the growth per 100 cycles compared.
+  const at10 = await heapAfter(10);
+  const at100 = await heapAfter(90);
+  const at200 = await heapAfter(100);
+  const at300 = await heapAfter(100);
+  await engine.stop();
+  await http.close();
+  server.close();
+  const mb = (n: number): string => `${n.toFixed(2)} MB`;
+  const delta = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(2)} MB`;
+  row('footprint', 'engine heap after 10 / 100 / 200 / 300 poll cycles (10 sources, forced GC)', `${mb(at10)} / ${mb(at100)} / ${mb(at200)} / ${mb(at300)}`);
+  row('footprint', 'heap growth per 100 cycles: 100->200, then 200->300', `${delta(at200 - at100)}, then ${delta(at300 - at200)}`, 'shrinking, < 0.5 MB', at300 - at200 < 0.5 && at300 - at200 <= at200 - at100);
+}
+
 function rendererRows(): void {
   const bundle = join(root, 'out', 'renderer', 'app.js');
   if (!existsSync(bundle)) return;
@@ -268,6 +328,7 @@ async function main(): Promise<void> {
   await fullCheckOver50Sources();
   await bandwidth();
   await ladderRows();
+  await engineHeapRows();
   rendererRows();
   print();
 }

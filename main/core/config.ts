@@ -199,5 +199,9 @@ export function resolveWatchPlan(config: AppConfig): WatchPlan {
   // A service only reads sources that exist: the org feed is optional until someone configures it.
   const final = watched.map((s) => ({ ...s, sources: s.sources.filter((r) => sources.has(r.source)) })).filter((s) => s.sources.length > 0);
   const usedIds = new Set(final.flatMap((s) => s.sources.map((r) => r.source)));
-  return { sources: [...sources.values()].filter((s) => usedIds.has(s.id)), services: final };
+  // The general interval applies to public pages without one of their own; the org feed keeps its 60 s.
+  const general = config.pollIntervalSeconds ?? null;
+  const withInterval = (def: SourceDef): SourceDef =>
+    def.pollIntervalSeconds === null && general !== null && def.type !== 'org-feed' ? { ...def, pollIntervalSeconds: general } : def;
+  return { sources: [...sources.values()].filter((s) => usedIds.has(s.id)).map(withInterval), services: final };
 }

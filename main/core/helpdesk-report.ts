@@ -28,7 +28,7 @@ export function redactSecrets(text: string): string {
   return text
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, `$1${MASK}@`)
     .replace(/\b(PROXY|HTTPS|HTTP|SOCKS|SOCKS4|SOCKS5)(\s+)[^\s;@/]+@/g, `$1$2${MASK}@`)
-    .replace(/([?&;][^=&\s#]*(?:token|sig|signature|secret|password|passwd|pwd|key|code|auth|credential|session)[^=&\s#]*=)[^&\s#]*/gi, `$1${MASK}`);
+    .replace(/([?&;][^=&\s#]*(?:token|sig|signature|secret|password|passwd|pwd|key|code|auth|credential|session)[^=&\s#]*=)[^&\s#)\]'"<>]*/gi, `$1${MASK}`);
 }
 
 function localTime(ms: number): string {

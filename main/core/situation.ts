@@ -25,7 +25,6 @@ export function incidentPhrase(incident: Pick<ServiceIncident, 'id' | 'title'>, 
 
 /** Text from a source on one line, without control characters, cut at `max` with an ellipsis. */
 export function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return cut(flat, max);
 }

@@ -136,16 +136,6 @@ const DEFAULT_TIMERS: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** The plan with the user's poll interval applied to public pages that have none of their own. */
-export function effectivePlan(config: AppConfig): WatchPlan {
-  const plan = resolveWatchPlan(config);
-  const seconds = config.pollIntervalSeconds ?? null;
-  return {
-    services: plan.services,
-    sources: plan.sources.map((def) => (def.pollIntervalSeconds === null && seconds !== null && def.type !== 'org-feed' ? { ...def, pollIntervalSeconds: seconds } : def)),
-  };
-}
-
 function taskResult(outcome: FetchOutcome): PollTaskResult<FetchOutcome> {
   if (outcome.result.error === null) {
     if (outcome.notModified) return { kind: 'not-modified' };
@@ -202,7 +192,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
 
   let settings = deps.settings;
   let config = configFor(settings);
-  let plan = effectivePlan(config);
+  let plan = resolveWatchPlan(config);
   const entries = new Map<string, SourceEntry>();
 
   let started = false;
@@ -656,7 +646,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
     applySettings(next) {
       settings = next;
       config = configFor(next);
-      plan = effectivePlan(config);
+      plan = resolveWatchPlan(config);
       syncSources();
       evaluate('poll');
       emitIfChanged();

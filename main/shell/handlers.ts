@@ -38,10 +38,13 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   const log = deps.log ?? console;
 
   // Checks take seconds; the window gets `refreshing: true` now and the result as state:changed.
+  // The work starts synchronously, so the view returned right after already shows it running.
   const inBackground = (what: string, work: () => unknown): void => {
-    Promise.resolve()
-      .then(work)
-      .catch((error: unknown) => log.warn(`${what} failed`, error));
+    try {
+      Promise.resolve(work()).catch((error: unknown) => log.warn(`${what} failed`, error));
+    } catch (error) {
+      log.warn(`${what} failed`, error);
+    }
   };
 
   return {

@@ -104,7 +104,13 @@ export function createIpc(options: IpcOptions): Ipc {
     if (registered.has(channel)) throw new Error(`IPC channel ${channel} is already handled`);
     registered.add(channel);
     ipcMain.handle(channel, async (event, ...args) => {
-      const refusal = senderProblem(event, trusted);
+      let refusal: string | null;
+      try {
+        refusal = senderProblem(event, trusted);
+      } catch {
+        // WebFrameMain getters throw once the frame is disposed: a sender we can no longer vouch for.
+        refusal = 'the sending frame is gone';
+      }
       if (refusal !== null) {
         log.warn(`ipc: refused ${channel}: ${refusal}`);
         throw new Error(IPC_REFUSED);

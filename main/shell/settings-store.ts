@@ -78,7 +78,7 @@ export async function checkSettingsFile(path: string, fs: SettingsFs = NODE_FS, 
 /** The raw key-value file (electron-store in the app, a plain JSON file or memory in tests). */
 export interface SettingsBackend {
   read(): Record<string, unknown>;
-  write(value: Record<string, unknown>): void;
+  write(value: object): void;
 }
 
 /** The pure half from `core/settings.ts` (`migrateSettings`, `toStoredSettings`). */
@@ -86,7 +86,7 @@ export interface SettingsMigrator {
   /** Turns whatever the file held into current settings; `migrated` asks for a write-back. */
   migrate(raw: unknown): { readonly settings: Settings; readonly notices: readonly string[]; readonly migrated?: boolean };
   /** What goes into the file (flat keys plus `version`). */
-  toStored(settings: Settings): Record<string, unknown>;
+  toStored(settings: Settings): object;
 }
 
 export interface SettingsStoreOptions {
@@ -131,14 +131,14 @@ export async function openElectronStoreBackend(dir: string, name: string): Promi
   return {
     read: () => ({ ...store.store }),
     write: (value) => {
-      store.store = value;
+      store.store = { ...value };
     },
   };
 }
 
 function memoryBackend(): SettingsBackend {
   let value: Record<string, unknown> = {};
-  return { read: () => value, write: (next) => void (value = next) };
+  return { read: () => value, write: (next) => void (value = { ...next }) };
 }
 
 /** Opens the settings: checks the file, opens the backend, migrates, and writes back a migrated file. */

@@ -56,17 +56,25 @@ function stepItem(step: StepResult): HTMLLIElement {
   );
 }
 
+/** One host: the outcome and, when it failed, why, in view; every step with timings on demand. */
 function targetItem(target: TargetResult): HTMLLIElement {
+  const host = hostOf(target.target.url);
+  const failed = target.steps.find((s) => s.outcome === 'fail' || s.outcome === 'timeout') ?? null;
   const outcome = target.reachable
     ? badge('ok', target.httpStatus ? `Reachable (HTTP ${target.httpStatus})` : 'Reachable')
     : badge('outage', target.failedAt ? `Failed at: ${stepLabel(target.failedAt)}` : 'Not reachable');
   return h(
     'li',
     { class: 'target' },
-    h('h3', { class: 'target-host' }, hostOf(target.target.url)),
+    h('div', { class: 'step-head' }, h('h3', { class: 'target-host' }, host), outcome),
     h('p', { class: 'target-meta' }, detailLine(targetRoleWord(target.target.role), target.path === 'DIRECT' ? 'direct connection' : `via ${target.path}`)),
-    outcome,
-    h('ol', { class: 'steps', attrs: { 'aria-label': `Steps for ${hostOf(target.target.url)}` } }, ...target.steps.map(stepItem)),
+    failed ? h('p', { class: 'step-detail' }, detailLine(failed.errorCode ? `code ${failed.errorCode}` : null, failed.detail)) : null,
+    h(
+      'details',
+      { class: 'step-details', key: `steps:${target.target.id}` },
+      h('summary', {}, `All ${target.steps.length} steps, with timings`),
+      h('ol', { class: 'steps', attrs: { 'aria-label': `Steps for ${host}` } }, ...target.steps.map(stepItem)),
+    ),
   );
 }
 

@@ -23,7 +23,8 @@ function when(iso: string | null, ctx: ViewContext): Child {
 
 /** Affected parts by name: Statuspage lists component ids, which mean nothing to a person. */
 function affectedNames(incident: Incident, source: SourceResult): string[] {
-  return incident.affects.map((id) => source.components.find((c) => c.id === id)?.name ?? id);
+  // Group members can share a name ("North America" under SMS and under MMS): list each once.
+  return [...new Set(incident.affects.map((id) => source.components.find((c) => c.id === id)?.name ?? id))];
 }
 
 function fact(term: string, ...value: Child[]): HTMLElement[] {

@@ -43,7 +43,6 @@ function serviceBody(service: ServiceStatus, report: CheckReport, ctx: ViewConte
   const upcoming = sources.flatMap((s) => s.upcoming.map((i) => ({ ...i, sourceId: s.id })));
   const parts: (HTMLElement | null)[] = [
     h('div', { class: 'service-summary' }, healthBadge(service.health), h('p', {}, healthMeaning(service.health))),
-    ageLine(dataAge(sources, ctx.nowMs, ctx.state.fromCache)),
     service.fallback && service.health !== 'operational'
       ? h('p', { class: 'fallback' }, h('strong', {}, 'Meanwhile: '), `use ${service.fallback}.`)
       : null,

@@ -246,11 +246,13 @@ export class SettingsForm {
                 {},
                 h('span', { class: 'custom-name' }, source.name),
                 h('span', { class: 'custom-url' }, source.url),
-                button('Remove', () => {
-                  draft.customSources = draft.customSources.filter((s) => s.id !== source.id);
-                  this.render();
-                  this.deps.announce(`Removed ${source.name}. Save to keep the change.`);
-                }, { class: 'link-button', key: `remove:${source.id}`, attrs: { 'aria-label': `Remove ${source.name}`, disabled } }),
+                disabled
+                  ? null
+                  : button('Remove', () => {
+                      draft.customSources = draft.customSources.filter((s) => s.id !== source.id);
+                      this.render();
+                      this.deps.announce(`Removed ${source.name}. Save to keep the change.`);
+                    }, { class: 'link-button', key: `remove:${source.id}`, attrs: { 'aria-label': `Remove ${source.name}` } }),
               ),
             ),
           ),

@@ -7,6 +7,7 @@
  * starts using more of Electron fails here first.
  */
 import { EventEmitter } from 'node:events';
+import type { InvokeEventLike } from '../../main/shell/ipc.js';
 
 let nextId = 1;
 
@@ -163,9 +164,9 @@ export class FakeTray extends EventEmitter {
 
 /** `ipcMain`: keeps handlers and lets a test invoke them as a renderer would. */
 export class FakeIpcMain {
-  readonly handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  readonly handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
 
-  handle(channel: string, listener: (event: unknown, ...args: unknown[]) => unknown): void {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
@@ -176,7 +177,7 @@ export class FakeIpcMain {
   async invoke(sender: { id: number; url: string; parent?: unknown }, channel: string, ...args: unknown[]): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    const event = { sender: { id: sender.id }, senderFrame: { url: sender.url, parent: sender.parent ?? null } };
+    const event: InvokeEventLike = { sender: { id: sender.id }, senderFrame: { url: sender.url, parent: sender.parent ?? null } };
     return await handler(event, ...args);
   }
 }

@@ -112,6 +112,8 @@ export interface AppPage {
 /** A page with the FakeApi boot script and traps installed; reuse it with `load`. */
 export async function openAppPage(context: BrowserContext, server: StaticServer, now: number): Promise<AppPage> {
   const page = await context.newPage();
+  // Fail fast: every wait in these tests is for something already rendered or one IPC away.
+  page.setDefaultTimeout(5_000);
   const log: PageLog = { errors: [], dialogs: [], console: [] };
   page.on('pageerror', (error) => log.errors.push(error.message));
   page.on('dialog', (dialog) => {

@@ -22,12 +22,13 @@ const POLL_MS = 5 * MINUTE;
 
 const ISO = /"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))"/g;
 
-/** Moves every ISO timestamp in a payload so that its newest one lies `lead` before `now`. */
-export function shiftToNow(body: string, now: number, lead = 6 * MINUTE): string {
-  const times = [...body.matchAll(ISO)].map((m) => Date.parse(m[1] ?? '')).filter(Number.isFinite);
-  // Scheduled maintenance lies in the future; anchor on the newest time that is not far ahead of the rest.
-  const newest = Math.max(...times.filter((t) => t <= Math.min(...times) + 30 * 24 * 60 * MINUTE));
-  const shift = now - lead - newest;
+/**
+ * Moves every ISO timestamp in a Statuspage payload so that the moment it was recorded (its
+ * `page.updated_at`) lies `lead` before `now`.
+ */
+export function shiftToNow(body: string, now: number, lead = 4 * MINUTE): string {
+  const recorded = Date.parse((JSON.parse(body) as { page: { updated_at: string } }).page.updated_at);
+  const shift = now - lead - recorded;
   return body.replace(ISO, (_m, iso: string) => JSON.stringify(new Date(Date.parse(iso) + shift).toISOString()));
 }
 

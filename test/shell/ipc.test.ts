@@ -52,6 +52,20 @@ describe('IPC wrapper: who may call', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses a message whose frame was disposed before it was handled', async () => {
+    const { ipcMain, calls, window } = setup();
+    const handler = ipcMain.handlers.get('notifications:mute');
+    const disposed = {
+      sender: { id: window.id },
+      get senderFrame(): never {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    };
+    await expect(Promise.resolve(handler?.(disposed, '1h'))).rejects.toThrow(IPC_REFUSED);
+    await expect(Promise.resolve(handler?.({ sender: { id: window.id }, senderFrame: null }, '1h'))).rejects.toThrow(IPC_REFUSED);
+    expect(calls).toEqual([]);
+  });
+
   it('forgets a window when its contents are destroyed', async () => {
     const { ipcMain, window, trusted, fromWindow } = setup();
     window.destroy();

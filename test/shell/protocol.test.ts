@@ -67,7 +67,10 @@ describe('app:// protocol', () => {
 
   it('resolves a path inside the folder and names the problem otherwise', () => {
     expect(resolveAppPath('app://renderer/assets/logo.svg', root)).toEqual({ ok: true, path: join(root, 'assets', 'logo.svg') });
-    expect(resolveAppPath('app://renderer/%2e%2e/secret.txt', root)).toMatchObject({ ok: false, status: 403 });
+    // An encoded slash survives URL parsing and only becomes ".." after decoding: caught here.
+    expect(resolveAppPath('app://renderer/..%2fsecret.txt', root)).toMatchObject({ ok: false, status: 403 });
+    // Plain and %2e dot segments are already resolved by the URL parser, inside the folder.
+    expect(resolveAppPath('app://renderer/%2e%2e/secret.txt', root)).toEqual({ ok: true, path: join(root, 'secret.txt') });
   });
 
   it('locks the page down: no network, no frames, no inline script', () => {

@@ -123,3 +123,18 @@ describe('watch plan', () => {
     }
   });
 });
+
+describe('poll intervals in the plan', () => {
+  it('the general interval applies to public pages without their own, never to the org feed', () => {
+    const plan = resolveWatchPlan({
+      pollIntervalSeconds: 600,
+      orgFeedUrl: 'https://feed.example/f.json',
+      sources: [{ id: 'acme', type: 'statuspage', url: 'https://acme.statuspage.io', pollIntervalSeconds: 120 }],
+      watch: ['outlook'],
+    });
+    const interval = (id: string): number | null | undefined => plan.sources.find((s) => s.id === id)?.pollIntervalSeconds;
+    expect(interval('microsoft-public')).toBe(600);
+    expect(interval('org-feed')).toBeNull();
+    expect(interval('acme')).toBe(120);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * The Electron main process: the composition root. It builds the adapters, hands Electron's
+ * objects to the shell modules and wires them to the engine. Every decision lives elsewhere
+ * (core, engine, the shell modules with their tests); keep this file thin.
+ *
+ * Order matters: the `app://` scheme must be registered and the user-data folder fixed before
+ * `ready`; windows, the tray and `protocol.handle` only exist after it.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applySettingsPatch, migrateSettings, settingsToAppConfig, settingsView, toStoredSettings } from '../core/settings.js';
+import type { Settings } from '../core/contract.js';
+import { trayModel, type TrayModel } from '../core/tray-model.js';
+import type { TrayPlatform } from '../core/tray-icons.js';
+import { APP_VERSION, USER_AGENT } from '../core/version.js';
+import { createAppEngine } from '../node/app-engine.js';
+import { createStateCache } from '../node/state-cache.js';
+import { createAutostart } from './autostart.js';
+import { maybeRegisterE2eHooks, isE2e, E2E_SOURCE_URL } from './e2e-hooks.js';
+import { electronDeps } from './electron-deps.js';
+import { createInvokeHandlers } from './handlers.js';
+import { createElectronHttp } from './http-electron.js';
+import { createIpc, createTrustedSenders } from './ipc.js';
+import { createLadderRunner } from './ladder-runner.js';
+import { createNotifier } from './notifier.js';
+import { createPopover } from './popover.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
+import { watchRefreshTriggers } from './refresh-triggers.js';
+import { createLinkOpener, installSecurity } from './security.js';
+import { createSettingsController } from './settings-controller.js';
+import { openSettingsStore } from './settings-store.js';
+import { createTrayController } from './tray.js';
+
+const { app, BrowserWindow, Menu, Notification, Tray, clipboard, ipcMain, nativeImage, net, powerMonitor, protocol, screen, session, shell } = electronDeps;
+const APP_ID = 'org.outageradar.desktop';
+const here = dirname(fileURLToPath(import.meta.url)); // out/main, also inside app.asar
+const e2e = isE2e(process.env);
+const platform: TrayPlatform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+
+/** Last resort: log and keep the tray alive. Never relaunch (no crash loop); nothing here is fatal. */
+function installLastResortHandlers(): void {
+  let reported = 0;
+  const report = (kind: string) => (error: unknown) => {
+    if (++reported <= 50) console.error(`outage-radar: ${kind}`, error);
+  };
+  process.on('uncaughtException', report('uncaught exception'));
+  process.on('unhandledRejection', report('unhandled rejection'));
+}
+
+/** In e2e mode the app watches one loopback source and probes nothing, so tests never leave 127.0.0.1. */
+function e2eSettings(settings: Settings): Settings {
+  const url = process.env[E2E_SOURCE_URL];
+  return { ...settings, watch: [], orgFeedUrl: null, customSources: url ? [{ id: 'e2e', name: 'E2E status', url }] : [] };
+}
+
+async function start(): Promise<void> {
+  installSecurity({ app, session: session.defaultSession });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: join(here, '..', 'renderer') }));
+  app.dock?.hide();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  const userData = app.getPath('userData');
+  const store = await openSettingsStore({ dir: userData, migrator: { migrate: migrateSettings, toStored: toStoredSettings } });
+  const autostart = createAutostart({
+    platform: process.platform,
+    loginItems: app,
+    executable: process.env['APPIMAGE'] ?? process.execPath,
+    home: app.getPath('home'),
+  });
+  if (store.fresh && !e2e) autostart.set(store.current().startAtLogin).catch((error: unknown) => console.warn('autostart:', error));
+
+  // A session of its own for status requests: the system proxy and certificates, but no cookies or cache on disk.
+  const statusSession = session.fromPartition('outage-radar-status');
+  const engine = createAppEngine({
+    http: createElectronHttp({ fetch: (url, init) => statusSession.fetch(url, init), userAgent: USER_AGENT }),
+    clock: { now: Date.now },
+    runLadder: createLadderRunner({ isOnline: () => net.isOnline(), resolveProxy: (url) => session.defaultSession.resolveProxy(url), noProbes: e2e }),
+    cache: createStateCache(join(userData, 'state-cache.json')),
+    settings: store.current(),
+    appVersion: APP_VERSION,
+    platform: process.platform,
+    ...(e2e ? { configFor: (settings: Settings) => settingsToAppConfig(e2eSettings(settings)) } : {}),
+  });
+
+  const trusted = createTrustedSenders();
+  let tray: ReturnType<typeof createTrayController> | null = null;
+  const popover = createPopover({
+    createWindow: (options) => new BrowserWindow(options),
+    screen,
+    trusted,
+    preloadPath: join(here, '..', 'preload', 'preload.cjs'),
+    trayBounds: () => tray?.bounds() ?? null,
+    devTools: !app.isPackaged,
+  });
+  const mute = (preset: '1h' | '4h' | 'tomorrow' | 'off') => () => void engine.mute(preset);
+  const refresh = () => void engine.refreshNow('user').catch((error: unknown) => console.warn('refresh:', error));
+  tray = createTrayController<ReturnType<typeof nativeImage.createFromPath>, ReturnType<typeof Menu.buildFromTemplate>>({
+    createTray: (image) => new Tray(image),
+    loadImage: (path) => nativeImage.createFromPath(path),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(here, '..', '..', 'assets'),
+    platform,
+    onClick: () => popover.toggle(),
+    actions: {
+      open: () => popover.show(),
+      refresh,
+      'mute-1h': mute('1h'),
+      'mute-4h': mute('4h'),
+      'mute-tomorrow': mute('tomorrow'),
+      unmute: mute('off'),
+      settings: () => popover.navigate({ view: 'settings' }),
+      quit: () => app.quit(),
+    },
+  });
+  const notifier = createNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options), navigate: (route) => popover.navigate(route) });
+
+  const settings = createSettingsController({
+    store,
+    applyPatch: applySettingsPatch,
+    view: settingsView,
+    // Policy (machine/user/recommended) is not read yet; nothing is locked until it is.
+    locked: () => [],
+    onChanged: async (next, previous) => {
+      engine.applySettings(next);
+      if (next.startAtLogin !== previous.startAtLogin && !e2e) await autostart.set(next.startAtLogin);
+    },
+  });
+  const ipc = createIpc({ ipcMain, trusted });
+  ipc.handleAll(
+    createInvokeHandlers({
+      engine,
+      settings,
+      openLink: createLinkOpener({ findLink: (target) => engine.findLink(target), openExternal: (url) => shell.openExternal(url) }),
+      writeClipboard: (text) => clipboard.writeText(text),
+      hideWindow: () => popover.hide(),
+    }),
+  );
+
+  let lastModel: TrayModel | null = null;
+  const showTray = (): void => {
+    lastModel = trayModel(engine.view(), Date.now(), process.platform);
+    tray?.render(lastModel);
+  };
+  engine.onChange((view) => {
+    showTray();
+    popover.push('state:changed', view);
+  });
+  engine.onNotify((notification) => void notifier.notify(notification));
+  showTray();
+  // The tooltip says how old the data is ("checked 3 min ago"), so it changes without new data.
+  setInterval(showTray, 60_000).unref();
+  const stopTriggers = watchRefreshTriggers({ power: powerMonitor, isOnline: () => net.isOnline(), refresh: (reason) => void engine.refreshNow(reason).catch(() => undefined) });
+
+  app.on('second-instance', () => popover.show());
+  // A tray app lives on with no window; listening is what stops Electron from quitting.
+  app.on('window-all-closed', () => undefined);
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    stopTriggers();
+    notifier.closeAll();
+    ipc.dispose();
+    // The engine writes the last report to the cache; a hung disk must not keep the app alive.
+    void Promise.race([engine.stop(), new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(() => {
+      popover.destroy();
+      tray?.destroy();
+      app.quit();
+    });
+  });
+
+  maybeRegisterE2eHooks(process.env, {
+    trayState: () => lastModel?.icon ?? null,
+    trayTooltip: () => lastModel?.tooltip ?? null,
+    windowExists: () => popover.exists(),
+    windowVisible: () => popover.isOpen(),
+    openWindow: () => popover.show(),
+    hideWindow: () => popover.hide(),
+    settingsPath: store.path,
+  });
+  await engine.start();
+}
+
+installLastResortHandlers();
+// Chromium already honours --user-data-dir; Electron's own paths (settings, cache) must follow it.
+const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
+if (userDataSwitch) app.setPath('userData', userDataSwitch);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+if (!app.requestSingleInstanceLock()) {
+  // Another copy runs; it opens its window on our 'second-instance' and we leave.
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('outage-radar: could not start', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { LinkTarget, MutePreset, Settings, SettingsUpdateResult, ViewState } from '../../main/core/contract.js';
+import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/core/settings.js';
+import { createInvokeHandlers, type EngineLike, type RefreshReason } from '../../main/shell/handlers.js';
+import { createIpc, createTrustedSenders } from '../../main/shell/ipc.js';
+import { APP_INDEX_URL } from '../../main/shell/protocol.js';
+import { createSettingsController } from '../../main/shell/settings-controller.js';
+import { FakeIpcMain, FakeWebContents } from '../fakes/electron.js';
+import { MemoryLog } from '../fakes/log.js';
+
+const VIEW: ViewState = { report: null, fromCache: false, refreshing: false, mutedUntil: null, tray: 'unknown', overall: 'unknown', updatedAt: null };
+
+/** A stand-in engine that records what it was asked. */
+class RecordingEngine implements EngineLike {
+  readonly refreshes: RefreshReason[] = [];
+  readonly mutes: MutePreset[] = [];
+  readonly applied: Settings[] = [];
+  diagnostics = 0;
+  state: ViewState = VIEW;
+  view = (): ViewState => this.state;
+  refreshNow = (reason: RefreshReason): void => {
+    this.refreshes.push(reason);
+    this.state = { ...this.state, refreshing: true };
+  };
+  runDiagnostics = async (): Promise<void> => {
+    this.diagnostics++;
+    throw new Error('ladder exploded');
+  };
+  mute = (preset: MutePreset): void => {
+    this.mutes.push(preset);
+    this.state = { ...this.state, mutedUntil: preset === 'off' ? null : '2030-01-01T00:00:00.000Z' };
+  };
+  applySettings = (settings: Settings): void => void this.applied.push(settings);
+  findLink = (target: LinkTarget): string | null => (target.kind === 'helpdesk' ? 'https://helpdesk.example/' : null);
+  helpdeskReport = (): string => 'Outage Radar report\nAll good';
+}
+
+function setup() {
+  const engine = new RecordingEngine();
+  let saved: Settings = DEFAULT_SETTINGS;
+  const autostartCalls: boolean[] = [];
+  const log = new MemoryLog();
+  const settings = createSettingsController({
+    store: { current: () => saved, save: (next) => ((saved = next), true), notices: () => ['Your settings file was damaged.'] },
+    applyPatch: applySettingsPatch,
+    view: settingsView,
+    locked: () => ['orgFeedUrl'],
+    onChanged: (next, previous) => {
+      engine.applySettings(next);
+      if (next.startAtLogin !== previous.startAtLogin) autostartCalls.push(next.startAtLogin);
+    },
+    log,
+  });
+  const clipboard: string[] = [];
+  const opened: LinkTarget[] = [];
+  let hidden = 0;
+  const handlers = createInvokeHandlers({
+    engine,
+    settings,
+    openLink: async (target) => (opened.push(target), engine.findLink(target) !== null),
+    writeClipboard: (text) => void clipboard.push(text),
+    hideWindow: () => void hidden++,
+    log,
+  });
+  // Wired exactly as main.ts does: through the checked IPC wrapper.
+  const ipcMain = new FakeIpcMain();
+  const trusted = createTrustedSenders();
+  createIpc({ ipcMain, trusted, log }).handleAll(handlers);
+  const window = new FakeWebContents();
+  trusted.add(window);
+  const invoke = (channel: string, ...args: unknown[]) => ipcMain.invoke({ id: window.id, url: APP_INDEX_URL }, channel, ...args);
+  return { engine, invoke, clipboard, opened, autostartCalls, log, hidden: () => hidden, saved: () => saved };
+}
+
+describe('invoke handlers', () => {
+  it('answers state:get and starts a user refresh without waiting for it', async () => {
+    const { engine, invoke } = setup();
+    await expect(invoke('state:get')).resolves.toEqual(VIEW);
+    const answer = (await invoke('state:refresh')) as ViewState;
+    expect(engine.refreshes).toEqual(['user']);
+    expect(answer.refreshing).toBe(true);
+  });
+
+  it('mutes and answers with the muted state', async () => {
+    const { engine, invoke } = setup();
+    const answer = (await invoke('notifications:mute', '4h')) as ViewState;
+    expect(engine.mutes).toEqual(['4h']);
+    expect(answer.mutedUntil).not.toBeNull();
+  });
+
+  it('runs diagnostics in the background; a failure is logged, never thrown at the window', async () => {
+    const { engine, invoke, log } = setup();
+    await expect(invoke('diagnostics:run')).resolves.toEqual(VIEW);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.diagnostics).toBe(1);
+    expect(log.has('diagnostics failed')).toBe(true);
+  });
+
+  it('copies the helpdesk report to the clipboard and returns it', async () => {
+    const { invoke, clipboard } = setup();
+    await expect(invoke('report:copy')).resolves.toBe('Outage Radar report\nAll good');
+    expect(clipboard).toEqual(['Outage Radar report\nAll good']);
+  });
+
+  it('opens links by name and hides the window on request', async () => {
+    const { invoke, opened, hidden } = setup();
+    await expect(invoke('link:open', { kind: 'helpdesk' })).resolves.toBe(true);
+    await expect(invoke('link:open', { kind: 'source', sourceId: 'nope' })).resolves.toBe(false);
+    expect(opened).toHaveLength(2);
+    await invoke('window:hide');
+    expect(hidden()).toBe(1);
+  });
+});
+
+describe('settings through IPC', () => {
+  it('shows values, locks and notices', async () => {
+    const { invoke } = setup();
+    const view = (await invoke('settings:get')) as SettingsUpdateResult['view'];
+    expect(view.values).toEqual(DEFAULT_SETTINGS);
+    expect(view.locked).toEqual(['orgFeedUrl']);
+    expect(view.notices).toEqual(['Your settings file was damaged.']);
+  });
+
+  it('saves an accepted change, hands it to the engine and switches start at login', async () => {
+    const { invoke, engine, autostartCalls, saved } = setup();
+    const result = (await invoke('settings:update', { startAtLogin: false, notifications: { onResolved: false } })) as SettingsUpdateResult;
+    expect(result.ok).toBe(true);
+    expect(saved().startAtLogin).toBe(false);
+    expect(saved().notifications.onResolved).toBe(false);
+    expect(engine.applied).toEqual([saved()]);
+    expect(autostartCalls).toEqual([false]);
+    expect(result.view.values).toEqual(saved());
+  });
+
+  it('refuses a change of a policy-locked setting with a problem, keeping everything as it was', async () => {
+    const { invoke, engine, saved } = setup();
+    const result = (await invoke('settings:update', { orgFeedUrl: 'https://feed.example/org.json', startAtLogin: false })) as SettingsUpdateResult;
+    expect(result.ok).toBe(false);
+    expect(result.ok === false && result.problems.join(' ')).toContain('orgFeedUrl');
+    expect(saved()).toEqual(DEFAULT_SETTINGS);
+    expect(engine.applied).toEqual([]);
+  });
+
+  it('keeps an accepted change when applying part of it fails, and says so', async () => {
+    let saved: Settings = DEFAULT_SETTINGS;
+    const controller = createSettingsController({
+      store: { current: () => saved, save: () => false, notices: () => [] },
+      applyPatch: applySettingsPatch,
+      view: settingsView,
+      locked: () => [],
+      onChanged: (next) => {
+        saved = next;
+        throw new Error('the login item could not be written');
+      },
+      log: new MemoryLog(),
+    });
+    const result = await controller.update({ startAtLogin: false });
+    expect(result.ok).toBe(true);
+    expect(result.view.notices).toEqual([
+      'Your settings could not be saved; they apply until Outage Radar is closed.',
+      'Part of the change could not be applied: the login item could not be written',
+    ]);
+  });
+});

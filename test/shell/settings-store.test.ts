@@ -1,0 +1,107 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../../main/core/contract.js';
+import { DEFAULT_SETTINGS, migrateSettings, toStoredSettings } from '../../main/core/settings.js';
+import { checkSettingsFile, openSettingsStore, quarantinePath, type SettingsMigrator } from '../../main/shell/settings-store.js';
+import { openJsonFileBackend } from '../fakes/json-file-backend.js';
+import { MemoryLog } from '../fakes/log.js';
+
+const FIXED_NOW = new Date('2025-03-04T05:06:07.089Z');
+const migrator: SettingsMigrator = { migrate: migrateSettings, toStored: toStoredSettings };
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'or-settings-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const open = (log = new MemoryLog()) => openSettingsStore({ dir, migrator, openBackend: openJsonFileBackend, now: () => FIXED_NOW, log });
+const settingsFile = () => join(dir, 'settings.json');
+
+describe('settings store', () => {
+  it('starts from the defaults when there is no file, and saves changes that a restart reads back', async () => {
+    const first = await open();
+    expect(first.fresh).toBe(true);
+    expect(first.current()).toEqual(DEFAULT_SETTINGS);
+    expect(first.notices()).toEqual([]);
+    const changed: Settings = { ...DEFAULT_SETTINGS, pollIntervalSeconds: 600, startAtLogin: false };
+    expect(first.save(changed)).toBe(true);
+
+    const second = await open();
+    expect(second.fresh).toBe(false);
+    expect(second.current()).toEqual(changed);
+    expect(JSON.parse(await readFile(settingsFile(), 'utf8'))).toEqual(toStoredSettings(changed));
+  });
+
+  it('moves a file that is not valid JSON aside with a timestamp, reports it, and starts from defaults', async () => {
+    await writeFile(settingsFile(), '{"pollIntervalSeconds": 600,');
+    const log = new MemoryLog();
+    const store = await open(log);
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    const kept = quarantinePath(settingsFile(), FIXED_NOW);
+    expect(kept).toBe(join(dir, 'settings.corrupt-2025-03-04T05-06-07-089Z.json'));
+    expect(await readFile(kept, 'utf8')).toBe('{"pollIntervalSeconds": 600,');
+    expect(store.notices()).toEqual([`Your settings file was damaged and has been reset to defaults. The old file was kept as ${'settings.corrupt-2025-03-04T05-06-07-089Z.json'}.`]);
+    expect(log.has('damaged')).toBe(true);
+    // The app keeps working and saving.
+    expect(store.save({ ...DEFAULT_SETTINGS, startAtLogin: false })).toBe(true);
+    expect((await open()).current().startAtLogin).toBe(false);
+  });
+
+  it('treats an empty file and JSON that is not an object as damaged too', async () => {
+    for (const text of ['', '   ', '[1, 2]', '42', 'null', '\uFEFF{}']) {
+      await writeFile(settingsFile(), text);
+      const check = await checkSettingsFile(settingsFile(), undefined, () => FIXED_NOW);
+      expect(check.state, JSON.stringify(text)).toBe('moved');
+      await rm(join(dir, 'settings.corrupt-2025-03-04T05-06-07-089Z.json'));
+    }
+  });
+
+  it('keeps good keys and reports bad ones through the core migration, writing the repaired file back', async () => {
+    await writeFile(settingsFile(), JSON.stringify({ version: 1, ...DEFAULT_SETTINGS, pollIntervalSeconds: 'often', startAtLogin: false }));
+    const store = await open();
+    expect(store.current().startAtLogin).toBe(false);
+    expect(store.current().pollIntervalSeconds).toBe(DEFAULT_SETTINGS.pollIntervalSeconds);
+    expect(store.notices().some((notice) => notice.includes('pollIntervalSeconds'))).toBe(true);
+    const onDisk = JSON.parse(await readFile(settingsFile(), 'utf8')) as Record<string, unknown>;
+    expect(onDisk['pollIntervalSeconds']).toBe(DEFAULT_SETTINGS.pollIntervalSeconds);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('runs on defaults in memory, with a notice, when the file can be neither read nor moved', async () => {
+    const log = new MemoryLog();
+    const store = await openSettingsStore({
+      dir,
+      migrator,
+      openBackend: openJsonFileBackend,
+      fs: {
+        readFile: async () => 'not json',
+        rename: async () => {
+          throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+        },
+      },
+      log,
+    });
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.notices()[0]).toContain('could not be moved aside (EROFS)');
+    expect(store.save({ ...DEFAULT_SETTINGS, startAtLogin: false })).toBe(false);
+    expect(store.current().startAtLogin).toBe(false);
+  });
+
+  it('runs on defaults, with a notice, when the store itself cannot be opened', async () => {
+    const store = await openSettingsStore({
+      dir,
+      migrator,
+      openBackend: async () => {
+        throw new Error('EACCES');
+      },
+      log: new MemoryLog(),
+    });
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.notices()).toEqual(['Your settings could not be opened; defaults are used and changes are not saved this time.']);
+  });
+});
