@@ -51,6 +51,7 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
     { class: 'incident-list' },
     ...incidents.map((incident) => {
       const updated = ago(incident.updatedAt, ctx.nowMs);
+      const known = ctx.state.report?.messages.some((m) => m.incidentId === incident.id) ?? false;
       return h(
         'li',
         {},
@@ -66,6 +67,7 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
                 { class: 'incident-meta' },
                 [healthWord(incident.health), incidentStatusWord(incident.status), updated ? `updated ${updated}` : null].filter(Boolean).join(' · '),
               ),
+              known ? h('span', { class: 'incident-known' }, 'IT knows about this') : null,
             ),
             h('span', { class: 'chevron', attrs: { 'aria-hidden': 'true' } }, '›'),
           ],

@@ -222,11 +222,16 @@ export class SettingsForm {
           'fieldset',
           { class: 'catalog-group' },
           h('legend', {}, group),
-          ...entries.map((entry) =>
-            this.checkbox(`watch:${entry.id}`, entry.name, draft.watch.includes(entry.id), disabled, describedBy, (checked) => {
-              const rest = draft.watch.filter((id) => id !== entry.id);
-              draft.watch = checked ? [...rest, entry.id] : rest;
-            }, this.invalid('watch')),
+          h(
+            'div',
+            // Short names fit two to a row, which halves a long list in a small window.
+            { class: entries.every((e) => e.name.length <= 18) ? 'checks two-columns' : 'checks' },
+            ...entries.map((entry) =>
+              this.checkbox(`watch:${entry.id}`, entry.name, draft.watch.includes(entry.id), disabled, describedBy, (checked) => {
+                const rest = draft.watch.filter((id) => id !== entry.id);
+                draft.watch = checked ? [...rest, entry.id] : rest;
+              }, this.invalid('watch')),
+            ),
           ),
         ),
       ),

@@ -3,8 +3,9 @@
  * playwright-core: a loopback static server (ES modules do not load from file://), one browser
  * per test file, pages reused across scenarios by swapping the FakeApi scenario and reloading.
  */
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -31,6 +32,22 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+const RENDERER_FILES = ['index.html', 'app.js', 'styles.css'];
+
+/**
+ * A private copy of the built window. Every test run's global setup rebuilds `out/` from scratch,
+ * and runs in a shared checkout overlap; serving a copy keeps one file's pages stable throughout.
+ * Waits (briefly) for a build in progress to finish before copying.
+ */
+export async function snapshotRenderer(dir: string = RENDERER_DIR): Promise<{ dir: string; remove(): void }> {
+  for (let attempt = 0; attempt < 100 && !RENDERER_FILES.every((f) => existsSync(join(dir, f))); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const copy = mkdtempSync(join(tmpdir(), 'outage-radar-renderer-'));
+  for (const file of RENDERER_FILES) cpSync(join(dir, file), join(copy, file));
+  return { dir: copy, remove: () => rmSync(copy, { recursive: true, force: true }) };
+}
+
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -44,8 +61,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Serves a private snapshot of out/renderer (see snapshotRenderer); closing removes the copy. */
+export async function serveRenderer(): Promise<StaticServer> {
+  const snapshot = await snapshotRenderer();
+  const server = await serveDirectory(snapshot.dir);
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      snapshot.remove();
+    },
+  };
+}
+
 /** Serves a folder on 127.0.0.1 (GET only, no listing, no path escapes). */
-export async function serveDirectory(dir: string = RENDERER_DIR): Promise<StaticServer> {
+export async function serveDirectory(dir: string): Promise<StaticServer> {
   const root = normalize(dir + sep);
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);

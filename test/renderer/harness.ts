@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppApi, Route, ViewState } from '../../main/core/contract.js';
-import { launchChromium, openAppPage, serveDirectory, windowContext, type AppPage, type StaticServer } from '../helpers/chromium.js';
+import { launchChromium, openAppPage, serveRenderer, windowContext, type AppPage, type StaticServer } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/cli.js';
 import type { FakeApiInit, FakeCall, HoldableVerb } from '../helpers/fake-api.js';
 import { NOW } from './scenarios.js';
@@ -26,7 +26,7 @@ export function useHarness(): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
     mkdirSync(SHOTS_DIR, { recursive: true });
-    [browser, server] = await Promise.all([launchChromium(), serveDirectory()]);
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
     const [light, dark] = await Promise.all([windowContext(browser, { now: NOW, colorScheme: 'light' }), windowContext(browser, { now: NOW, colorScheme: 'dark' })]);
     [harness.light, harness.dark] = await Promise.all([openAppPage(light, server, NOW), openAppPage(dark, server, NOW)]);
   });
