@@ -225,11 +225,7 @@ export class App {
   }
 
   private focusTitle(): void {
-    const title = this.main.querySelector<HTMLElement>('h1');
-    if (title) {
-      title.id = 'view-title';
-      title.focus({ preventScroll: true });
-    }
+    this.main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }
 
   /** Section bar state, the brand glyph and the document title follow the route and the state. */
@@ -240,8 +236,6 @@ export class App {
       else tab.removeAttribute('aria-current');
     }
     this.brand.replaceChildren(glyph(this.state.tray), h('span', { class: 'sr-only' }, `Outage Radar: ${trayWord(this.state.tray)}`));
-    const title = this.main.querySelector('h1');
-    if (title) title.id = 'view-title';
     document.title = `${this.pageName()} – Outage Radar`;
   }
 

@@ -52,7 +52,8 @@ export function verdictTitle(kind: VerdictKind, context: AdviceContext = {}): st
 
 function meanwhile(context: AdviceContext): string {
   const options = [...new Set(context.fallbacks ?? [])];
-  return options.length > 0 ? ` Meanwhile, use ${options.join(' or ')}.` : ' Meanwhile, use another way to reach people (phone, chat or email).';
+  // Fallbacks may contain "or" themselves ("email or a phone call"), so alternatives get commas.
+  return options.length > 0 ? ` Meanwhile, use ${options.join(', or ')}.` : ' Meanwhile, use another way to reach people (phone, chat or email).';
 }
 
 /** What to do now, in plain words. */

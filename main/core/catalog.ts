@@ -93,8 +93,8 @@ const vendor = (id: string, name: string, fallback: string | null = null): Servi
 });
 
 export const CATALOG_SERVICES: readonly ServiceDef[] = [
-  m365('outlook', 'Outlook / Exchange', ['Exchange Online'], 'Outlook on the web (outlook.office.com) or a phone call'),
-  m365('teams', 'Microsoft Teams', ['Microsoft Teams'], 'a phone call or email'),
+  m365('outlook', 'Outlook / Exchange', ['Exchange Online'], 'Outlook on the web (outlook.office.com)'),
+  m365('teams', 'Microsoft Teams', ['Microsoft Teams'], 'email or a phone call'),
   m365('sharepoint', 'SharePoint & OneDrive', ['SharePoint Online', 'OneDrive for Business'], 'files synced on this computer'),
   m365('m365', 'Microsoft 365 suite', ['Microsoft 365 suite', 'Identity Service'], 'the desktop apps with files on this computer'),
   {

@@ -169,7 +169,7 @@ export interface WatchPlan {
 export function resolveWatchPlan(config: AppConfig): WatchPlan {
   const sources = new Map<string, SourceDef>(CATALOG_SOURCES.map((s) => [s.id, s]));
   if (config.orgFeedUrl !== undefined) {
-    sources.set(ORG_FEED_SOURCE_ID, { id: ORG_FEED_SOURCE_ID, type: 'org-feed', name: 'Your organisation', url: config.orgFeedUrl, pollIntervalSeconds: null });
+    sources.set(ORG_FEED_SOURCE_ID, { id: ORG_FEED_SOURCE_ID, type: 'org-feed', name: 'Microsoft 365 (your organisation)', url: config.orgFeedUrl, pollIntervalSeconds: null });
   }
   for (const own of config.sources ?? []) {
     const base = sources.get(own.id);

@@ -13,7 +13,7 @@
  * loopback servers: same semantics, no Electron needed.
  */
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { decodeBody, DEFAULT_ACCEPT } from '../node/http-undici.js';
+import { decodeBody, DEFAULT_ACCEPT } from '../node/http-body.js';
 import { parseRetryAfter } from '../node/retry-after.js';
 import { checkFetchableUrl } from '../node/url-policy.js';
 

@@ -4,9 +4,9 @@
  * and are untrusted: titles are text nodes, post bodies go through untrusted.ts.
  */
 import type { Incident, SourceResult } from '../../main/core/model.js';
-import { incidentKindWord, incidentStatusWord } from '../model/labels.js';
+import { healthWord, incidentKindWord, incidentStatusWord } from '../model/labels.js';
 import { acknowledgementsOf, findIncident, updatesNewestFirst } from '../model/report.js';
-import { ago, formatWhen } from '../model/time.js';
+import { ago, formatWhen, parseTime } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly, type Child } from './dom.js';
 import { healthBadge } from './glyph.js';
@@ -34,17 +34,22 @@ function fact(term: string, ...value: Child[]): HTMLElement[] {
 function facts(incident: Incident, source: SourceResult, upcoming: boolean, ctx: ViewContext): HTMLElement {
   const impact = incident.impact?.trim() ?? '';
   const shortImpact = impact !== '' && !/\s/.test(impact);
+  // "the provider calls it “maintenance”" under a Maintenance badge says nothing new.
+  const sameWord = impact.toLowerCase() === healthWord(incident.health).toLowerCase() || impact.toLowerCase() === 'none';
+  const starts = parseTime(incident.startedAt);
+  const notStarted = upcoming || (starts !== null && starts > ctx.nowMs);
   const affected = affectedNames(incident, source);
   return h(
     'dl',
     { class: 'facts' },
-    ...fact('Impact', healthBadge(incident.health), shortImpact ? h('span', { class: 'quiet' }, ` the provider calls it “${impact}”`) : null),
+    ...fact('Impact', healthBadge(incident.health), shortImpact && !sameWord ? h('span', { class: 'quiet' }, ` the provider calls it “${impact}”`) : null),
     ...(impact !== '' && !shortImpact ? fact('Who is affected', impact) : []),
     ...fact('Status', incidentStatusWord(incident.status)),
-    ...fact(upcoming || incident.kind === 'maintenance' ? 'Starts' : 'Started', when(incident.startedAt, ctx)),
+    ...fact(notStarted ? 'Starts' : 'Started', when(incident.startedAt, ctx)),
     ...(incident.endsAt ? fact('Expected to end', when(incident.endsAt, ctx)) : []),
     ...fact('Last update', when(incident.updatedAt, ctx)),
-    ...(affected.length > 0 ? fact('Affects', affected.join(', ')) : []),
+    // A list, not a comma-joined string: component names contain commas ("SMS Short Code, North America").
+    ...(affected.length > 0 ? fact('Affects', h('ul', { class: 'affects' }, ...affected.map((name) => h('li', {}, name)))) : []),
   );
 }
 

@@ -7,14 +7,17 @@ import type { Health } from '../../main/core/health.js';
 import type { HelpdeskMessage, IncidentStatus } from '../../main/core/model.js';
 import { healthTone, healthWord, incidentStatusWord, severityWord } from '../model/labels.js';
 import { acknowledgesOpenIncident, messageSourceId, messagesBySeverity, overallAge, type DataAge } from '../model/report.js';
-import { ago } from '../model/time.js';
+import { ago, formatWhen } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly } from './dom.js';
 import { glyph } from './glyph.js';
 
-/** The view's one h1. Focusable by script (not by Tab) so navigation can move focus to it. */
+/**
+ * The view's one h1, which also names the main landmark (`aria-labelledby="view-title"`).
+ * Focusable by script (not by Tab) so navigation can move focus to it.
+ */
 export function viewTitle(text: string): HTMLHeadingElement {
-  return h('h1', { class: 'view-title', attrs: { tabindex: -1 } }, text);
+  return h('h1', { class: 'view-title', id: 'view-title', attrs: { tabindex: -1 } }, text);
 }
 
 export function backButton(ctx: ViewContext): HTMLButtonElement {
@@ -42,6 +45,8 @@ export interface IncidentLine {
   readonly health: Health;
   readonly status: IncidentStatus;
   readonly updatedAt: string | null;
+  /** Planned maintenance that has not started: the line says when it starts instead. */
+  readonly startsAt?: string | null;
 }
 
 /** Incidents as buttons that open the incident view; health and status in words, not colour only. */
@@ -52,6 +57,11 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
     ...incidents.map((incident) => {
       const updated = ago(incident.updatedAt, ctx.nowMs);
       const known = ctx.state.report?.messages.some((m) => m.incidentId === incident.id) ?? false;
+      const starts = incident.startsAt === undefined ? null : formatWhen(incident.startsAt, ctx.nowMs);
+      const meta =
+        incident.startsAt === undefined
+          ? [healthWord(incident.health), incidentStatusWord(incident.status), updated ? `updated ${updated}` : null]
+          : ['Planned', starts ? `starts ${starts}` : 'start not given'];
       return h(
         'li',
         {},
@@ -65,7 +75,7 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
               h(
                 'span',
                 { class: 'incident-meta' },
-                [healthWord(incident.health), incidentStatusWord(incident.status), updated ? `updated ${updated}` : null].filter(Boolean).join(' · '),
+                meta.filter(Boolean).join(' · '),
               ),
               known ? h('span', { class: 'incident-known' }, 'IT knows about this') : null,
             ),
@@ -122,7 +132,8 @@ export function refreshRow(ctx: ViewContext): HTMLElement {
   return h(
     'div',
     { class: 'refresh-row' },
-    h('p', { class: 'age' }, overallAge({ ...ctx.state, refreshing: busy }, ctx.nowMs)),
+    // The button says "Refreshing…"; the line keeps saying how old what is shown is.
+    h('p', { class: 'age' }, overallAge({ ...ctx.state, refreshing: false }, ctx.nowMs)),
     button(busy ? 'Refreshing…' : 'Refresh', () => (busy ? undefined : ctx.actions.refresh()), {
       class: 'secondary',
       key: 'refresh',

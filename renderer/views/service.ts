@@ -7,6 +7,7 @@ import type { Component, SourceResult } from '../../main/core/model.js';
 import type { ServiceStatus } from '../../main/core/services.js';
 import { healthMeaning } from '../model/labels.js';
 import { dataAge, findService, sourcesOf, worstFirst } from '../model/report.js';
+import { parseTime } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly } from './dom.js';
 import { healthBadge } from './glyph.js';
@@ -40,7 +41,9 @@ function sourceItem(source: SourceResult, ctx: ViewContext): HTMLLIElement {
 
 function serviceBody(service: ServiceStatus, report: CheckReport, ctx: ViewContext): HTMLElement[] {
   const sources = sourcesOf(report, service);
-  const upcoming = sources.flatMap((s) => s.upcoming.map((i) => ({ ...i, sourceId: s.id })));
+  const upcoming = sources
+    .flatMap((s) => s.upcoming.map((i) => ({ ...i, sourceId: s.id, startsAt: i.startedAt })))
+    .sort((a, b) => (parseTime(a.startsAt) ?? Infinity) - (parseTime(b.startsAt) ?? Infinity));
   const parts: (HTMLElement | null)[] = [
     h('div', { class: 'service-summary' }, healthBadge(service.health), h('p', {}, healthMeaning(service.health))),
     service.fallback && service.health !== 'operational'
@@ -52,7 +55,18 @@ function serviceBody(service: ServiceStatus, report: CheckReport, ctx: ViewConte
       { class: 'incidents' },
       service.incidents.length > 0 ? incidentList(service.incidents, ctx) : h('p', { class: 'quiet' }, 'The provider has posted no current incident.'),
     ),
-    upcoming.length > 0 ? section('Planned maintenance', 2, { class: 'upcoming' }, incidentList(upcoming, ctx)) : null,
+    upcoming.length > 0
+      ? section(
+          'Planned maintenance',
+          2,
+          { class: 'upcoming' },
+          incidentList(upcoming.slice(0, 2), ctx),
+          // The next two are what matters today; a long calendar stays one click away.
+          upcoming.length > 2
+            ? h('details', { class: 'more-upcoming', key: 'more-upcoming' }, h('summary', {}, `Show ${upcoming.length - 2} more`), incidentList(upcoming.slice(2), ctx))
+            : null,
+        )
+      : null,
     helpdeskSection(service.messages, report, ctx),
     service.notes.length > 0
       ? h('details', { class: 'notes', key: 'notes' }, h('summary', {}, 'Why it shows this'), h('ul', {}, ...service.notes.map((n) => h('li', {}, n))))

@@ -319,15 +319,21 @@ export class SettingsForm {
       };
       const invalid = this.invalid('notifications');
       this.muteBlock = h('div', { class: 'mute', attrs: { role: 'group', 'aria-label': 'Pause notifications' } }, ...this.muteChildren());
+      // The kinds of notification only matter while notifications are on.
+      const subOff = disabled || !n.enabled;
+      const sub = h(
+        'div',
+        { class: 'sub-options' },
+        this.checkbox('notify-worse', 'When a service gets worse', n.onWorse, subOff, describedBy, (c) => set({ onWorse: c }), invalid),
+        this.checkbox('notify-resolved', 'When a problem I was told about is fixed', n.onResolved, subOff, describedBy, (c) => set({ onResolved: c }), invalid),
+        this.checkbox('notify-local', 'When my own connection has a problem', n.onLocal, subOff, describedBy, (c) => set({ onLocal: c }), invalid),
+      );
       return [
-        this.checkbox('notify-enabled', 'Show notifications', n.enabled, disabled, describedBy, (c) => set({ enabled: c }), invalid),
-        h(
-          'div',
-          { class: 'sub-options' },
-          this.checkbox('notify-worse', 'When a service gets worse', n.onWorse, disabled, describedBy, (c) => set({ onWorse: c }), invalid),
-          this.checkbox('notify-resolved', 'When a problem I was told about is fixed', n.onResolved, disabled, describedBy, (c) => set({ onResolved: c }), invalid),
-          this.checkbox('notify-local', 'When my own connection has a problem', n.onLocal, disabled, describedBy, (c) => set({ onLocal: c }), invalid),
-        ),
+        this.checkbox('notify-enabled', 'Show notifications', n.enabled, disabled, describedBy, (c) => {
+          set({ enabled: c });
+          for (const input of sub.querySelectorAll('input')) input.disabled = disabled || !c;
+        }, invalid),
+        sub,
         this.muteBlock,
       ];
     });

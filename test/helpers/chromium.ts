@@ -109,6 +109,9 @@ export interface WindowOptions {
   readonly height?: number;
   /** Fixed "now" inside the page, so ages and clock times are the same on every run. */
   readonly now: number;
+  /** Turn the page's CSP off, to prove the sanitizer holds on its own (defence in depth). */
+  readonly bypassCsp?: boolean;
+  readonly deviceScaleFactor?: number;
 }
 
 /** A browser context the size of the tray window, pinned to a locale and time zone. */
@@ -119,6 +122,8 @@ export async function windowContext(browser: Browser, options: WindowOptions): P
     locale: 'en-GB',
     timezoneId: 'UTC',
     reducedMotion: 'reduce',
+    bypassCSP: options.bypassCsp ?? false,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   // Renderer tests never talk to anything but the loopback server.
   await context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());

@@ -17,6 +17,8 @@ export const SHOTS_DIR = join(ROOT, 'test-results', 'renderer');
 export interface Harness {
   light: AppPage;
   dark: AppPage;
+  browser: Browser;
+  server: StaticServer;
 }
 
 /** Starts Chromium and the static server for this file; pages are ready in `beforeAll`. */
@@ -29,6 +31,8 @@ export function useHarness(): Harness {
     [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
     const [light, dark] = await Promise.all([windowContext(browser, { now: NOW, colorScheme: 'light' }), windowContext(browser, { now: NOW, colorScheme: 'dark' })]);
     [harness.light, harness.dark] = await Promise.all([openAppPage(light, server, NOW), openAppPage(dark, server, NOW)]);
+    harness.browser = browser;
+    harness.server = server;
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route, ViewState } from '../../main/core/contract.js';
 import { chromiumMissing, RENDERER_DIR, type AppPage } from '../helpers/chromium.js';
 import type { FakeApiInit } from '../helpers/fake-api.js';
-import { callsOf, liveText, navigate, pushState, release, shoot, useHarness } from './harness.js';
+import { calls, callsOf, liveText, navigate, pushState, release, shoot, useHarness } from './harness.js';
 import {
   captiveState,
   degradedState,
@@ -35,10 +35,12 @@ interface Shot {
   readonly init: () => FakeApiInit;
   readonly route?: Route;
   readonly waitFor?: string;
+  /** Boot the page with this scenario instead of pushing it into the running window. */
+  readonly reload?: boolean;
 }
 
 const SHOTS: readonly Shot[] = [
-  { name: 'overview-ok', init: () => init(okState()) },
+  { name: 'overview-ok', init: () => init(okState()), reload: true },
   { name: 'overview-maintenance', init: () => init(maintenanceState()) },
   { name: 'overview-degraded', init: () => init(degradedState()) },
   { name: 'overview-outage', init: () => init(outageState()) },
@@ -49,7 +51,7 @@ const SHOTS: readonly Shot[] = [
   { name: 'overview-cache', init: () => init({ ...outageState(), fromCache: true }) },
   { name: 'overview-refreshing', init: () => init(outageState({ refreshing: true })) },
   { name: 'overview-muted', init: () => init(outageState({ mutedUntil: inAnHour })) },
-  { name: 'overview-first-run', init: () => init(firstRunState()) },
+  { name: 'overview-first-run', init: () => init(firstRunState()), reload: true },
   { name: 'service-github', init: () => init(outageState()), route: { view: 'service', serviceId: 'github' } },
   { name: 'service-twilio', init: () => init(degradedState()), route: { view: 'service', serviceId: 'twilio' } },
   { name: 'incident-long-timeline', init: () => init(degradedState()), route: { view: 'incident', ...TWILIO_LONG_INCIDENT } },
@@ -58,15 +60,16 @@ const SHOTS: readonly Shot[] = [
   { name: 'diagnostics', init: () => init(okState()), route: { view: 'diagnostics' } },
   { name: 'diagnostics-captive', init: () => init(captiveState()), route: { view: 'diagnostics' } },
   { name: 'settings', init: () => init(okState()), route: { view: 'settings' }, waitFor: 'form' },
-  { name: 'settings-locked', init: () => ({ ...init(okState()), settings: lockedSettingsView() }), route: { view: 'settings' }, waitFor: 'form' },
+  { name: 'settings-locked', init: () => ({ ...init(okState()), settings: lockedSettingsView() }), route: { view: 'settings' }, waitFor: 'form', reload: true },
 ];
 
+/** Shows a scenario: booted fresh, or pushed into the running window as main would (faster). */
 async function show(app: AppPage, shot: Shot): Promise<void> {
-  await app.load(shot.init());
-  if (shot.route) {
-    await navigate(app.page, shot.route);
-    await app.page.waitForSelector(shot.waitFor ?? 'main h1');
-  }
+  const scenario = shot.init();
+  if (shot.reload) await app.load(scenario);
+  else await pushState(app.page, scenario.state);
+  await navigate(app.page, shot.route ?? { view: 'overview' });
+  await app.page.waitForSelector(shot.waitFor ?? 'main h1');
 }
 
 describe.skipIf(chromiumMissing !== null)('the window in Chromium', () => {
@@ -84,6 +87,23 @@ describe.skipIf(chromiumMissing !== null)('the window in Chromium', () => {
       expect(app.log.errors).toEqual([]);
       expect(app.log.dialogs).toEqual([]);
     }
+  });
+
+  it('boots from one getState call; settings are fetched only when opened', async () => {
+    const { page } = harness.light;
+    await harness.light.load(init(outageState()));
+    const verbs = (await calls(page)).map((c) => c.verb);
+    expect(verbs.filter((v) => v === 'getState')).toHaveLength(1);
+    expect(verbs).toContain('onStateChanged');
+    expect(verbs).toContain('onNavigate');
+    expect(verbs).not.toContain('getSettings');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.waitForSelector('form');
+    expect(await callsOf(page, 'getSettings')).toHaveLength(1);
+    await page.getByLabel('Show notifications').uncheck();
+    expect(await page.getByLabel('When a service gets worse').isDisabled()).toBe(true);
+    await page.getByLabel('Show notifications').check();
+    expect(await page.getByLabel('When a service gets worse').isDisabled()).toBe(false);
   });
 
   it('overview: the verdict title is the headline, advice is visible, evidence is on demand', async () => {

@@ -101,7 +101,7 @@ describe('helpdesk report', () => {
 
   it('gives each source its health, data age and last error', () => {
     expect(text).toMatch(/- Microsoft 365 public status \(microsoft-public, https:\/\/status\.cloud\.microsoft\/api\/posts\/mac\): Unknown · fetched 3 h ago \(stale\) · last attempt failed: network error ENOTFOUND/);
-    expect(text).toContain('- Your organisation (org-feed, https://feeds.contoso.example/feed.json?sv=2024-01-01&sig=***): Outage · fetched 2 min ago');
+    expect(text).toContain('- Microsoft 365 (your organisation) (org-feed, https://feeds.contoso.example/feed.json?sv=2024-01-01&sig=***): Outage · fetched 2 min ago');
   });
 
   it('shows the connection steps with timings and the path', () => {
