@@ -68,14 +68,17 @@ try {
   report.copy = await invoke(trusted, 'report:copy');
   report.clipboard = recorded.clipboard;
 
-  report.trayState = await waitFor('a checked tray state', () => {
+  // Wait for the outcome, not for "something": on a loaded machine the first state shown can be
+  // the not-yet-checked one, and the window's first push can come a little later.
+  report.trayState = await waitFor('the recorded outage in the tray', () => {
     const state = hooks.trayState();
-    const tooltip = hooks.trayTooltip() ?? '';
-    return state && !/not checked|starting/i.test(tooltip) && recorded.userAgentFetches.length > 0 ? state : null;
-  });
+    return (state === 'outage' || state === 'degraded') && recorded.userAgentFetches.length > 0 ? state : null;
+  }).catch(() => hooks.trayState());
   report.trayTooltip = hooks.trayTooltip();
   report.userAgents = [...new Set(recorded.userAgentFetches)];
-  report.windowStateSent = win.webContents.sent.some((message) => message.channel === 'state:changed');
+  report.windowStateSent = await waitFor('a state push to the window', () =>
+    win.webContents.sent.some((message) => message.channel === 'state:changed') || null,
+  ).catch(() => false);
 
   await invoke(trusted, 'window:hide');
   report.visibleAfterHide = hooks.windowVisible();
