@@ -1,7 +1,10 @@
 /**
- * What both HTTP adapters (undici in Node, Electron's network stack in the app) share about
- * request headers and response bodies, so the two decode a status page the same way.
+ * What both HTTP adapters (undici in Node, Electron's network stack in the app) share: request
+ * headers, body decoding, and the decisions about redirects and 304s, so the two follow the
+ * polling rules identically and differ only in transport.
  */
+import type { HttpFailure, HttpResult, HttpValidators } from '../core/ports.js';
+import { checkFetchableUrl } from './url-policy.js';
 
 export const DEFAULT_ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.1';
 
@@ -24,3 +27,54 @@ function utf16be(buffer: Buffer): string {
   return swapped.toString('utf16le');
 }
 
+
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+export function fail(failure: HttpFailure): HttpResult {
+  return { ok: false, failure };
+}
+
+export function cancelled(): HttpFailure {
+  return { kind: 'network', code: 'ABORTED', message: 'the request was cancelled' };
+}
+
+// Validators come back from storage; a corrupted one must not make every request throw.
+export function isSafeHeaderValue(value: string): boolean {
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && value.length <= 1024;
+}
+
+/** One redirect hop: the URL to follow, or the result that ends the request. */
+export type RedirectStep = { readonly follow: URL } | { readonly result: HttpResult };
+
+/**
+ * Decides a redirect hop: at most `maxRedirects`, every hop re-checked against the URL rules (an
+ * https page must not send us to plain http elsewhere), and a URL seen before is a loop.
+ */
+export function redirectStep(status: number, location: string | null, from: URL, hop: number, maxRedirects: number, visited: Set<string>): RedirectStep {
+  if (location === null) return { result: fail({ kind: 'status', status, retryAfterMs: null }) };
+  if (hop >= maxRedirects) return { result: fail({ kind: 'redirects', limit: maxRedirects }) };
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return { result: fail({ kind: 'bad-url', message: 'redirect to an invalid location' }) };
+  }
+  next.hash = '';
+  const check = checkFetchableUrl(next);
+  if (!check.ok) return { result: check };
+  // We keep no cookies, so a URL seen before means the chain can only go round in circles.
+  if (visited.has(check.url.href)) return { result: fail({ kind: 'redirects', limit: maxRedirects }) };
+  visited.add(check.url.href);
+  return { follow: check.url };
+}
+
+/** A 304 to our conditional request: the data we hold stays fresh, with any new validators. */
+export function notModifiedResult(fresh: HttpValidators, sent: HttpValidators | null | undefined): HttpResult {
+  return {
+    ok: true,
+    notModified: true,
+    status: 304,
+    validators: { etag: fresh.etag ?? sent?.etag ?? null, lastModified: fresh.lastModified ?? sent?.lastModified ?? null },
+    bytes: 0,
+  };
+}

@@ -1,7 +1,7 @@
 import * as tls from 'node:tls';
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { decodeBody, DEFAULT_ACCEPT } from './http-body.js';
+import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, isSafeHeaderValue, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export { decodeBody, DEFAULT_ACCEPT };
@@ -44,7 +44,6 @@ export type UndiciHttp = Http & {
   close(): Promise<void>;
 };
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Creates an adapter with its own dispatcher (the global dispatcher is never touched). */
 export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
@@ -80,35 +79,15 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
 
       if (REDIRECT_STATUSES.has(status)) {
         discard(response.body);
-        const location = headerValue(responseHeaders, 'location');
-        if (location === null) return fail({ kind: 'status', status, retryAfterMs: null });
-        if (hop >= maxRedirects) return fail({ kind: 'redirects', limit: maxRedirects });
-        let next: URL;
-        try {
-          next = new URL(location, url);
-        } catch {
-          return fail({ kind: 'bad-url', message: 'redirect to an invalid location' });
-        }
-        next.hash = '';
-        const check = checkFetchableUrl(next);
-        if (!check.ok) return check;
-        // We keep no cookies, so a URL seen before means the chain can only go round in circles.
-        if (visited.has(check.url.href)) return fail({ kind: 'redirects', limit: maxRedirects });
-        visited.add(check.url.href);
-        url = check.url;
+        const step = redirectStep(status, headerValue(responseHeaders, 'location'), url, hop, maxRedirects, visited);
+        if ('result' in step) return step.result;
+        url = step.follow;
         continue;
       }
 
       if (status === 304 && sentValidators) {
         discard(response.body);
-        const fresh = validatorsOf(responseHeaders);
-        return {
-          ok: true,
-          notModified: true,
-          status: 304,
-          validators: { etag: fresh.etag ?? validators?.etag ?? null, lastModified: fresh.lastModified ?? validators?.lastModified ?? null },
-          bytes: 0,
-        };
+        return notModifiedResult(validatorsOf(responseHeaders), validators);
       }
 
       if (status === 407) {
@@ -305,18 +284,8 @@ function validatorsOf(headers: ResponseHeaders): HttpValidators {
   return { etag: headerValue(headers, 'etag'), lastModified: headerValue(headers, 'last-modified') };
 }
 
-// Validators come back from storage; a corrupted one must not make every request throw.
-function isSafeHeaderValue(value: string): boolean {
-  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && value.length <= 1024;
-}
 
-function fail(failure: HttpFailure): HttpResult {
-  return { ok: false, failure };
-}
 
-function cancelled(): HttpFailure {
-  return { kind: 'network', code: 'ABORTED', message: 'the request was cancelled' };
-}
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 

@@ -13,7 +13,7 @@
  * loopback servers: same semantics, no Electron needed.
  */
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { decodeBody, DEFAULT_ACCEPT } from '../node/http-body.js';
+import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, isSafeHeaderValue, notModifiedResult, redirectStep, REDIRECT_STATUSES } from '../node/http-body.js';
 import { parseRetryAfter } from '../node/retry-after.js';
 import { checkFetchableUrl } from '../node/url-policy.js';
 
@@ -30,7 +30,6 @@ export interface ElectronHttpOptions {
   readonly accept?: string;
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Creates the adapter. Each `get` has its own deadline; one hanging source never delays another. */
 export function createElectronHttp(options: ElectronHttpOptions): Http {
@@ -68,35 +67,15 @@ export function createElectronHttp(options: ElectronHttpOptions): Http {
 
       if (REDIRECT_STATUSES.has(status)) {
         await discard(response);
-        const location = response.headers.get('location');
-        if (location === null) return fail({ kind: 'status', status, retryAfterMs: null });
-        if (hop >= maxRedirects) return fail({ kind: 'redirects', limit: maxRedirects });
-        let next: URL;
-        try {
-          next = new URL(location, url);
-        } catch {
-          return fail({ kind: 'bad-url', message: 'redirect to an invalid location' });
-        }
-        next.hash = '';
-        const check = checkFetchableUrl(next);
-        if (!check.ok) return check;
-        // Without cookies, a URL seen before can only mean a loop.
-        if (visited.has(check.url.href)) return fail({ kind: 'redirects', limit: maxRedirects });
-        visited.add(check.url.href);
-        url = check.url;
+        const step = redirectStep(status, response.headers.get('location'), url, hop, maxRedirects, visited);
+        if ('result' in step) return step.result;
+        url = step.follow;
         continue;
       }
 
       if (status === 304 && sentValidators) {
         await discard(response);
-        const fresh = validatorsOf(response.headers);
-        return {
-          ok: true,
-          notModified: true,
-          status: 304,
-          validators: { etag: fresh.etag ?? validators?.etag ?? null, lastModified: fresh.lastModified ?? validators?.lastModified ?? null },
-          bytes: 0,
-        };
+        return notModifiedResult(validatorsOf(response.headers), validators);
       }
 
       if (status === 407) {
@@ -218,18 +197,8 @@ function validatorsOf(headers: Headers): HttpValidators {
   return { etag: headers.get('etag'), lastModified: headers.get('last-modified') };
 }
 
-// Validators come back from storage; a corrupted one must not make every request throw.
-function isSafeHeaderValue(value: string): boolean {
-  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && value.length <= 1024;
-}
 
-function fail(failure: HttpFailure): HttpResult {
-  return { ok: false, failure };
-}
 
-function cancelled(): HttpFailure {
-  return { kind: 'network', code: 'ABORTED', message: 'the request was cancelled' };
-}
 
 /** Chromium's errors that mean a proxy wants credentials we do not have. */
 const PROXY_AUTH_ERRORS = new Set(['ERR_PROXY_AUTH_REQUESTED', 'ERR_PROXY_AUTH_UNSUPPORTED', 'ERR_PROXY_AUTH_REQUESTED_WITH_NO_CONNECTION']);
