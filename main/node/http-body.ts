@@ -78,3 +78,21 @@ export function notModifiedResult(fresh: HttpValidators, sent: HttpValidators | 
     bytes: 0,
   };
 }
+
+/** The most specific `code` on the error or its causes (fetch and undici wrap Node's socket errors). */
+export function innermostCode(error: unknown): string | null {
+  let found: string | null = null;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') found = code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
+/** An error's message, bounded: errors can quote untrusted input. */
+export function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

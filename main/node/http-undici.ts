@@ -1,7 +1,7 @@
 import * as tls from 'node:tls';
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, isSafeHeaderValue, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
+import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export { decodeBody, DEFAULT_ACCEPT };
@@ -305,19 +305,4 @@ function failureFromError(error: unknown, timeoutMs: number): HttpFailure {
   return { kind: 'network', code: code ?? 'UNKNOWN', message };
 }
 
-/** The most specific `code` on the error or its causes (undici wraps Node's socket errors). */
-function innermostCode(error: unknown): string | null {
-  let found: string | null = null;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== '') found = code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return found;
-}
 
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}

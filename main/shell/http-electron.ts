@@ -13,7 +13,7 @@
  * loopback servers: same semantics, no Electron needed.
  */
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, isSafeHeaderValue, notModifiedResult, redirectStep, REDIRECT_STATUSES } from '../node/http-body.js';
+import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from '../node/http-body.js';
 import { parseRetryAfter } from '../node/retry-after.js';
 import { checkFetchableUrl } from '../node/url-policy.js';
 
@@ -218,17 +218,6 @@ export function failureFromError(error: unknown, timeoutMs: number): HttpFailure
   return { kind: 'network', code: code ?? 'UNKNOWN', message: innermostMessage(error) };
 }
 
-/** The most specific `code` on the error or its causes. */
-function innermostCode(error: unknown): string | null {
-  let found: string | null = null;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== '') found = code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return found;
-}
 
 /** "fetch failed" says nothing; the deepest cause's message says what happened. */
 function innermostMessage(error: unknown): string {
@@ -241,7 +230,3 @@ function innermostMessage(error: unknown): string {
   return message;
 }
 
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}

@@ -7,9 +7,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import type { CaptiveCheck, CaptiveResult } from '../../core/connectivity-model.js';
-import { USER_AGENT } from '../../core/version.js';
 import type { ProxyEndpoint } from './proxy.js';
-import { describeErrorCode, errorCodeOf, formatMs, RUN_TIMEOUT, runCutShort, STEP_TIMEOUT } from './step.js';
+import { describeErrorCode, errorCodeOf, formatMs, probeHeaders, RUN_TIMEOUT, runCutShort, STEP_TIMEOUT } from './step.js';
 
 export const CAPTIVE_TIMEOUT_MS = 5000;
 /** The expected bodies are a few bytes; a portal page beyond this is not worth reading. */
@@ -101,15 +100,7 @@ function judge(check: CaptiveCheck, url: URL, answer: Extract<Answer, { kind: 'r
 
 function fetchOnce(url: URL, proxy: ProxyEndpoint | null, signal: AbortSignal, lookup: LookupFunction | undefined): Promise<Answer> {
   return new Promise((resolve) => {
-    const headers: Record<string, string> = {
-      Host: url.host,
-      'User-Agent': USER_AGENT,
-      Accept: '*/*',
-      'Cache-Control': 'no-cache',
-      Pragma: 'no-cache',
-      Connection: 'close',
-    };
-    if (proxy?.authorization) headers['Proxy-Authorization'] = proxy.authorization;
+    const headers = probeHeaders(url, proxy?.authorization);
     const req = httpRequest({
       method: 'GET',
       host: proxy ? proxy.host : url.hostname.replace(/^\[|\]$/g, ''),

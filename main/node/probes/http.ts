@@ -8,9 +8,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { StepResult } from '../../core/connectivity-model.js';
-import { USER_AGENT } from '../../core/version.js';
 import type { ProxyEndpoint } from './proxy.js';
-import { failure, timedStep } from './step.js';
+import { failure, probeHeaders, timedStep } from './step.js';
 
 export const HTTP_TIMEOUT_MS = 5000;
 
@@ -31,15 +30,7 @@ export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<Ste
   return timedStep('http', options.timeoutMs ?? HTTP_TIMEOUT_MS, options.signal, (signal) =>
     new Promise((resolve) => {
       const forwardThroughProxy = url.protocol === 'http:' && options.proxy ? options.proxy : null;
-      const headers: Record<string, string> = {
-        Host: url.host,
-        'User-Agent': USER_AGENT,
-        Accept: '*/*',
-        'Cache-Control': 'no-cache',
-        Pragma: 'no-cache',
-        Connection: 'close',
-      };
-      if (forwardThroughProxy?.authorization) headers['Proxy-Authorization'] = forwardThroughProxy.authorization;
+      const headers = probeHeaders(url, forwardThroughProxy?.authorization);
       const socket = options.socket;
       const send = url.protocol === 'https:' && !socket ? httpsRequest : httpRequest;
       const req = send({

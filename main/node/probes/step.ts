@@ -2,6 +2,7 @@
  * The timing and bounding shared by every probe step: one clock, one timer, one abort path, and
  * error codes turned into plain words. A step never throws and never outlives its timeout.
  */
+import { USER_AGENT } from '../../core/version.js';
 import type { ProbeStep, StepResult, TlsDetails } from '../../core/connectivity-model.js';
 
 /** What a step's work reports; `timedStep` adds the step name and the timing. */
@@ -140,6 +141,23 @@ export const CERT_WORDS: Readonly<Record<string, string>> = {
   CERT_UNTRUSTED: 'the certificate is not trusted',
   ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate was issued for a different host name',
 };
+
+/**
+ * Headers of a probe request: like an OS connectivity check, never served from a cache, one
+ * connection per probe, and Proxy-Authorization only when the request goes through a proxy.
+ */
+export function probeHeaders(url: URL, proxyAuthorization: string | null | undefined): Record<string, string> {
+  const headers: Record<string, string> = {
+    Host: url.host,
+    'User-Agent': USER_AGENT,
+    Accept: '*/*',
+    'Cache-Control': 'no-cache',
+    Pragma: 'no-cache',
+    Connection: 'close',
+  };
+  if (proxyAuthorization) headers['Proxy-Authorization'] = proxyAuthorization;
+  return headers;
+}
 
 export function formatMs(ms: number): string {
   return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000} s` : `${ms} ms`;
