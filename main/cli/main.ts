@@ -8,20 +8,15 @@
  * 2 outage or a local network problem, 3 unknown; 64 for bad usage or a bad config file.
  */
 import { parseArgs } from 'node:util';
-import { runCheck, type CheckReport, type ProbeRun } from '../core/check.js';
-import { slowSteps } from '../core/ladder-facts.js';
-import { resolveWatchPlan, type AppConfig } from '../core/config.js';
-import type { LadderResult } from '../core/connectivity-model.js';
-import { buildProbePlan } from '../core/probe-targets.js';
+import { runCheck, type CheckReport } from '../core/check.js';
+import { resolveWatchPlan } from '../core/config.js';
 import { exitCodeFor } from '../core/advice.js';
 import { trayStateFor } from '../core/tray-state.js';
 import { decideVerdict } from '../core/verdict.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
-import { runLadder } from '../node/probes/ladder.js';
-import { createLookupProcess, type LookupProcess } from '../node/probes/lookup-worker.js';
-import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
+import type { LadderRunner } from './ladder-runner.js';
 
 export const EXIT_USAGE = 64;
 
@@ -40,38 +35,6 @@ problem, 3 unknown, 64 bad usage or bad config file.
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-}
-
-/**
- * The ladder for a one-shot process: DNS lookups go to a worker process that is killed at the
- * end, because a hung in-process lookup would hold up our exit long after the answer is printed.
- */
-function ladderRunner(config: AppConfig, serviceIds: readonly string[], extraCaPem: string | null, lookups: LookupProcess): () => Promise<ProbeRun> {
-  const once = async (): Promise<LadderResult> => {
-    const plan = buildProbePlan({
-      serviceIds: [...serviceIds],
-      tenantName: config.tenantName ?? null,
-      overrides: {
-        ...(config.connectivity?.targets ? { targets: config.connectivity.targets } : {}),
-        ...(config.connectivity?.baseline ? { baseline: config.connectivity.baseline } : {}),
-        ...(config.connectivity?.captive ? { captive: config.connectivity.captive } : {}),
-      },
-      ncsi: await readNcsiRegistry(),
-    });
-    return runLadder(plan, {
-      ...(config.connectivity?.timeoutsMs ? { timeoutsMs: config.connectivity.timeoutsMs } : {}),
-      extraCaPem,
-      proxy: config.network?.proxy ?? null,
-      lookup: lookups.lookup,
-    });
-  };
-  // The app calls a network slow only after two slow runs in a row; a one-shot command has no
-  // previous run, so it confirms a slow first run with a second one straight away.
-  return async () => {
-    const first = await once();
-    if (slowSteps(first).length === 0) return { ladder: first, previousSlow: false };
-    return { ladder: await once(), previousSlow: true };
-  };
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -122,40 +85,44 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const plan = resolveWatchPlan(loaded.config);
   const probesEnabled = loaded.config.connectivity?.enabled !== false;
-  const serviceIds = plan.services.map((s) => s.id);
-  const clock = { now: () => Date.now() };
-  // The same program in worker mode (see bin.ts); process.argv[1] is this script.
-  const lookups = createLookupProcess(process.execPath, [...process.execArgv, process.argv[1] ?? '']);
+  const wantsProbes = command === 'diagnose' || (probesEnabled && !values['no-probes']);
+  // The probe modules (TLS, DNS, child processes) load only when the probes run.
+  const ladder = wantsProbes
+    ? (await import('./ladder-runner.js')).createLadderRunner(
+        loaded.config,
+        plan.services.map((s) => s.id),
+        loaded.extraCaPem,
+      )
+    : null;
   try {
-    return await run(command, values, loaded, plan, probesEnabled, serviceIds, clock, lookups, io);
+    return await run(command, values, loaded, plan, ladder, io);
   } finally {
-    lookups.close();
+    ladder?.close();
   }
 }
 
 async function run(
   command: 'check' | 'diagnose',
-  values: { json?: boolean; 'no-probes'?: boolean },
+  values: { json?: boolean },
   loaded: Extract<Awaited<ReturnType<typeof loadConfigFile>>, { ok: true }>,
   plan: ReturnType<typeof resolveWatchPlan>,
-  probesEnabled: boolean,
-  serviceIds: readonly string[],
-  clock: { now: () => number },
-  lookups: LookupProcess,
+  ladder: LadderRunner | null,
   io: Io,
 ): Promise<number> {
+  const clock = { now: () => Date.now() };
 
   if (command === 'diagnose') {
-    const { ladder, previousSlow } = await ladderRunner(loaded.config, serviceIds, loaded.extraCaPem, lookups)();
-    const verdict = decideVerdict({ statuses: [], ladder, services: plan.services, previousSlow });
+    if (ladder === null) throw new Error('diagnose needs the ladder');
+    const { ladder: result, previousSlow } = await ladder.run();
+    const verdict = decideVerdict({ statuses: [], ladder: result, services: plan.services, previousSlow });
     // diagnose makes no claim about status pages, so only the connection decides the tray state.
     const tray = trayStateFor(verdict, 'operational');
     const exitCode = exitCodeFor(tray);
     if (values.json) {
-      io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict, probes: ladder }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict, probes: result }, null, 2)}\n`);
     } else {
       const { formatLadder } = await import('./format.js');
-      io.out(`${[`Verdict: ${verdict.title}`, `Because: ${verdict.summary}`, `What to do: ${verdict.advice}`, '', ...formatLadder(ladder)].join('\n')}\n`);
+      io.out(`${[`Verdict: ${verdict.title}`, `Because: ${verdict.summary}`, `What to do: ${verdict.advice}`, '', ...formatLadder(result)].join('\n')}\n`);
     }
     return exitCode;
   }
@@ -167,11 +134,7 @@ async function run(
   });
   let report: CheckReport;
   try {
-    report = await runCheck(plan, {
-      http,
-      clock,
-      ...(values['no-probes'] || !probesEnabled ? {} : { probe: ladderRunner(loaded.config, serviceIds, loaded.extraCaPem, lookups) }),
-    });
+    report = await runCheck(plan, { http, clock, ...(ladder ? { probe: ladder.run } : {}) });
   } finally {
     await http.close();
   }

@@ -1,5 +1,5 @@
 import * as tls from 'node:tls';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, type Dispatcher } from './undici-parts.js';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
 import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
 import { parseRetryAfter } from './retry-after.js';

@@ -4,11 +4,12 @@
  * the portal address), a 200 with the wrong body, or a 200 page where a 204 was due all mean a
  * portal answered instead of the real server.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import type { CaptiveCheck, CaptiveResult } from '../../core/connectivity-model.js';
 import type { ProxyEndpoint } from './proxy.js';
 import { describeErrorCode, errorCodeOf, formatMs, probeHeaders, RUN_TIMEOUT, runCutShort, STEP_TIMEOUT } from './step.js';
+import { httpRequest } from './node-http.js';
 
 export const CAPTIVE_TIMEOUT_MS = 5000;
 /** The expected bodies are a few bytes; a portal page beyond this is not worth reading. */

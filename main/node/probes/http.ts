@@ -4,12 +4,12 @@
  * line matters, so the body is never read. Any HTTP status means the host answered, except 407:
  * that is a proxy (maybe a transparent one) asking for credentials, PROXY_AUTH_REQUIRED.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StepResult } from '../../core/connectivity-model.js';
 import type { ProxyEndpoint } from './proxy.js';
 import { failure, probeHeaders, timedStep } from './step.js';
+import { httpRequest, httpsRequest } from './node-http.js';
 
 export const HTTP_TIMEOUT_MS = 5000;
 
