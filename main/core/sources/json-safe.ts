@@ -71,15 +71,17 @@ function describeSyntaxError(text: string, error: unknown): string {
  * Parses JSON without ever throwing. Empty bodies, HTML pages, truncated and malformed JSON each
  * get a readable error; `__proto__`, `constructor` and `prototype` keys are dropped at every depth.
  */
-const DANGEROUS_KEY_HINT = /"(?:__proto__|constructor|prototype)"\s*:|\\u00/;
+const DANGEROUS_KEY_HINT = /"(?:__proto__|constructor|prototype)"\s*:|\\u00(?:5[fF]|[67][0-9a-fA-F])/;
 
 export function parseJsonSafely(text: string): JsonParseOutcome {
   const body = withoutBom(text);
-  if (body.trim() === '') return { ok: false, error: 'the response was empty' };
+  if (/^\s*$/.test(body)) return { ok: false, error: 'the response was empty' };
   if (looksLikeHtml(body)) return { ok: false, error: 'the response is a web page (HTML), not JSON' };
   try {
     // A reviver makes JSON.parse several times slower, and nearly no real payload needs it; the
-    // cheap scan decides (keys may hide behind \u escapes, hence the second pattern).
+    // cheap scan decides. Keys may hide behind \u escapes, and those words are made of lowercase
+    // letters and '_' only, so only escapes of those count: Statuspage escapes every '&', '<' and
+    // '>' in its texts (\u0026, \u003c, \u003e), and those alone must not cost the slow path.
     const risky = DANGEROUS_KEY_HINT.test(body);
     return { ok: true, value: (risky ? JSON.parse(body, dropDangerousKeys) : JSON.parse(body)) as unknown };
   } catch (error) {

@@ -91,6 +91,12 @@ describe('parseJsonSafely', () => {
 
   it('also drops those keys when spelled with unicode escapes', () => {
     expect(parsedValue('{"\\u005f_proto__":{"x":1},"ok":1}')).toEqual({ ok: 1 });
+    expect(parsedValue('{"\\u005F\\u005Fproto__":{"x":1},"constructo\\u0072":{"y":1},"ok":1}')).toEqual({ ok: 1 });
+    expect(parsedValue('{"\\u0070rototype":1,"text":"Q\\u0026A \\u003cb\\u003e","ok":1}')).toEqual({ text: 'Q&A <b>', ok: 1 });
+  });
+
+  it('reads escaped markup characters, as Statuspage sends them, as the characters they stand for', () => {
+    expect(parsedValue('{"name":"Voice \\u0026 SMS \\u003c US \\u003e","n":1}')).toEqual({ name: 'Voice & SMS < US >', n: 1 });
   });
 });
 
