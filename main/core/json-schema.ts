@@ -8,30 +8,37 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 
 export type SchemaCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
 
-/** Wraps a precompiled validator so that failures come back as sentences. */
-export function schemaValidator<T>(validate: ValidateFunction): (value: unknown) => SchemaCheck<T> {
+export interface SchemaWording {
+  /** What the document's top level is called in messages; default "(top level)". */
+  readonly rootName?: string;
+  /** Plain words for what a `pattern` expects, keyed by the pattern's source text. */
+  readonly patterns?: Readonly<Record<string, string>>;
+}
+
+/** Wraps a precompiled validator so that failures come back as sentences (at most three). */
+export function schemaValidator<T>(validate: ValidateFunction, wording: SchemaWording = {}): (value: unknown) => SchemaCheck<T> {
   return (value) => {
     if (validate(value)) return { ok: true, value: value as T };
-    return { ok: false, problems: describeSchemaErrors(validate.errors ?? [], value) };
+    return { ok: false, problems: describeSchemaErrors(validate.errors ?? [], value, wording).slice(0, 3) };
   };
 }
 
-/** `/sources/1/url` -> `sources[1].url` */
+/** `/sources/1/url` -> `sources[1].url`; a key that is not a plain name is quoted: `a["odd key"]`. */
 export function jsonPath(pointer: string): string {
-  const parts = pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let out = '';
-  for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out === '' ? part : `.${part}`;
+  for (const part of pointer.split('/').slice(1)) out = /^\d+$/.test(part) ? `${out}[${part}]` : join(out, unescapePointer(part));
   return out;
+}
+
+function unescapePointer(part: string): string {
+  return part.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const part of pointer.split('/').slice(1)) {
     if (node === null || typeof node !== 'object') return undefined;
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapePointer(part);
     node = Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
   }
   return node;
@@ -47,12 +54,28 @@ function show(value: unknown): string {
 }
 
 function join(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
 }
 
-function describeOne(error: ErrorObject, root: unknown): string | null {
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  array: 'an array',
+  object: 'an object',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+function typeWords(types: unknown): string {
+  const list = Array.isArray(types) ? types.map(String) : String(types).split(',');
+  return list.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+}
+
+function describeOne(error: ErrorObject, root: unknown, wording: SchemaWording): string | null {
   const path = jsonPath(error.instancePath);
-  const here = path === '' ? '(top level)' : path;
+  const here = path === '' ? (wording.rootName ?? '(top level)') : path;
   const got = show(valueAt(root, error.instancePath));
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -61,24 +84,31 @@ function describeOne(error: ErrorObject, root: unknown): string | null {
     case 'required':
       return `${join(path, String(p['missingProperty']))}: required but missing`;
     case 'type':
-      return `${here}: expected ${String(p['type']).replace(',', ' or ')}, got ${got}`;
+      return `${here}: expected ${typeWords(p['type'])}, got ${got}`;
     case 'enum':
       return `${here}: expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
     case 'const':
       return `${here}: expected ${JSON.stringify(p['allowedValue'])}, got ${got}`;
-    case 'pattern':
-      return `${here}: expected a value matching ${String(p['pattern'])}, got ${got}`;
+    case 'pattern': {
+      const words = wording.patterns?.[String(p['pattern'])];
+      return `${here}: expected ${words ?? `a value matching ${String(p['pattern'])}`}, got ${got}`;
+    }
     case 'minimum':
+      return `${here}: expected a number of at least ${String(p['limit'])}, got ${got}`;
     case 'maximum':
+      return `${here}: expected a number of at most ${String(p['limit'])}, got ${got}`;
     case 'exclusiveMinimum':
+      return `${here}: expected a number above ${String(p['limit'])}, got ${got}`;
     case 'exclusiveMaximum':
-      return `${here}: expected a number ${String(p['comparison'])} ${String(p['limit'])}, got ${got}`;
+      return `${here}: expected a number below ${String(p['limit'])}, got ${got}`;
     case 'minItems':
+      return `${here}: expected at least ${String(p['limit'])} items, got ${got}`;
     case 'maxItems':
-      return `${here}: expected ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(p['limit'])} items, got ${got}`;
+      return `${here}: expected at most ${String(p['limit'])} items, got ${got}`;
     case 'minLength':
+      return p['limit'] === 1 ? `${here}: expected a non-empty string` : `${here}: expected at least ${String(p['limit'])} characters`;
     case 'maxLength':
-      return `${here}: expected ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${String(p['limit'])} characters`;
+      return `${here}: expected at most ${String(p['limit'])} characters`;
     case 'uniqueItems':
       return `${here}: items must be unique (items ${String(p['j'])} and ${String(p['i'])} are the same)`;
     case 'if':
@@ -91,13 +121,12 @@ function describeOne(error: ErrorObject, root: unknown): string | null {
   }
 }
 
-export function describeSchemaErrors(errors: readonly ErrorObject[], root: unknown, limit = 3): string[] {
-  const out: string[] = [];
+/** Every distinct problem, in the validator's order, in words; never empty. */
+export function describeSchemaErrors(errors: readonly ErrorObject[], root: unknown, wording: SchemaWording = {}): string[] {
+  const out = new Set<string>();
   for (const error of errors) {
-    const text = describeOne(error, root);
-    if (text !== null && !out.includes(text)) out.push(text);
-    if (out.length >= limit) break;
+    const text = describeOne(error, root, wording);
+    if (text !== null) out.add(text);
   }
-  if (out.length === 0) out.push('does not match the expected format');
-  return out;
+  return out.size === 0 ? ['does not match the expected format'] : [...out];
 }

@@ -154,7 +154,7 @@ describe('a bad config file exits 64 naming the file, the key and what was expec
     const run = await runCli(['check', '--config', config, '--json']);
     expect(run.code).toBe(64);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`${config}: sources[0].url: expected string, got 7`);
+    expect(run.stderr).toContain(`${config}: sources[0].url: expected a string, got 7`);
   });
 
   it('unknown key, insecure URL, broken JSON, missing file', async () => {

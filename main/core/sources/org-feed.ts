@@ -7,8 +7,9 @@
  * this module adds what a schema cannot say well: case-insensitive enum words with an `unknown`
  * fallback, https-only links, expiry against the clock, and the roll-up to one health.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import validateOrgFeed from '../generated/validate-org-feed.js';
+import { describeSchemaErrors, type SchemaWording } from '../json-schema.js';
 import { isLoopbackHost } from '../url-rules.js';
 import schema from '../../../schema/org-feed.schema.json' with { type: 'json' };
 import { lookupEnum, rollUp, type Health } from '../health.js';
@@ -165,7 +166,7 @@ export function parseOrgFeed(body: string, now: number): ParseOutcome {
   }
 
   const validate = validator();
-  if (!validate(root)) return { ok: false, error: describeProblems((validate.errors ?? []).map(describeSchemaError)) };
+  if (!validate(root)) return { ok: false, error: describeProblems(describeSchemaErrors(validate.errors ?? [], root, FEED_WORDING)) };
 
   const dateProblems = findUnreadableDates(root);
   if (dateProblems.length > 0) return { ok: false, error: describeProblems(dateProblems) };
@@ -342,7 +343,7 @@ function linkOrNull(raw: string | null | undefined, path: string, warnings: Warn
 function findUnreadableDates(feed: RawFeed): string[] {
   const problems: string[] = [];
   const check = (raw: string | null | undefined, path: string): void => {
-    if (typeof raw === 'string' && isoTime(raw) === null) problems.push(`${path}: ${DATE_TIME_EXPECTATION}`);
+    if (typeof raw === 'string' && isoTime(raw) === null) problems.push(`${path}: expected ${DATE_TIME_EXPECTATION}, got ${JSON.stringify(raw)}`);
   };
   check(feed.generatedAt, 'generatedAt');
   check(feed.expiresAt, 'expiresAt');
@@ -359,7 +360,9 @@ function findUnreadableDates(feed: RawFeed): string[] {
   return problems;
 }
 
-const DATE_TIME_EXPECTATION = 'expected a date and time with a zone, such as 2025-03-04T08:15:00Z';
+const DATE_TIME_EXPECTATION = 'a date and time with a zone, such as 2025-03-04T08:15:00Z';
+
+const FEED_WORDING: SchemaWording = { rootName: 'feed', patterns: { [schema.$defs.dateTime.pattern]: DATE_TIME_EXPECTATION } };
 
 function describeProblems(problems: readonly string[]): string {
   const unique = [...new Set(problems)];
@@ -368,58 +371,3 @@ function describeProblems(problems: readonly string[]): string {
   return `not a valid org feed: ${shown}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`;
 }
 
-function describeSchemaError(error: ErrorObject): string {
-  const path = readablePath(error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return `${joinPath(path, String(params['missingProperty']))}: required field is missing`;
-    case 'type':
-      return `${path}: expected ${describeTypes(params['type'])}`;
-    case 'const':
-      return `${path}: expected "${String(params['allowedValue'])}"`;
-    case 'maxItems':
-      return `${path}: expected at most ${String(params['limit'])} items`;
-    case 'maxLength':
-      return `${path}: expected at most ${String(params['limit'])} characters`;
-    case 'minLength':
-      return `${path}: expected a non-empty string`;
-    case 'minimum':
-      return `${path}: expected a number of at least ${String(params['limit'])}`;
-    case 'pattern':
-      return params['pattern'] === schema.$defs.dateTime.pattern ? `${path}: ${DATE_TIME_EXPECTATION}` : `${path}: ${error.message ?? 'invalid'}`;
-    default:
-      return `${path}: ${error.message ?? 'invalid'}`;
-  }
-}
-
-/** `/incidents/0/posts` -> `incidents[0].posts`; the root is called `feed`. */
-function readablePath(instancePath: string): string {
-  if (instancePath === '') return 'feed';
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : joinPath(path, segment)), '');
-}
-
-function joinPath(path: string, key: string): string {
-  const atRoot = path === '' || path === 'feed';
-  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${atRoot ? 'feed' : path}[${JSON.stringify(key)}]`;
-  return atRoot ? key : `${path}.${key}`;
-}
-
-const ARTICLES: Readonly<Record<string, string>> = {
-  array: 'an array',
-  object: 'an object',
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'true or false',
-  null: 'null',
-};
-
-function describeTypes(types: unknown): string {
-  const list = Array.isArray(types) ? types.map(String) : String(types).split(',');
-  return list.map((t) => ARTICLES[t] ?? t).join(' or ');
-}

@@ -26,11 +26,12 @@ describe('config validation names the key and what was expected', () => {
 
   it('reports a misspelt key instead of ignoring it', () => {
     expect(problemsOf({ sorces: [] })).toEqual(['sorces: unknown key (check the spelling)']);
+    expect(problemsOf({ 'poll interval': 60 })).toEqual(['["poll interval"]: unknown key (check the spelling)']);
   });
 
   it('reports wrong types with the path and the value found', () => {
     const problems = problemsOf({ sources: [{ id: 'x', type: 'statuspage', url: 42 }] });
-    expect(problems).toContain('sources[0].url: expected string, got 42');
+    expect(problems).toContain('sources[0].url: expected a string, got 42');
   });
 
   it('reports an unknown source type with the allowed values', () => {
@@ -65,7 +66,7 @@ describe('config validation names the key and what was expected', () => {
   });
 
   it('keeps poll intervals within safe bounds', () => {
-    expect(problemsOf({ pollIntervalSeconds: 5 })).toEqual(['pollIntervalSeconds: expected a number >= 60, got 5']);
+    expect(problemsOf({ pollIntervalSeconds: 5 })).toEqual(['pollIntervalSeconds: expected a number of at least 60, got 5']);
   });
 
   it('captive-portal checks must be plain http, on purpose', () => {

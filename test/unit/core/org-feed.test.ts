@@ -290,25 +290,25 @@ describe('rejected feeds', () => {
   test('a missing required field is named with its JSON path', () => {
     const { title: _title, ...untitled } = incident();
     expect(rejection(feedBody({ incidents: [untitled] }))).toBe(
-      'not a valid org feed: incidents[0].title: required field is missing',
+      'not a valid org feed: incidents[0].title: required but missing',
     );
     const { generatedAt: _generatedAt, ...rest } = JSON.parse(feedBody()) as Record<string, unknown>;
-    expect(rejection(JSON.stringify(rest))).toBe('not a valid org feed: generatedAt: required field is missing');
+    expect(rejection(JSON.stringify(rest))).toBe('not a valid org feed: generatedAt: required but missing');
   });
 
   test('a field of the wrong type says what was expected', () => {
     expect(rejection(feedBody({ incidents: [incident({ posts: { at: iso(NOW), content: 'x' } })] }))).toBe(
-      'not a valid org feed: incidents[0].posts: expected an array',
+      'not a valid org feed: incidents[0].posts: expected an array, got an object',
     );
-    expect(rejection(feedBody({ version: '1' }))).toBe('not a valid org feed: version: expected an integer');
+    expect(rejection(feedBody({ version: '1' }))).toBe('not a valid org feed: version: expected a whole number, got "1"');
     expect(rejection(feedBody({ messages: [{ id: 'm', severity: 'info', text: 'x', url: 42 }] }))).toBe(
-      'not a valid org feed: messages[0].url: expected a string or null',
+      'not a valid org feed: messages[0].url: expected a string or null, got 42',
     );
   });
 
   test('dates must be real date-times with a zone', () => {
     expect(rejection(feedBody({ incidents: [incident({ startedAt: 'yesterday' })] }))).toBe(
-      'not a valid org feed: incidents[0].startedAt: expected a date and time with a zone, such as 2025-03-04T08:15:00Z',
+      'not a valid org feed: incidents[0].startedAt: expected a date and time with a zone, such as 2025-03-04T08:15:00Z, got "yesterday"',
     );
     expect(rejection(feedBody({ generatedAt: '2025-13-01T00:00:00Z' }))).toMatch(/^not a valid org feed: generatedAt: expected a date/);
   });
@@ -322,13 +322,13 @@ describe('rejected feeds', () => {
 
   test('more incidents than the format allows are refused, not trimmed', () => {
     const many = Array.from({ length: ORG_FEED_LIMITS.incidents + 1 }, (_, i) => incident({ id: `EX${i}` }));
-    expect(rejection(feedBody({ incidents: many }))).toBe('not a valid org feed: incidents: expected at most 1000 items');
+    expect(rejection(feedBody({ incidents: many }))).toBe('not a valid org feed: incidents: expected at most 1000 items, got an array of 1001');
   });
 
   test('too many posts or too long a text is refused with its path', () => {
     const posts = Array.from({ length: ORG_FEED_LIMITS.postsPerIncident + 1 }, () => ({ at: iso(NOW), content: 'x' }));
     expect(rejection(feedBody({ incidents: [incident({ posts })] }))).toBe(
-      'not a valid org feed: incidents[0].posts: expected at most 200 items',
+      'not a valid org feed: incidents[0].posts: expected at most 200 items, got an array of 201',
     );
     const longText = 'x'.repeat(2001);
     expect(rejection(feedBody({ messages: [{ id: 'm', severity: 'info', text: longText }] }))).toBe(
@@ -354,7 +354,7 @@ describe('hostile input', () => {
       '{"format":"outage-radar/org-feed","version":1,"generatedAt":"2025-06-01T12:00:00Z",' +
       '"__proto__":{"polluted":true},' +
       '"services":[{"name":"Exchange Online","__proto__":{"health":"operational"}}]}';
-    expect(rejection(body)).toBe('not a valid org feed: services[0].health: required field is missing');
+    expect(rejection(body)).toBe('not a valid org feed: services[0].health: required but missing');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
