@@ -65,7 +65,7 @@ export function verdictAdvice(kind: VerdictKind, context: AdviceContext = {}): s
       if (context.maintenance) {
         return 'Nothing to fix on your side. Wait until the maintenance ends; if the app still misbehaves afterwards, close and reopen it once.';
       }
-      return `Nothing to fix on your side and no ticket needed: wait for ${context.provider ?? 'the provider'} to fix it.${meanwhile(context)} Once it is fixed, close and reopen the app once.`;
+      return `Nothing to fix on your side and no ticket needed: wait for ${context.provider ?? 'the provider'} to fix it.${meanwhile(context)} When it is fixed, close and reopen the app.`;
     case 'provider-unconfirmed':
       return `It looks like their problem, but they have not posted anything yet. Wait a few minutes and try again.${meanwhile(context)} If it lasts, call the helpdesk and attach the report from this window.`;
     case 'no-network':

@@ -32,6 +32,7 @@ import type { ServiceDef } from './catalog.js';
 import type { Evidence, LadderResult, TargetResult, Verdict, VerdictFlag, VerdictKind } from './connectivity-model.js';
 import { verdictAdvice, verdictTitle, type AdviceContext } from './advice.js';
 import { severityRank, type Health } from './health.js';
+import { MICROSOFT_INCIDENT_ID_PATTERN } from './situation.js';
 import { isLocalProblem } from './tray-state.js';
 import {
   answered,
@@ -385,12 +386,16 @@ function lastShown(status: StatusSignal): string {
 }
 
 function describeClaim(facts: Facts, status: StatusSignal): string {
-  const names = status.serviceIds.map((id) => serviceName(facts, id));
+  // "GitHub reports ... for GitHub" says nothing twice.
+  const names = status.serviceIds.map((id) => serviceName(facts, id)).filter((name) => name !== status.sourceName);
   const forWhom = names.length > 0 && names.length <= 2 ? ` for ${names.join(' and ')}` : '';
   const [first, ...rest] = status.incidents;
   if (!first) return `${status.sourceName} reports ${healthPhrase(status.health)}${forWhom}`;
   const more = rest.length > 0 ? ` and ${plural(rest.length, 'more incident')}` : '';
-  return `${status.sourceName} reports incident ${first.id}${forWhom} ("${shortTitle(first.title)}")${more}`;
+  // Microsoft's IDs (EX1224375) are what admins and the helpdesk look incidents up by; a status
+  // page's internal ID (80d0cs6kpsps) means nothing to anyone reading this.
+  const which = MICROSOFT_INCIDENT_ID_PATTERN.test(first.id) ? `incident ${first.id}` : 'an incident';
+  return `${status.sourceName} reports ${which}${forWhom} ("${shortTitle(first.title)}")${more}`;
 }
 
 function claimRank(status: StatusSignal): number {

@@ -287,6 +287,18 @@ describe('decideVerdict: blocked', () => {
 });
 
 describe('decideVerdict: provider incident', () => {
+  it('quotes a status page incident by its title, not its internal ID, and names the service once', () => {
+    const github = status('outage', {
+      sourceId: 'github',
+      sourceName: 'GitHub',
+      serviceIds: ['github'],
+      incidents: [{ id: '80d0cs6kpsps', title: 'Git operations are failing', health: 'outage' }],
+    });
+    const verdict = decideVerdict({ statuses: [github], ladder: ladder(healthy()), services: [{ id: 'github', name: 'GitHub', fallback: null }] });
+    expect(verdict.kind).toBe('provider-incident');
+    expect(verdict.summary).toBe('GitHub reports an incident ("Git operations are failing"); your connection to the internet works');
+  });
+
   it('names the incident and the service, and says no ticket is needed', () => {
     const verdict = decideVerdict({ statuses: [status('degraded', { incidents: [EX_INCIDENT] })], ladder: ladder(healthy()), services: SERVICES });
     expect(verdict.kind).toBe('provider-incident');
