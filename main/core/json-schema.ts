@@ -9,24 +9,27 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 export type SchemaCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
 
 export interface SchemaWording {
-  /** What the document's top level is called in messages; default "(top level)". */
+  /** What the document's top level is called in messages, e.g. "feed"; default "(top level)". */
   readonly rootName?: string;
   /** Plain words for what a `pattern` expects, keyed by the pattern's source text. */
   readonly patterns?: Readonly<Record<string, string>>;
 }
 
 /** Wraps a precompiled validator so that failures come back as sentences (at most three). */
-export function schemaValidator<T>(validate: ValidateFunction, wording: SchemaWording = {}): (value: unknown) => SchemaCheck<T> {
+export function schemaValidator<T>(validate: ValidateFunction): (value: unknown) => SchemaCheck<T> {
   return (value) => {
     if (validate(value)) return { ok: true, value: value as T };
-    return { ok: false, problems: describeSchemaErrors(validate.errors ?? [], value, wording).slice(0, 3) };
+    return { ok: false, problems: describeSchemaErrors(validate.errors ?? [], value).slice(0, 3) };
   };
 }
 
-/** `/sources/1/url` -> `sources[1].url`; a key that is not a plain name is quoted: `a["odd key"]`. */
-export function jsonPath(pointer: string): string {
+/**
+ * `/sources/1/url` -> `sources[1].url`. A key that is not a plain name is quoted, after the
+ * document's name when it is at the top: `feed["odd key"]`.
+ */
+export function jsonPath(pointer: string, rootName = ''): string {
   let out = '';
-  for (const part of pointer.split('/').slice(1)) out = /^\d+$/.test(part) ? `${out}[${part}]` : join(out, unescapePointer(part));
+  for (const part of pointer.split('/').slice(1)) out = /^\d+$/.test(part) ? `${out}[${part}]` : join(out, unescapePointer(part), rootName);
   return out;
 }
 
@@ -53,8 +56,8 @@ function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function join(path: string, key: string): string {
-  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+function join(path: string, key: string, rootName: string): string {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path === '' ? rootName : path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
 }
 
@@ -74,15 +77,16 @@ function typeWords(types: unknown): string {
 }
 
 function describeOne(error: ErrorObject, root: unknown, wording: SchemaWording): string | null {
-  const path = jsonPath(error.instancePath);
-  const here = path === '' ? (wording.rootName ?? '(top level)') : path;
+  const rootName = wording.rootName ?? '';
+  const path = jsonPath(error.instancePath, rootName);
+  const here = path === '' ? rootName || '(top level)' : path;
   const got = show(valueAt(root, error.instancePath));
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
-      return `${join(path, String(p['additionalProperty']))}: unknown key (check the spelling)`;
+      return `${join(path, String(p['additionalProperty']), rootName)}: unknown key (check the spelling)`;
     case 'required':
-      return `${join(path, String(p['missingProperty']))}: required but missing`;
+      return `${join(path, String(p['missingProperty']), rootName)}: required but missing`;
     case 'type':
       return `${here}: expected ${typeWords(p['type'])}, got ${got}`;
     case 'enum':

@@ -67,12 +67,12 @@ function describeSyntaxError(text: string, error: unknown): string {
   return position === null ? 'the JSON is malformed' : `the JSON is malformed at ${lineAndColumn(text, position)}`;
 }
 
+const DANGEROUS_KEY_HINT = /"(?:__proto__|constructor|prototype)"\s*:|\\u00(?:5[fF]|[67][0-9a-fA-F])/;
+
 /**
  * Parses JSON without ever throwing. Empty bodies, HTML pages, truncated and malformed JSON each
  * get a readable error; `__proto__`, `constructor` and `prototype` keys are dropped at every depth.
  */
-const DANGEROUS_KEY_HINT = /"(?:__proto__|constructor|prototype)"\s*:|\\u00(?:5[fF]|[67][0-9a-fA-F])/;
-
 export function parseJsonSafely(text: string): JsonParseOutcome {
   const body = withoutBom(text);
   if (/^\s*$/.test(body)) return { ok: false, error: 'the response was empty' };
