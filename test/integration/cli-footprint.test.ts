@@ -1,8 +1,8 @@
 /**
  * A monitoring system may start `outage-radar check` every minute, so the CLI loads only what the
- * run needs. These guard the two traps measured in `npm run bench` (each cost ~40 ms of CPU and
- * several MB per start): Node compiling its own bundled undici, and probe modules loaded for a
- * check that runs no probes.
+ * run needs. These guard two costs found while profiling for `npm run bench`: Node compiling its
+ * own bundled copy of undici (~40 ms of CPU and several MB per start), and the probe modules
+ * loaded for a check that runs no probes.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
