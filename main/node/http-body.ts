@@ -1,9 +1,9 @@
 /**
  * What both HTTP adapters (undici in Node, Electron's network stack in the app) share: request
- * headers, body decoding, and the decisions about redirects and 304s, so the two follow the
- * polling rules identically and differ only in transport.
+ * headers, body decoding, the one deadline per request, and the decisions about redirects and
+ * 304s, so the two follow the polling rules identically and differ only in transport.
  */
-import type { HttpFailure, HttpResult, HttpValidators } from '../core/ports.js';
+import type { HttpFailure, HttpRequest, HttpResult, HttpValidators } from '../core/ports.js';
 import { checkFetchableUrl } from './url-policy.js';
 
 export const DEFAULT_ACCEPT = 'application/json, application/xml;q=0.9, */*;q=0.1';
@@ -95,4 +95,61 @@ export function innermostCode(error: unknown): string | null {
 export function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+export interface DeadlineRun {
+  readonly timeoutMs: number;
+  /** The whole exchange for one URL (redirects and body included), to stop when `signal` aborts. */
+  readonly exchange: (url: URL, signal: AbortSignal) => Promise<HttpResult>;
+  /** What an error thrown by `exchange` means, once the deadline and a cancel are ruled out. */
+  readonly failureOf: (error: unknown) => HttpFailure;
+  /** Asked first when `exchange` throws, e.g. "the client was closed meanwhile". */
+  readonly interrupted?: () => HttpFailure | null;
+  /** Where the request's controller is kept while it runs, so that closing can abort it. */
+  readonly inFlight?: Set<AbortController>;
+}
+
+/**
+ * One `get` under the polling rules' single deadline: the URL checked first, then the exchange
+ * raced against the timer, so the answer comes in time even if some stage ignores the abort.
+ * Never throws; the caller's own signal cancels.
+ */
+export async function getUnderDeadline(request: HttpRequest, run: DeadlineRun): Promise<HttpResult> {
+  const check = checkFetchableUrl(request.url);
+  if (!check.ok) return check;
+  const url = check.url;
+  url.hash = '';
+  if (request.signal?.aborted) return fail(cancelled());
+
+  const { timeoutMs } = run;
+  const controller = new AbortController();
+  let deadlineHit = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<HttpResult>((resolve) => {
+    timer = setTimeout(() => {
+      deadlineHit = true;
+      controller.abort();
+      resolve(fail({ kind: 'timeout', afterMs: timeoutMs }));
+    }, timeoutMs);
+  });
+  const onCallerAbort = (): void => controller.abort();
+  request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  run.inFlight?.add(controller);
+
+  const work = run.exchange(url, controller.signal).catch((error: unknown): HttpResult => {
+    if (deadlineHit) return fail({ kind: 'timeout', afterMs: timeoutMs });
+    const interruption = run.interrupted?.() ?? null;
+    if (interruption !== null) return fail(interruption);
+    if (request.signal?.aborted) return fail(cancelled());
+    return fail(run.failureOf(error));
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onCallerAbort);
+    run.inFlight?.delete(controller);
+    // Whatever is still streaming after we answered is of no use to anyone.
+    controller.abort();
+  }
 }

@@ -1,11 +1,10 @@
 import * as tls from 'node:tls';
 import { EnvHttpProxyAgent, type Dispatcher } from './undici-parts.js';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
+import { decodeBody, DEFAULT_ACCEPT, fail, getUnderDeadline, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export { decodeBody, DEFAULT_ACCEPT };
-import { checkFetchableUrl } from './url-policy.js';
 
 /**
  * The Node HTTP adapter behind the `Http` port, on undici.
@@ -124,43 +123,16 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
   }
 
   async function get(request: HttpRequest): Promise<HttpResult> {
-    if (closed) return fail({ kind: 'network', code: 'CLOSED', message: 'the HTTP client was closed' });
+    if (closed) return fail(closedFailure());
     const dispatcher = built.dispatcher;
     if (dispatcher === null) return fail(built.failure);
-    const check = checkFetchableUrl(request.url);
-    if (!check.ok) return check;
-    const url = check.url;
-    url.hash = '';
-    if (request.signal?.aborted) return fail(cancelled());
-
-    const controller = new AbortController();
-    let deadlineHit = false;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<HttpResult>((resolve) => {
-      timer = setTimeout(() => {
-        deadlineHit = true;
-        controller.abort();
-        resolve(fail({ kind: 'timeout', afterMs: timeoutMs }));
-      }, timeoutMs);
+    return getUnderDeadline(request, {
+      timeoutMs,
+      exchange: (url, signal) => exchange(dispatcher, url, request.validators ?? null, signal),
+      failureOf: (error) => failureFromError(error, timeoutMs),
+      interrupted: () => (closed ? closedFailure() : null),
+      inFlight,
     });
-    const onCallerAbort = (): void => controller.abort();
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    inFlight.add(controller);
-
-    const work = exchange(dispatcher, url, request.validators ?? null, controller.signal).catch((error: unknown): HttpResult => {
-      if (deadlineHit) return fail({ kind: 'timeout', afterMs: timeoutMs });
-      if (closed) return fail({ kind: 'network', code: 'CLOSED', message: 'the HTTP client was closed' });
-      if (request.signal?.aborted) return fail(cancelled());
-      return fail(failureFromError(error, timeoutMs));
-    });
-    try {
-      // The race is what guarantees the deadline even if some stage ignored the abort signal.
-      return await Promise.race([work, deadline]);
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCallerAbort);
-      inFlight.delete(controller);
-    }
   }
 
   return {
@@ -172,6 +144,10 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
       await built.dispatcher?.destroy().catch(() => undefined);
     },
   };
+}
+
+function closedFailure(): HttpFailure {
+  return { kind: 'network', code: 'CLOSED', message: 'the HTTP client was closed' };
 }
 
 type BuiltDispatcher = { dispatcher: Dispatcher; failure: null } | { dispatcher: null; failure: HttpFailure };

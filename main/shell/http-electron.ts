@@ -13,9 +13,8 @@
  * loopback servers: same semantics, no Electron needed.
  */
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { cancelled, decodeBody, DEFAULT_ACCEPT, fail, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from '../node/http-body.js';
+import { decodeBody, DEFAULT_ACCEPT, fail, getUnderDeadline, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from '../node/http-body.js';
 import { parseRetryAfter } from '../node/retry-after.js';
-import { checkFetchableUrl } from '../node/url-policy.js';
 
 /** A WHATWG fetch: `session.fetch` / `net.fetch` in the app, Node's `fetch` in tests. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -112,41 +111,12 @@ export function createElectronHttp(options: ElectronHttpOptions): Http {
   }
 
   return {
-    async get(request: HttpRequest): Promise<HttpResult> {
-      const check = checkFetchableUrl(request.url);
-      if (!check.ok) return check;
-      const url = check.url;
-      url.hash = '';
-      if (request.signal?.aborted) return fail(cancelled());
-
-      const controller = new AbortController();
-      let deadlineHit = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const deadline = new Promise<HttpResult>((resolve) => {
-        timer = setTimeout(() => {
-          deadlineHit = true;
-          controller.abort();
-          resolve(fail({ kind: 'timeout', afterMs: timeoutMs }));
-        }, timeoutMs);
-      });
-      const onCallerAbort = (): void => controller.abort();
-      request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-      const work = exchange(url, request.validators ?? null, controller.signal).catch((error: unknown): HttpResult => {
-        if (deadlineHit) return fail({ kind: 'timeout', afterMs: timeoutMs });
-        if (request.signal?.aborted) return fail(cancelled());
-        return fail(failureFromError(error, timeoutMs));
-      });
-      try {
-        // The race guarantees the deadline even if the stack ignored the abort somewhere.
-        return await Promise.race([work, deadline]);
-      } finally {
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onCallerAbort);
-        // Whatever is still streaming after we answered is of no use to anyone.
-        controller.abort();
-      }
-    },
+    get: (request: HttpRequest): Promise<HttpResult> =>
+      getUnderDeadline(request, {
+        timeoutMs,
+        exchange: (url, signal) => exchange(url, request.validators ?? null, signal),
+        failureOf: (error) => failureFromError(error, timeoutMs),
+      }),
   };
 }
 
