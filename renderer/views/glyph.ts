@@ -10,7 +10,7 @@ import { h } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-type Shape = readonly [tag: 'circle' | 'path' | 'rect', attrs: Readonly<Record<string, string>>];
+export type Shape = readonly [tag: 'circle' | 'path' | 'rect', attrs: Readonly<Record<string, string>>];
 
 const WHITE = '#ffffff';
 
@@ -47,14 +47,19 @@ const SHAPES: Readonly<Record<TrayState, readonly Shape[]>> = {
 
 /** The state's glyph, decorative (aria-hidden). */
 export function glyph(state: TrayState): SVGSVGElement {
+  return decorativeSvg(SHAPES[state], 16, 'glyph');
+}
+
+/** A 16-unit SVG drawn from shapes, hidden from screen readers because a word always says the same. */
+export function decorativeSvg(shapes: readonly Shape[], sizePx: number, className: string): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
+  svg.setAttribute('width', String(sizePx));
+  svg.setAttribute('height', String(sizePx));
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', 'glyph');
-  for (const [tag, attrs] of SHAPES[state]) {
+  svg.setAttribute('class', className);
+  for (const [tag, attrs] of shapes) {
     const shape = document.createElementNS(SVG, tag);
     for (const [name, value] of Object.entries(attrs)) shape.setAttribute(name, value);
     svg.appendChild(shape);

@@ -21,6 +21,7 @@ import {
 import { formatUntil, parseTime } from '../model/time.js';
 import { button, h, replaceChildren, uid, type Child } from './dom.js';
 import { captureUi, restoreUi } from './focus.js';
+import { decorativeSvg, type Shape } from './glyph.js';
 import { viewTitle } from './parts.js';
 
 export interface SettingsDeps {
@@ -31,22 +32,13 @@ export interface SettingsDeps {
   readonly scroller: () => HTMLElement;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
+const LOCK: readonly Shape[] = [
+  ['rect', { x: '2.5', y: '7', width: '11', height: '8', rx: '1.5', fill: 'currentColor' }],
+  ['path', { d: 'M5 7V5a3 3 0 0 1 6 0v2', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' }],
+];
 
 function lockGlyph(): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '14');
-  svg.setAttribute('height', '14');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', 'glyph lock');
-  const body = document.createElementNS(SVG, 'rect');
-  for (const [k, v] of Object.entries({ x: '2.5', y: '7', width: '11', height: '8', rx: '1.5', fill: 'currentColor' })) body.setAttribute(k, v);
-  const shackle = document.createElementNS(SVG, 'path');
-  for (const [k, v] of Object.entries({ d: 'M5 7V5a3 3 0 0 1 6 0v2', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' })) shackle.setAttribute(k, v);
-  svg.append(body, shackle);
-  return svg;
+  return decorativeSvg(LOCK, 14, 'glyph lock');
 }
 
 function clone(settings: Settings): Settings {
