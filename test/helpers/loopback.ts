@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { readFixture } from './fixtures.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -63,4 +63,13 @@ export function serveText(body: string, contentType = 'application/json', status
     res.writeHead(status, { 'content-type': contentType, ...extraHeaders });
     res.end(body);
   };
+}
+
+/** A port nothing listens on: bind an ephemeral port on 127.0.0.1, then close it. */
+export async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

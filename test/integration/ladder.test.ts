@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptiveCheck, LadderResult, ProbeTarget, StepResult, TargetResult } from '../../main/core/connectivity-model.js';
 import { runLadder } from '../../main/node/probes/ladder.js';
 import { runLadderInNetns } from '../helpers/ladder-in-ns.js';
-import { startLoopback, serveText, type Loopback } from '../helpers/loopback.js';
+import { closedPort, startLoopback, serveText, type Loopback } from '../helpers/loopback.js';
 import { netnsSupport } from '../helpers/netns.js';
 import { startLoopbackProxy } from '../helpers/proxy.js';
 import { makeCa, makeServerCert, startHttpsLoopback, type CertificateAuthority, type HttpsLoopback } from '../helpers/tls.js';
@@ -29,14 +29,6 @@ function byId(result: LadderResult, id: string): TargetResult {
   const found = result.targets.find((t) => t.target.id === id);
   if (!found) throw new Error(`no target ${id}`);
   return found;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('ladder on loopback', () => {

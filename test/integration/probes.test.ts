@@ -7,17 +7,8 @@ import { probeLink } from '../../main/node/probes/link.js';
 import { bypassesProxy, parsePacResult, parseProxySetting, routeFromEnv } from '../../main/node/probes/proxy.js';
 import { probeTcp } from '../../main/node/probes/tcp.js';
 import { probeTls } from '../../main/node/probes/tls.js';
-import { startLoopback, serveText, type Loopback } from '../helpers/loopback.js';
+import { closedPort, startLoopback, serveText, type Loopback } from '../helpers/loopback.js';
 import { makeCa, makeServerCert, startHttpsLoopback, type CertificateAuthority, type HttpsLoopback } from '../helpers/tls.js';
-
-/** A port nothing listens on: bind an ephemeral port, then close it. */
-async function closedPort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A TCP listener that accepts and then says nothing, ever: a hung server or a stalled middlebox. */
 async function silentListener(): Promise<{ port: number; close(): Promise<void> }> {
