@@ -18,6 +18,7 @@ import { parseStatuspage } from '../main/core/sources/statuspage.js';
 import { buildProbePlan } from '../main/core/probe-targets.js';
 import type { ProbeTargetConfig } from '../main/core/config.js';
 import { runLadder } from '../main/node/probes/ladder.js';
+import type { Http } from '../main/core/ports.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = (name: string): string => readFileSync(join(root, 'test', 'fixtures', 'recorded', name), 'utf8');
@@ -308,6 +309,201 @@ async function engineHeapRows(): Promise<void> {
   row('footprint', 'heap growth per 100 cycles: 100->200, then 200->300', `${delta(at200 - at100)}, then ${delta(at300 - at200)}`, 'last 100 cycles < +0.5 MB', at300 - at200 < 0.5);
 }
 
+/**
+ * A status-page server in its own process, so its CPU is not counted as the engine's. Serves the
+ * operational fixture at /s<N>.json; with `etag` it answers a matching If-None-Match with 304.
+ */
+async function childStatusServer(etag: boolean): Promise<{ port: number; stop(): void }> {
+  const body = join(root, 'test', 'fixtures', 'recorded', 'statuspage', 'dropbox-components-2021-12-02-operational.json');
+  const code = `
+    const { createServer } = require('node:http');
+    const body = require('node:fs').readFileSync(${JSON.stringify(body)});
+    const tag = '"bench"';
+    const server = createServer((req, res) => {
+      if (${etag} && req.headers['if-none-match'] === tag) return res.writeHead(304, { etag: tag }).end();
+      res.writeHead(200, { 'content-type': 'application/json', ...(${etag} ? { etag: tag } : {}) }).end(body);
+    });
+    server.keepAliveTimeout = 600000;
+    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+  return { port, stop: () => void child.kill() };
+}
+
+/**
+ * CPU the engine spends per poll, measured in this process while the status pages are served
+ * by another: the real undici adapter, the real engine, hand-driven time. "calm" = every poll is
+ * a 200 with the same body; "all 304" = every poll is a conditional request answered 304.
+ */
+async function cpuPerPollRows(): Promise<void> {
+  const { createAppEngine } = await import('../main/node/app-engine.js');
+  const { createManualTime } = await import('../main/node/manual-time.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings.js');
+  const { createUndiciHttp } = await import('../main/node/http-undici.js');
+  for (const sources of [20, 100]) {
+    for (const etag of [false, true]) {
+      const server = await childStatusServer(etag);
+      const time = createManualTime(Date.now());
+      const http = createUndiciHttp({ userAgent: 'OutageRadar/bench' });
+      let views = 0;
+      const engine = createAppEngine({
+        http,
+        clock: time.clock,
+        timers: time.timers,
+        random: () => 0.5,
+        runLadder: async () => ({ startedAt: new Date().toISOString(), durationMs: 0, timedOut: false, link: { online: true, detail: '' }, proxy: { mode: 'DIRECT', source: 'none' }, captive: [], targets: [] }),
+        cache: { load: async () => null, save: async () => undefined },
+        settings: { ...DEFAULT_SETTINGS, watch: [], notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } },
+        configFor: () => ({ sources: Array.from({ length: sources }, (_, i) => ({ id: `s${i}`, type: 'statuspage' as const, url: `http://127.0.0.1:${server.port}/s${i}.json` })) }),
+        appVersion: 'bench',
+        platform: process.platform,
+      });
+      engine.onChange(() => void (views += 1));
+      await engine.start();
+      await engine.whenIdle();
+      // Warm up (the first polls parse, fill caches and JIT), then measure 10 intervals.
+      const interval = 270_000;
+      for (let i = 0; i < 3; i++) await time.advance(interval, () => engine.whenIdle());
+      const polls0 = engine.stats().polls;
+      const views0 = views;
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < 10; i++) await time.advance(interval, () => engine.whenIdle());
+      const cpu = process.cpuUsage(cpu0);
+      const polls = engine.stats().polls - polls0;
+      await engine.stop();
+      await http.close();
+      server.stop();
+      const perPoll = (cpu.user + cpu.system) / 1000 / Math.max(1, polls);
+      const label = `${sources} sources, ${etag ? 'all 304' : 'calm (200, same body)'}`;
+      const target = sources === 100 && etag ? '< 2 ms' : '';
+      row('poll cost', `CPU per poll, ${label} (${polls} polls, ${views - views0} views published)`, `${perPoll.toFixed(2)} ms`, target, target === '' ? null : perPoll < 2);
+    }
+  }
+}
+
+/**
+ * Network bytes of the connection ladder: one full run and one light run against loopback
+ * servers (HTTPS targets with a test CA, plain-http captive checks), counted at the server
+ * sockets, then per day from the cadence in main/core/engine-cadence.ts. Loopback test
+ * certificates are small (EC P-256, one intermediate-free chain); real Microsoft and baseline
+ * hosts send 3-7 KB of certificates per handshake, so the per-day rows add 6 KB per TLS target
+ * per full run on top of what was measured.
+ */
+async function ladderBytesRows(): Promise<void> {
+  const { makeCa, makeServerCert, startHttpsLoopback } = await import('../test/helpers/tls.js');
+  const { LADDER_CADENCE } = await import('../main/core/engine-cadence.js');
+  const ca = await makeCa();
+  const cert = await makeServerCert(ca, { hosts: ['127.0.0.1'] });
+  let bytes = 0;
+  const count = (socket: Socket): void => void socket.on('close', () => (bytes += socket.bytesRead + socket.bytesWritten));
+  // A home page of 16 KiB, as the real baseline sites send (a GET would pull a window of it).
+  const page = 'x'.repeat(16 * 1024);
+  const https = await startHttpsLoopback(cert, (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(page.length) });
+    res.end(req.method === 'HEAD' ? undefined : page);
+  });
+  https.server.on('connection', count);
+  const plain = createServer((req, res) => {
+    if (req.url === '/generate_204') res.writeHead(204).end();
+    else res.writeHead(200, { 'content-type': 'text/plain' }).end('Microsoft Connect Test');
+  });
+  plain.on('connection', count);
+  const plainPort = await listen(plain);
+  // The default plan's shape: outlook, teams, identity, three baseline sites, two captive checks.
+  const targets: ProbeTargetConfig[] = [
+    { id: 'outlook', url: `${https.url}/outlook`, role: 'service', serviceId: 'outlook' },
+    { id: 'teams', url: `${https.url}/teams`, role: 'service', serviceId: 'teams' },
+    { id: 'identity', url: `${https.url}/identity`, role: 'identity', serviceId: 'm365' },
+  ];
+  const baseline = [`${https.url}/wikipedia`, `${https.url}/apple`, `${https.url}/google`];
+  const captive = [
+    { id: 'ncsi', url: `http://127.0.0.1:${plainPort}/connecttest.txt`, expectStatus: 200, expectBody: 'Microsoft Connect Test' },
+    { id: 'generate-204', url: `http://127.0.0.1:${plainPort}/generate_204`, expectStatus: 204, expectBody: null },
+  ];
+  const measure = async (light: boolean): Promise<number> => {
+    bytes = 0;
+    const plan = buildProbePlan({ serviceIds: ['outlook'], overrides: light ? { targets: [], baseline: [], captive } : { targets, baseline: baseline.map((u, i) => `${u}?${i}`), captive } });
+    await runLadder(plan, { extraCaPem: ca.rootPem, env: {} });
+    await new Promise((r) => setTimeout(r, 100));
+    return bytes;
+  };
+  await measure(false);
+  const full = await measure(false);
+  const light = await measure(true);
+  const tlsTargets = targets.length + baseline.length;
+  const fullReal = full + tlsTargets * 6 * 1024;
+  await https.close();
+  plain.close();
+  await ca.dispose();
+  const day = 24 * 60 * 60_000;
+  const perDay = (climate: 'calm' | 'incident'): number => {
+    const c = LADDER_CADENCE[climate];
+    const fullRuns = day / c.fullMs;
+    const lightRuns = day / c.lightMs - fullRuns;
+    return fullRuns * fullReal + lightRuns * light;
+  };
+  const mb = (n: number): string => `${(n / 1e6).toFixed(2)} MB/day`;
+  row('ladder bytes', 'one full run, 6 TLS targets + 2 captive checks (HEAD), measured on loopback', `${(full / 1024).toFixed(1)} KiB`);
+  row('ladder bytes', 'one full run with real-size certificate chains (+6 KiB per TLS target)', `${(fullReal / 1024).toFixed(1)} KiB`);
+  row('ladder bytes', 'one light run (link + 2 captive checks), measured on loopback', `${(light / 1024).toFixed(2)} KiB`);
+  row('ladder bytes', 'before: full run every 5 min calm, every 60 s otherwise (same run size)', `${mb((day / 300_000) * fullReal)} calm, ${mb((day / 60_000) * fullReal)} not green`);
+  const calm = perDay('calm');
+  const incident = perDay('incident');
+  row('ladder bytes', 'per day, calm (full hourly, light every 5 min)', mb(calm), '<= 2 MB/day', calm <= 2e6);
+  row('ladder bytes', 'per day, during a confirmed provider incident (full every 20 min, light every 5 min)', mb(incident), '<= 5 MB/day', incident <= 5e6);
+}
+
+/**
+ * Worst-case time from an incident being posted to its notification, at default settings (a
+ * public status page polled every 300 s), on a fake clock with an in-memory Http: for several
+ * jitter rolls, the incident is posted one second after a poll (the worst moment).
+ */
+async function detectionRows(): Promise<void> {
+  const { createAppEngine } = await import('../main/node/app-engine.js');
+  const { createManualTime } = await import('../main/node/manual-time.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings.js');
+  const calm = fixture('statuspage/dropbox-components-2021-12-02-operational.json');
+  const outage = fixture('statuspage/github-summary-2020-04-02-major-outage.json');
+  let worst = 0;
+  for (const roll of [0, 0.25, 0.5, 0.75, 0.999_999]) {
+    const time = createManualTime(new Date(2025, 2, 4, 12, 0, 0).getTime());
+    let body = calm;
+    let polls = 0;
+    const http: Http = {
+      get: async () => {
+        polls += 1;
+        return { ok: true, notModified: false, status: 200, contentType: 'application/json', body, validators: { etag: null, lastModified: null }, bytes: body.length, finalUrl: 'https://status.example.com/api/v2/summary.json' };
+      },
+    };
+    const engine = createAppEngine({
+      http,
+      clock: time.clock,
+      timers: time.timers,
+      random: () => roll,
+      runLadder: async () => ({ startedAt: new Date(time.now()).toISOString(), durationMs: 0, timedOut: false, link: { online: true, detail: '' }, proxy: { mode: 'DIRECT', source: 'none' }, captive: [], targets: [] }),
+      cache: { load: async () => null, save: async () => undefined },
+      settings: { ...DEFAULT_SETTINGS, watch: [] },
+      configFor: () => ({ sources: [{ id: 'page', type: 'statuspage' as const, url: 'https://status.example.com/' }] }),
+      appVersion: 'bench',
+      platform: process.platform,
+    });
+    const notes: number[] = [];
+    engine.onNotify(() => void notes.push(time.now()));
+    await engine.start();
+    await engine.whenIdle();
+    const settle = (): Promise<void> => engine.whenIdle();
+    await time.advance(20 * 60_000, settle);
+    const before = polls;
+    while (polls === before) await time.advance(1000, settle);
+    const postedAt = time.now();
+    body = outage;
+    while (notes.length === 0 && time.now() - postedAt < 30 * 60_000) await time.advance(1000, settle);
+    await engine.stop();
+    worst = Math.max(worst, (notes[0] ?? Number.POSITIVE_INFINITY) - postedAt);
+  }
+  row('detection', 'worst case, incident posted -> notification, default settings (fake clock, 5 jitter rolls)', `${(worst / 1000).toFixed(0)} s`, '<= 300 s', worst <= 300_000);
+}
+
 function rendererRows(): void {
   const bundle = join(root, 'out', 'renderer', 'app.js');
   if (!existsSync(bundle)) return;
@@ -337,6 +533,9 @@ async function main(): Promise<void> {
   await bandwidth();
   await ladderRows();
   await engineHeapRows();
+  await cpuPerPollRows();
+  await ladderBytesRows();
+  await detectionRows();
   rendererRows();
   print();
 }

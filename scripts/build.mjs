@@ -25,6 +25,9 @@ const nodeBundle = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+  // jsonc-parser's default entry is a UMD wrapper whose inner require() esbuild cannot follow;
+  // its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 await rm(out, { recursive: true, force: true });

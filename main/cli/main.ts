@@ -5,7 +5,8 @@
  *   outage-radar diagnose [--config FILE] [--json]
  *
  * Exit codes follow the monitoring-plugin convention: 0 operational, 1 degraded or maintenance,
- * 2 outage or a local network problem, 3 unknown; 64 for bad usage or a bad config file.
+ * 2 outage or a local network problem, 3 unknown or an internal error; 64 for bad usage or a bad
+ * config file (see cli-error.ts for the `--json` error object).
  */
 import { parseArgs } from 'node:util';
 import { runCheck, type CheckReport } from '../core/check.js';
@@ -14,30 +15,51 @@ import { exitCodeFor } from '../core/advice.js';
 import { trayStateFor } from '../core/tray-state.js';
 import { decideVerdict } from '../core/verdict.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
-import { loadConfigFile } from '../node/config-file.js';
+import { loadConfigFile, type ConfigProblem } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
+import { internalError, plainError, reportError, type CliError } from './cli-error.js';
 import type { LadderRunner } from './ladder-runner.js';
-
-export const EXIT_USAGE = 64;
-
-const USAGE = `Usage:
-  outage-radar check [--config FILE] [--json] [--no-probes]
-      Reads every watched status source once, checks your connection, and says whether
-      a failing service is down for everyone or only for you.
-  outage-radar diagnose [--config FILE] [--json]
-      Runs the connection checks alone and explains each step.
-  outage-radar --version | --help
-
-Exit codes: 0 all operational, 1 degraded or maintenance, 2 outage or a local network
-problem, 3 unknown, 64 bad usage or bad config file.
-`;
+import { USAGE } from './usage.js';
 
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }
 
+/**
+ * Runs one command and returns its exit code. Never throws: an unexpected exception becomes an
+ * `internal` error (exit 3), reported as one JSON object on stdout when `--json` was asked for.
+ */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // Read before parsing, so that even a usage error answers a script in JSON.
+  const json = argv.includes('--json');
+  try {
+    return await command(argv, io, json);
+  } catch (error) {
+    const { error: cliError, detail } = internalError(error);
+    return reportError(io, json, cliError, `outage-radar: internal error: ${detail}`);
+  }
+}
+
+function usageError(io: Io, json: boolean, message: string): number {
+  return reportError(io, json, plainError('bad-usage', message), `outage-radar: ${message}\n\n${USAGE}`);
+}
+
+function configError(io: Io, json: boolean, problems: readonly ConfigProblem[]): number {
+  const lines = problems.map((p) => `${p.file}: ${p.message}${p.line === null ? '' : ` (at line ${p.line}, column ${p.column ?? 1})`}`);
+  const first = problems[0];
+  const error: CliError = {
+    kind: 'bad-config',
+    message: problems.map((p) => p.message).join('\n'),
+    file: first?.file ?? null,
+    line: first?.line ?? null,
+    column: first?.column ?? null,
+    key: first?.key ?? null,
+  };
+  return reportError(io, json, error, `outage-radar: bad config file\n${lines.join('\n')}`);
+}
+
+async function command(argv: readonly string[], io: Io, json: boolean): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -52,8 +74,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       },
     });
   } catch (error) {
-    io.err(`outage-radar: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT_USAGE;
+    return usageError(io, json, (error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -61,28 +82,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const command = positionals[0];
-  if (values.help || command === undefined || command === 'help') {
-    (command === undefined && !values.help ? io.err : io.out)(USAGE);
-    return command === undefined && !values.help ? EXIT_USAGE : 0;
+  if (values.help || command === 'help') {
+    io.out(USAGE);
+    return 0;
   }
-  if (command !== 'check' && command !== 'diagnose') {
-    io.err(`outage-radar: unknown command "${command}"\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (positionals.length > 1) {
-    io.err(`outage-radar: unexpected argument "${positionals[1]}"\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
+  if (command === undefined) return usageError(io, json, 'no command given');
+  if (command !== 'check' && command !== 'diagnose') return usageError(io, json, `unknown command "${command}"`);
+  if (positionals.length > 1) return usageError(io, json, `unexpected argument "${positionals[1]}"`);
   if (command === 'diagnose' && values['no-probes']) {
-    io.err('outage-radar: diagnose runs only the probes; --no-probes makes no sense here\n');
-    return EXIT_USAGE;
+    return usageError(io, json, 'diagnose runs only the probes; --no-probes makes no sense here');
   }
 
   const loaded = await loadConfigFile(values.config ?? null);
-  if (!loaded.ok) {
-    io.err(`outage-radar: bad config file\n${loaded.message}\n`);
-    return EXIT_USAGE;
-  }
+  if (!loaded.ok) return configError(io, json, loaded.problems);
   const plan = resolveWatchPlan(loaded.config);
   const probesEnabled = loaded.config.connectivity?.enabled !== false;
   const wantsProbes = command === 'diagnose' || (probesEnabled && !values['no-probes']);

@@ -77,7 +77,7 @@ export const CATALOG_SOURCES: readonly SourceDef[] = [
   statuspage('discord', 'Discord', 'srhpyqt94yxb'),
 ];
 
-/** Microsoft 365 services read the public signal and, when configured, the organisation's feed. */
+/** Microsoft 365 services read the public signal and, when configured, the organization's feed. */
 const m365 = (id: string, name: string, msServices: readonly string[], fallback: string): ServiceDef => ({
   id,
   name,

@@ -4,15 +4,16 @@
  * services, the verdict and the tray state. The CLI runs it once; the desktop app runs the same
  * pieces on its poll schedule.
  */
-import type { SourceDef } from './catalog.js';
+import type { ServiceSourceRef, SourceDef } from './catalog.js';
 import type { WatchPlan } from './config.js';
 import type { LadderResult, Verdict } from './connectivity-model.js';
 import { rollUp, type Health } from './health.js';
 import type { HelpdeskMessage, SourceResult } from './model.js';
 import type { Clock, Http } from './ports.js';
-import { exitCodeFor } from './advice.js';
+import { exitCodeForReport } from './advice.js';
 import { baseIntervalMs } from './schedule.js';
-import { serviceStatus, type ServiceStatus } from './services.js';
+import { serviceStatus, viewThroughRef, type ServiceStatus } from './services.js';
+import { providerName } from './situation.js';
 import { fetchSource, type FetchOutcome, type SourceMemory } from './source-fetch.js';
 import { trayStateFor } from './tray-state.js';
 import type { TrayState } from './tray-icons.js';
@@ -50,20 +51,34 @@ export function intervalFor(def: SourceDef, memory: SourceMemory | null): number
   return baseIntervalMs(def.type, { hasOpenIncident, configuredSeconds: def.pollIntervalSeconds });
 }
 
+/** Whether this service's view of the source shows a problem (a problem health or an incident). */
+function showsProblem(result: SourceResult, refs: readonly ServiceSourceRef[]): boolean {
+  return refs.some((ref) => {
+    const view = viewThroughRef(result, ref);
+    return view.incidents.length > 0 || view.health === 'maintenance' || view.health === 'degraded' || view.health === 'outage';
+  });
+}
+
 /** Status signals the verdict weighs, one per source, tagged with the services that read it. */
 export function statusSignals(plan: WatchPlan, outcomes: ReadonlyMap<string, FetchOutcome>): StatusSignal[] {
   return plan.sources.map((def) => {
     const outcome = outcomes.get(def.id);
     const result = outcome?.result;
+    const readers = plan.services.map((s) => ({ id: s.id, refs: s.sources.filter((r) => r.source === def.id) })).filter((s) => s.refs.length > 0);
+    // Data its publisher marked out of date proves nothing now: it must not make "it is not you".
+    const current = result !== undefined && !result.lastKnown;
     return {
       sourceId: def.id,
       sourceName: result?.name ?? def.name,
+      provider: providerName(result ?? def),
       health: result?.health ?? 'unknown',
       fetchedAt: result?.fetchedAt ?? null,
-      error: result?.error ?? 'not checked',
+      error: result?.error ?? (result ? null : 'not checked'),
+      readProblem: result && result.health === 'unknown' && result.error === null ? (result.lastKnown?.reason ?? result.warnings[0] ?? null) : null,
       reachedServer: outcome?.reachedServer ?? false,
-      incidents: (result?.incidents ?? []).map((i) => ({ id: i.id, title: i.title, health: i.health })),
-      serviceIds: plan.services.filter((s) => s.sources.some((r) => r.source === def.id)).map((s) => s.id),
+      incidents: current ? result.incidents.map((i) => ({ id: i.id, title: i.title, health: i.health })) : [],
+      serviceIds: readers.map((s) => s.id),
+      affectedServiceIds: result ? readers.filter((s) => showsProblem(result, s.refs)).map((s) => s.id) : [],
     };
   });
 }
@@ -87,7 +102,7 @@ export function buildReport(
     checkedAt: new Date(now).toISOString(),
     overall,
     tray,
-    exitCode: exitCodeFor(tray),
+    exitCode: exitCodeForReport(overall, verdict.kind),
     verdict,
     sources: plan.sources.map((s) => results.get(s.id)).filter((r): r is SourceResult => r !== undefined),
     services,

@@ -18,6 +18,8 @@ import validateConfig from './generated/validate-config.js';
 import { schemaValidator } from './json-schema.js';
 import type { SourceType } from './model.js';
 import { checkSourceUrl } from './url-rules.js';
+import { parseJsonWithPosition } from './json-position.js';
+import { checkProxyUrl } from './proxy-url.js';
 
 export interface SourceConfig {
   readonly id: string;
@@ -74,15 +76,14 @@ export function checkConfig(raw: unknown): ConfigCheck {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config: shape.value };
 }
 
-/** Parses config text; a JSON syntax error is reported with its position. */
+/** Parses config text; a JSON syntax error is reported with its line and column (from 1). */
 export function parseConfigText(text: string): ConfigCheck {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, problems: [`not valid JSON: ${(error as Error).message}`] };
+  const parsed = parseJsonWithPosition(text);
+  if (!parsed.ok) {
+    const at = parsed.error.position ? `line ${parsed.error.position.line}, column ${parsed.error.position.column}: ` : '';
+    return { ok: false, problems: [`not valid JSON: ${at}${parsed.error.message}`] };
   }
-  return checkConfig(raw);
+  return checkConfig(parsed.value);
 }
 
 function checkConfigMeaning(config: AppConfig): string[] {
@@ -99,8 +100,11 @@ function checkConfigMeaning(config: AppConfig): string[] {
     const at = `sources[${i}]`;
     if (seen.has(source.id)) problems.push(`${at}.id: duplicate source id "${source.id}"`);
     seen.add(source.id);
-    const base = catalogSources.get(source.id);
+    const base = catalogSources.get(source.id) ?? (source.id === ORG_FEED_SOURCE_ID ? { type: 'org-feed' as const } : undefined);
     if (!base && source.type === undefined) problems.push(`${at}.type: required for a source that is not in the catalog ("${source.id}")`);
+    if (source.id === ORG_FEED_SOURCE_ID && source.url === undefined && config.orgFeedUrl === undefined) {
+      problems.push(`${at}.url: required for the org feed (or set "orgFeedUrl")`);
+    }
     if (!base && source.url === undefined) problems.push(`${at}.url: required for a source that is not in the catalog ("${source.id}")`);
     if (base && source.type !== undefined && source.type !== base.type) {
       problems.push(`${at}.type: catalog source "${source.id}" is of type ${base.type}, got ${source.type}`);
@@ -130,6 +134,8 @@ function checkConfigMeaning(config: AppConfig): string[] {
       if (ref.msServices && type === 'statuspage') problems.push(`${at}.msServices: only Microsoft and org-feed sources name Microsoft services`);
     });
   });
+  const proxy = config.network?.proxy === undefined ? null : checkProxyUrl(config.network.proxy);
+  if (proxy && !proxy.ok) problems.push(`network.proxy: ${proxy.reason}`);
   const targetIds = new Set<string>();
   (config.connectivity?.targets ?? []).forEach((target, i) => {
     if (targetIds.has(target.id)) problems.push(`connectivity.targets[${i}].id: duplicate target id "${target.id}"`);
@@ -160,23 +166,33 @@ export interface WatchPlan {
   readonly services: readonly ServiceDef[];
 }
 
+/** The org feed's display name; configured by `orgFeedUrl` (or a source with the id `org-feed`). */
+export const ORG_FEED_NAME = 'Microsoft 365 (your organization)';
+
+/** Ids a config source may override: the catalog's sources and the org feed slot its services read. */
+function isCatalogSourceId(id: string): boolean {
+  return id === ORG_FEED_SOURCE_ID || CATALOG_SOURCES.some((s) => s.id === id);
+}
+
 /**
- * Resolves the watch list. Config sources override catalog sources with the same id; config
- * services override catalog services with the same id. A config source that no watched service
- * uses is watched on its own (through the catalog service built on it, if any), so that a file
- * with just `sources` does what its author meant.
+ * Resolves the watch list. Config sources override catalog sources with the same id (address,
+ * name, interval); config services override catalog services with the same id. Only sources and
+ * services of one's own replace the default watch list: overriding where a catalog source is
+ * read from (a mirror, a test server) must not silently stop watching Microsoft 365 or the org
+ * feed. A config source that no watched service uses is watched on its own (through the catalog
+ * service built on it, if any), so that a file with just `sources` does what its author meant.
  */
 export function resolveWatchPlan(config: AppConfig): WatchPlan {
   const sources = new Map<string, SourceDef>(CATALOG_SOURCES.map((s) => [s.id, s]));
   if (config.orgFeedUrl !== undefined) {
-    sources.set(ORG_FEED_SOURCE_ID, { id: ORG_FEED_SOURCE_ID, type: 'org-feed', name: 'Microsoft 365 (your organisation)', url: config.orgFeedUrl, pollIntervalSeconds: null });
+    sources.set(ORG_FEED_SOURCE_ID, { id: ORG_FEED_SOURCE_ID, type: 'org-feed', name: ORG_FEED_NAME, url: config.orgFeedUrl, pollIntervalSeconds: null });
   }
   for (const own of config.sources ?? []) {
     const base = sources.get(own.id);
     sources.set(own.id, {
       id: own.id,
-      type: own.type ?? base?.type ?? 'statuspage',
-      name: own.name ?? base?.name ?? own.id,
+      type: own.type ?? base?.type ?? (own.id === ORG_FEED_SOURCE_ID ? 'org-feed' : 'statuspage'),
+      name: own.name ?? base?.name ?? (own.id === ORG_FEED_SOURCE_ID ? ORG_FEED_NAME : own.id),
       url: own.url ?? base?.url ?? '',
       pollIntervalSeconds: own.pollIntervalSeconds ?? base?.pollIntervalSeconds ?? null,
     });
@@ -185,7 +201,7 @@ export function resolveWatchPlan(config: AppConfig): WatchPlan {
   for (const own of config.services ?? []) {
     services.set(own.id, { id: own.id, name: own.name, sources: own.sources, fallback: own.fallback ?? null });
   }
-  const definesOwn = (config.services?.length ?? 0) > 0 || (config.sources?.length ?? 0) > 0;
+  const definesOwn = (config.services?.length ?? 0) > 0 || (config.sources ?? []).some((s) => !isCatalogSourceId(s.id));
   const watchIds = [...(config.watch ?? (definesOwn ? [] : DEFAULT_WATCH))];
   for (const own of config.services ?? []) if (!watchIds.includes(own.id)) watchIds.push(own.id);
 

@@ -13,7 +13,7 @@ export type StepOutcome = 'ok' | 'fail' | 'timeout' | 'skipped';
 export interface TlsDetails {
   readonly subject: string;
   readonly issuer: string;
-  /** Issuer organisation, e.g. "Microsoft Corporation", "DigiCert Inc", "Zscaler Inc." */
+  /** Issuer organization, e.g. "Microsoft Corporation", "DigiCert Inc", "Zscaler Inc." */
   readonly issuerOrg: string | null;
   readonly validFrom: string | null;
   readonly validTo: string | null;
@@ -48,7 +48,7 @@ export interface ProbeTarget {
   readonly role: TargetRole;
   /** Catalog service this target belongs to, for `service` and `identity` roles. */
   readonly serviceId: string | null;
-  /** Organisations whose certificates this host legitimately presents (e.g. ["Microsoft", "DigiCert"]);
+  /** Organizations whose certificates this host legitimately presents (e.g. ["Microsoft", "DigiCert"]);
    *  an issuer outside the list on a verified chain raises the `tls-intercepted` flag. Empty = no check. */
   readonly expectedIssuers: readonly string[];
 }
@@ -118,6 +118,7 @@ export const VERDICT_KINDS = [
   'captive-portal',
   'dns-failure',
   'proxy-auth-required',
+  'proxy-unreachable',
   'blocked',
   'clock-skew',
   'slow-network',

@@ -1,8 +1,10 @@
 /**
  * Keeps the tray from flickering: a new verdict is shown only after two consecutive runs agree on
  * it (same kind). `no-network` and `captive-portal` show at once, because the person needs to act
- * on them now and the signal behind them is strong (connectivity.md B5, "Hysteresis"). Leaving
- * those states takes two agreeing runs like any other change.
+ * on them now and the signal behind them is strong (connectivity.md B5, "Hysteresis").
+ * `provider-incident` shows at once too: it rests on an incident the provider posted, which is
+ * proof in itself, not a measurement that may be a glitch. Leaving any of these states takes two
+ * agreeing runs like any other change.
  */
 import type { Verdict, VerdictKind } from './connectivity-model.js';
 
@@ -22,7 +24,7 @@ export interface HysteresisStep {
 
 export const INITIAL_HYSTERESIS: HysteresisState = { shown: null, pending: null };
 
-const SHOWN_AT_ONCE: ReadonlySet<VerdictKind> = new Set(['no-network', 'captive-portal']);
+const SHOWN_AT_ONCE: ReadonlySet<VerdictKind> = new Set(['no-network', 'captive-portal', 'provider-incident']);
 
 function show(next: Verdict, changed: boolean): HysteresisStep {
   return { state: { shown: next, pending: null }, shown: next, changed };

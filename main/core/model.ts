@@ -64,7 +64,7 @@ export interface Incident {
 export const MESSAGE_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type MessageSeverity = (typeof MESSAGE_SEVERITIES)[number];
 
-/** A note from the organisation's helpdesk, e.g. "We know about the Outlook issue, no ticket needed". */
+/** A note from the organization's helpdesk, e.g. "We know about the Outlook issue, no ticket needed". */
 export interface HelpdeskMessage {
   readonly id: string;
   readonly severity: MessageSeverity;
@@ -90,6 +90,20 @@ export interface SourceSnapshot {
   readonly messages: readonly HelpdeskMessage[];
   /** Non-fatal oddities noticed while parsing (unknown enum values, skipped rows). */
   readonly warnings: readonly string[];
+  /** Set when the whole snapshot is out of date by its publisher's own word (an expired org feed). */
+  readonly lastKnown?: LastKnown | null;
+}
+
+/**
+ * Data its publisher has marked out of date (an org feed past its `expiresAt`): kept so a person
+ * can read it as "last known, as of <asOf>", but it never counts toward health, the verdict or a
+ * notification.
+ */
+export interface LastKnown {
+  /** When the data was current (the org feed's `generatedAt`); null when the source does not say. */
+  readonly asOf: string | null;
+  /** Why it is not current, in words ("the feed expired at …"). */
+  readonly reason: string;
 }
 
 export type ParseOutcome = { readonly ok: true; readonly snapshot: SourceSnapshot } | { readonly ok: false; readonly error: string };
@@ -114,6 +128,12 @@ export interface SourceResult {
   readonly upcoming: readonly Incident[];
   readonly messages: readonly HelpdeskMessage[];
   readonly warnings: readonly string[];
+  /**
+   * Non-null when the components and incidents shown are last known, not current (an expired org
+   * feed): display them marked "last known, as of <asOf>"; health is unknown and they drive no
+   * verdict and no notification.
+   */
+  readonly lastKnown?: LastKnown | null;
 }
 
 export function emptySnapshot(health: Health = 'unknown'): SourceSnapshot {

@@ -3,12 +3,14 @@
  * memory and the newest report. Three things are worth an interruption:
  *
  * 1. A watched service got worse: its health rank rose (operational < maintenance < degraded <
- *    outage) and the new level was seen in two consecutive polls of its sources. `unknown` is no
+ *    outage) and either an open incident the provider posted for the service backs the new level
+ *    (proof in itself: notified on the first poll that shows it), or the new level was seen in two
+ *    consecutive polls of its sources (a component colour alone may be a glitch). `unknown` is no
  *    evidence either way: it neither confirms nor breaks a streak, so a source flapping between a
  *    level and unknown never notifies. A level change of any direction needs two agreeing polls,
  *    so a one-poll glitch to operational does not re-arm a second "worse" for the same outage.
  *    A service never seen before starts from operational: starting the app during an outage
- *    notifies once (after two polls), which is what someone opening their laptop wants to know.
+ *    notifies once, which is what someone opening their laptop wants to know.
  * 2. An incident we told the person about is resolved: it left the source's open incidents (for
  *    two consecutive polls of that source) or its status became resolved/completed/postmortem.
  * 3. The shown verdict (already debounced by the hysteresis) turned into a local problem:
@@ -96,6 +98,15 @@ export interface NotifyDecision {
   readonly memory: NotifyMemory;
 }
 
+/**
+ * Whether a decision waits for the next poll to agree: a level seen once, or a told incident
+ * missing from one poll. The engine then evaluates even a poll that brought nothing new (a 304),
+ * because that poll is the agreeing one.
+ */
+export function notifyAwaitsPoll(memory: NotifyMemory): boolean {
+  return memory.services.some((s) => s.candidate !== null) || memory.told.some((t) => t.goneAt !== null);
+}
+
 /** Why nothing may be shown right now, or null when notifications may be shown. */
 export function notificationsBlocked(settings: Settings, mutedUntil: string | null, now: number): string | null {
   if (!settings.notifications.enabled) return 'notifications are turned off';
@@ -135,6 +146,15 @@ function helpdeskKnows(report: CheckReport, incidentId: string): boolean {
   return report.messages.some((m) => m.incidentId === incidentId);
 }
 
+/**
+ * Whether an open incident posted for the service proves the worse `level` without a second poll:
+ * for degraded or outage an open incident (not a maintenance), for maintenance any open one.
+ */
+export function postedIncidentProves(service: Pick<ServiceStatus, 'incidents'>, level: KnownHealth): boolean {
+  if (level === 'operational') return false;
+  return service.incidents.some((i) => !CLOSED_STATUSES.has(i.status) && (level === 'maintenance' || i.kind !== 'maintenance'));
+}
+
 interface Worsened {
   readonly service: ServiceStatus;
   readonly level: KnownHealth;
@@ -164,7 +184,7 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
       services.push({ ...prev, stamp });
     } else if (health === prev.level) {
       services.push({ ...prev, candidate: null, stamp });
-    } else if (prev.candidate === health) {
+    } else if (prev.candidate === health || (severityRank(health) > severityRank(prev.level) && postedIncidentProves(service, health))) {
       services.push({ id: service.id, level: health, candidate: null, stamp });
       if (severityRank(health) > severityRank(prev.level)) worsened.push({ service, level: health });
     } else {

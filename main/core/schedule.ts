@@ -27,7 +27,11 @@ export const POLL_SECONDS: Readonly<Record<SourceType, PollBounds>> = {
 /** While an incident is open on a source we look more often, to show its progress promptly. */
 export const OPEN_INCIDENT_POLL_SECONDS = 120;
 
-/** ±20 %: spreads many clients of one office so they do not hit a status page in lockstep. */
+/**
+ * Up to 20 % earlier, never later: spreads many clients of one office so they do not hit a status
+ * page in lockstep, while the interval stays a bound. An incident posted just after a poll is seen
+ * within one interval (300 s by default), not 1.2 intervals.
+ */
 export const JITTER_FRACTION = 0.2;
 
 /** Exponential backoff never waits longer than this. */
@@ -93,10 +97,10 @@ export function baseIntervalMs(
   return Math.round(effective * 1000);
 }
 
-/** The jitter factor for a roll in [0, 1): 0 gives 0.8, 0.5 gives 1.0, just under 1 gives just under 1.2. */
+/** The jitter factor for a roll in [0, 1): 0 gives 0.8, 0.5 gives 0.9, just under 1 gives just under 1.0; never above 1. */
 export function jitterFactor(random: number): number {
   const roll = Number.isFinite(random) ? Math.min(1, Math.max(0, random)) : 0.5;
-  return 1 - JITTER_FRACTION + 2 * JITTER_FRACTION * roll;
+  return 1 - JITTER_FRACTION + JITTER_FRACTION * roll;
 }
 
 /**
@@ -110,8 +114,8 @@ export function effectiveRetryAfterMs(retryAfterMs: number | null | undefined): 
 
 /**
  * Backoff after `failures` consecutive failures: base × 2^failures, capped at 30 min, then
- * jittered. Jitter is applied after the cap and the result capped again, so the cap is never
- * exceeded and clients that have all hit the cap still spread out (between 24 and 30 min).
+ * jittered. Jitter is applied after the cap, so the cap is never exceeded and clients that have
+ * all hit the cap still spread out (between 24 and 30 min).
  */
 export function backoffDelayMs(baseMs: number, failures: number, random: number): number {
   // Past 2^20 every realistic base is far beyond the cap; stopping there avoids Infinity.
@@ -141,7 +145,7 @@ export function nextDelayMs(state: PollState, outcome: PollOutcome, random: numb
       return {
         delayMs: Math.round(base * jitterFactor(random)),
         state: next,
-        reason: `${what}; ${why}, every ${describeDuration(base)} ±20 %`,
+        reason: `${what}; ${why}, every ${describeDuration(base)} (up to 20 % sooner)`,
       };
     }
     case 'failure': {

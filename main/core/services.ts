@@ -14,6 +14,7 @@ export interface ServiceIncident {
   readonly status: Incident['status'];
   readonly kind: Incident['kind'];
   readonly url: string | null;
+  readonly startedAt: string | null;
   readonly updatedAt: string | null;
 }
 
@@ -38,26 +39,37 @@ interface RefView {
   readonly note: string | null;
 }
 
+/** Why a source cannot vouch for anything right now, for the service's notes; null when it can. */
+function unknownReason(result: SourceResult): string | null {
+  if (result.error) return `${result.name}: ${result.error}`;
+  if (result.health !== 'unknown') return null;
+  const why = result.lastKnown?.reason ?? result.warnings[0];
+  return why ? `${result.name}: ${why}` : null;
+}
+
 /** Health of one source as seen through one service's filter; null health = the source says nothing about it. */
 export function viewThroughRef(result: SourceResult, ref: ServiceSourceRef): RefView {
   const wanted = ref.components ?? ref.msServices;
-  // A failed or stale source cannot vouch for anything, filtered or not.
-  if (!wanted || result.health === 'unknown') {
-    return { health: result.health, incidents: result.incidents, note: result.error ? `${result.name}: ${result.error}` : null };
+  if (result.lastKnown) {
+    // Out-of-date data concerns no service now: it stays on the source's own line, marked last known.
+    return { health: 'unknown', incidents: [], note: unknownReason(result) };
   }
+  if (!wanted) return { health: result.health, incidents: result.incidents, note: unknownReason(result) };
   const names = new Set(wanted.map(norm));
   const matched = result.components.filter((c) => names.has(norm(c.id)) || names.has(norm(c.name)));
   const matchedKeys = new Set(matched.flatMap((c) => [norm(c.id), norm(c.name)]));
+  // Banner-style sources (Microsoft's public page) have no components: an incident there covers all.
+  const banner = result.components.length === 0 && ref.msServices !== undefined && result.type === 'microsoft-public';
   const touches = (incident: Incident): boolean =>
     incident.affects.some((a) => matchedKeys.has(norm(a)) || names.has(norm(a))) ||
-    // A Statuspage incident that names no component concerns the whole page.
-    (ref.components !== undefined && incident.affects.length === 0);
+    // A Statuspage incident (or a Microsoft banner) that names nothing concerns the whole page.
+    ((ref.components !== undefined || banner) && incident.affects.length === 0);
   const incidents = result.incidents.filter(touches);
+  // A failed or stale source cannot vouch for anything, filtered or not; its incidents still go
+  // only to the services they name (an Exchange incident never shows under Teams).
+  if (result.health === 'unknown') return { health: 'unknown', incidents, note: unknownReason(result) };
   if (matched.length === 0 && incidents.length === 0) {
-    // Banner-style sources (Microsoft's public page) have no components: the banner covers all.
-    if (result.components.length === 0 && ref.msServices && result.type === 'microsoft-public') {
-      return { health: result.health, incidents: result.incidents, note: null };
-    }
+    if (banner) return { health: result.health, incidents: result.incidents, note: null };
     return { health: null, incidents: [], note: `${result.name} does not mention ${wanted.join(', ')}` };
   }
   const health = worstHealth([...matched.map((c) => c.health), ...incidents.map((i) => i.health)]);
@@ -88,6 +100,7 @@ export function serviceStatus(def: ServiceDef, results: ReadonlyMap<string, Sour
         status: incident.status,
         kind: incident.kind,
         url: incident.url,
+        startedAt: incident.startedAt,
         updatedAt: incident.updatedAt,
       });
     }

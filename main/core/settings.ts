@@ -4,7 +4,9 @@
  *
  * Two different strictnesses, on purpose:
  * - Reading the stored file (`migrateSettings`) repairs: a bad value falls back to its default
- *   for that key alone, with a notice, so one broken key never discards the rest.
+ *   for that key alone, with a notice, so one broken key never discards the rest. The keys that
+ *   act on the person's machine by themselves (start at login, notifications) are repaired to
+ *   OFF, never to their default "on": a damaged file must not switch on what someone turned off.
  * - Changing settings (`applySettingsPatch`) refuses: a change with any bad value is rejected
  *   whole with problems that name the key, so the window can show them next to the field.
  *
@@ -47,6 +49,19 @@ export const DEFAULT_SETTINGS: Settings = {
   quietHours: { enabled: false, start: '22:00', end: '07:00' },
   startAtLogin: true,
 };
+
+const NOTIFICATIONS_OFF: Settings['notifications'] = { enabled: false, onWorse: false, onResolved: false, onLocal: false };
+
+/**
+ * What a repair falls back to: the defaults, except that start at login and every kind of
+ * notification are off. The store cannot tell what the person last chose for a key it could not
+ * read (it keeps no history), so the safe value is the only honest one: turning something off
+ * is visible and undone with one click; turning it on behind someone's back is not.
+ */
+export const REPAIRED_SETTINGS: Settings = { ...DEFAULT_SETTINGS, notifications: NOTIFICATIONS_OFF, startAtLogin: false };
+
+/** Tells the person that a repair turned something off and how to get it back. */
+const turnedOff = (what: 'it' | 'them'): string => `turned off until you turn ${what} on again in Settings`;
 
 /** What is written to the store: the settings plus the format version. */
 export type StoredSettings = Settings & { readonly version: number };
@@ -172,9 +187,14 @@ function checkCustomSources(value: unknown): ListCheck<CustomSource> {
 
 // ---------------------------------------------------------------- reading the store (repairing)
 
-/** Reads one key of current-format settings; a bad value becomes the default, with a notice. */
+/**
+ * Reads one key of current-format settings; a bad value becomes the default, with a notice.
+ * Start at login and notifications become OFF when bad or missing (REPAIRED_SETTINGS): the
+ * caller only gets here with a non-empty file, so a missing key is damage, not a fresh install.
+ */
 function repairKeys(raw: Record<string, unknown>, notices: string[]): Settings {
   const d = DEFAULT_SETTINGS;
+  const safe = REPAIRED_SETTINGS;
   const pick = <T>(key: SettingKey, check: (value: unknown) => Check<T>, fallback: T): T => {
     const value = own(raw, key);
     if (value === undefined) return fallback;
@@ -219,15 +239,34 @@ function repairKeys(raw: Record<string, unknown>, notices: string[]): Settings {
     return d.pollIntervalSeconds;
   })();
   const quietHours = group('quietHours', d.quietHours, { enabled: checkBoolean, start: checkClock, end: checkClock });
+  const switchedOff = <T>(key: string, check: (k: string, v: unknown) => Check<T>, off: T, value: unknown): T => {
+    const checked = value === undefined ? bad<T>(`${key}: missing`) : check(key, value);
+    if (checked.ok) return checked.value;
+    notices.push(`${checked.problem}; ${turnedOff('it')}`);
+    return off;
+  };
+  const notifications = ((): Settings['notifications'] => {
+    const value = own(raw, 'notifications');
+    if (!isRecord(value)) {
+      const problem = value === undefined ? 'notifications: missing' : `notifications: expected an object, got ${shown(value)}`;
+      notices.push(`${problem}; notifications are ${turnedOff('them')}`);
+      return safe.notifications;
+    }
+    const out = { ...safe.notifications };
+    for (const field of Object.keys(out) as (keyof Settings['notifications'])[]) {
+      out[field] = switchedOff(`notifications.${field}`, checkBoolean, safe.notifications[field], own(value, field));
+    }
+    return out;
+  })();
   return {
     watch: list('watch', checkWatch, d.watch),
     customSources: list('customSources', checkCustomSources, d.customSources),
     pollIntervalSeconds,
     orgFeedUrl: pick('orgFeedUrl', (v) => checkUrlOrNull('orgFeedUrl', v), d.orgFeedUrl),
     tenantName: pick('tenantName', checkTenantName, d.tenantName),
-    notifications: group('notifications', d.notifications, { enabled: checkBoolean, onWorse: checkBoolean, onResolved: checkBoolean, onLocal: checkBoolean }),
+    notifications,
     quietHours,
-    startAtLogin: pick('startAtLogin', (v) => checkBoolean('startAtLogin', v), d.startAtLogin),
+    startAtLogin: switchedOff('startAtLogin', checkBoolean, safe.startAtLogin, own(raw, 'startAtLogin')),
   };
 }
 
@@ -245,8 +284,10 @@ function migrateV0(raw: Record<string, unknown>, notices: string[]): Record<stri
   const notify = own(raw, 'notify');
   if (notify !== undefined) {
     if (typeof notify === 'boolean') next['notifications'] = { enabled: notify, onWorse: notify, onResolved: notify, onLocal: notify };
-    else notices.push(`notify: expected true or false, got ${shown(notify)}; using the default`);
+    else notices.push(`notify: expected true or false, got ${shown(notify)}; notifications are ${turnedOff('them')}`);
   }
+  // The prototype could not start at login, so nobody with a v0 file ever chose to.
+  if (own(raw, 'startAtLogin') === undefined) next['startAtLogin'] = false;
   // Keys the prototype never had but a hand edit may have added are read as current keys.
   for (const key of SETTING_KEYS) if (!(key in next) && own(raw, key) !== undefined) next[key] = own(raw, key);
   return next;
@@ -269,19 +310,35 @@ export interface MigrationResult {
   readonly migrated: boolean;
 }
 
+interface MigrationContext {
+  /**
+   * The settings file was damaged or could not be read, so `raw` is not what the person saved
+   * (the store moved the file aside or runs from memory): the result is REPAIRED_SETTINGS.
+   */
+  readonly damaged?: boolean;
+}
+
+/** The notice for settings repaired as a whole. */
+const REPAIRED_NOTICE = `Start at login and notifications are ${turnedOff('them')}.`;
+
 /**
  * Reads whatever the store held: any older version is migrated step by step to the current one,
- * every key is checked on its own, and anything unusable falls back to its default with a notice.
- * Never throws. `undefined` or an empty object is a fresh install: defaults, no notice.
+ * every key is checked on its own, and anything unusable falls back to its default with a notice
+ * (start at login and notifications fall back to OFF). Never throws. `undefined` or an empty
+ * object is a fresh install: defaults, no notice, unless `context.damaged` says the file was lost.
  */
-export function migrateSettings(raw: unknown): MigrationResult {
+export function migrateSettings(raw: unknown, context: MigrationContext = {}): MigrationResult {
   const notices: string[] = [];
+  if (context.damaged === true) {
+    notices.push(REPAIRED_NOTICE);
+    return { settings: REPAIRED_SETTINGS, notices, migrated: true };
+  }
   if (raw === undefined || raw === null || (isRecord(raw) && Object.keys(raw).length === 0)) {
     return { settings: DEFAULT_SETTINGS, notices, migrated: raw !== undefined && raw !== null };
   }
   if (!isRecord(raw)) {
-    notices.push('Your settings could not be read (they are not a settings object) and were reset to the defaults.');
-    return { settings: DEFAULT_SETTINGS, notices, migrated: true };
+    notices.push(`Your settings could not be read (they are not a settings object) and were reset. ${REPAIRED_NOTICE}`);
+    return { settings: REPAIRED_SETTINGS, notices, migrated: true };
   }
   let version = storedVersion(raw);
   let data: Record<string, unknown> = raw;

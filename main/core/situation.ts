@@ -6,7 +6,10 @@ import type { CheckReport } from './check.js';
 import { healthLabel, severityRank, type Health, type KnownHealth } from './health.js';
 import type { SourceResult } from './model.js';
 import type { ServiceIncident, ServiceStatus } from './services.js';
+import { cutText, displayLine, displayText } from './display-text.js';
 import { isLocalProblem } from './tray-state.js';
+
+export { formatAge, formatClock, formatDate } from './display-text.js';
 
 /** Microsoft's incident ids look like EX1224375 or MO845321: worth naming, unlike Statuspage's random ids. */
 export const MICROSOFT_INCIDENT_ID_PATTERN = /^[A-Z]{2,4}\d{3,}$/;
@@ -23,22 +26,18 @@ export function incidentPhrase(incident: Pick<ServiceIncident, 'id' | 'title'>, 
   return oneLine(incident.title, 80) || `${providerName(source)} incident`;
 }
 
-/** Text from a source on one line, without control characters, cut at `max` with an ellipsis. */
+/** Text from a source on one line, through the display boundary, cut at `max` with an ellipsis. */
 export function oneLine(text: string, max: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return cut(flat, max);
+  return displayLine(text, max);
 }
 
-/** Cuts at a word boundary when one is near, never inside a surrogate pair. */
+/**
+ * Display text cut at `max`: sanitised (no control or bidi characters survive, line breaks kept),
+ * then cut at a word boundary when one is near, never inside a surrogate pair. Everything the
+ * tray and the notifications show goes through here or `oneLine`.
+ */
 export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return '…'.slice(0, max);
-  let end = max - 1;
-  const space = text.lastIndexOf(' ', end);
-  if (space > max * 0.6) end = space;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).replace(/[\s,;:·-]+$/, '')}…`;
+  return cutText(displayText(text), max);
 }
 
 function isProblem(health: Health): health is KnownHealth {
@@ -81,15 +80,40 @@ function describeProblems(services: readonly ServiceStatus[], report: CheckRepor
   return [...groups].map(([phrase, names]) => `${names.join(', ')}: ${phrase}`).join('; ');
 }
 
-/** Why we cannot tell, in a few words. */
+/** Why a source is unknown or partial, in a few words: its error, else its first warning; null when it has neither. */
+function sourceReason(source: Pick<SourceResult, 'error' | 'warnings' | 'stale' | 'health'>): string | null {
+  if (source.error) return oneLine(source.error, 120);
+  const warning = source.warnings[0];
+  if (warning !== undefined) return oneLine(warning, 120);
+  if (source.health === 'unknown' && source.stale) return 'its last data is too old';
+  return null;
+}
+
+function withReason(source: SourceResult): string {
+  const reason = sourceReason(source);
+  return reason ? `${source.name} (${reason})` : source.name;
+}
+
+/** Why we cannot tell, in a few words, with each source's reason. */
 export function unknownReason(report: Pick<CheckReport, 'sources' | 'services'>): string {
   const sources = report.sources;
   if (report.services.length === 0) return 'no services are watched';
   if (sources.length === 0) return 'not checked yet';
-  if (sources.every((s) => s.error !== null)) return sources.length === 1 ? `cannot reach the ${sources[0]?.name} status page` : 'cannot reach status pages';
+  if (sources.every((s) => s.error !== null)) {
+    const errors = [...new Set(sources.map((s) => oneLine(s.error ?? '', 120)))];
+    const because = ` (${errors.join('; ')})`;
+    return sources.length === 1 ? `cannot reach the ${sources[0]?.name} status page${because}` : `cannot reach status pages${because}`;
+  }
   const unknown = sources.filter((s) => s.health === 'unknown');
-  if (unknown.length > 0) return `no current data from ${unknown.map((s) => s.name).join(', ')}`;
+  if (unknown.length > 0) return `no current data from ${unknown.map(withReason).join(', ')}`;
   return 'the signals do not agree';
+}
+
+/** Sources read only in part (they carry warnings) although their health is known: "GitHub read only in part (…)". */
+export function partialNote(report: Pick<CheckReport, 'sources'>): string | null {
+  const partial = report.sources.filter((s) => s.health !== 'unknown' && s.warnings.length > 0);
+  if (partial.length === 0) return null;
+  return `${partial.map(withReason).join(', ')} read only in part`;
 }
 
 /**
@@ -107,26 +131,9 @@ export function describeSituation(report: CheckReport): string {
     return names.length > 0 ? `${names.join(', ')}: failing on the provider's side, not posted yet` : verdict.title;
   }
   if (verdict.kind === 'slow-network' || verdict.kind === 'provider-incident') return verdict.title;
-  if (report.tray === 'ok') return 'All watched services are working';
+  if (report.tray === 'ok') {
+    const partial = partialNote(report);
+    return partial ? `All watched services are working; ${partial}` : 'All watched services are working';
+  }
   return `Status unknown: ${unknownReason(report)}`;
-}
-
-/** "just now", "2 min ago", "3 h ago", "2 days ago". */
-export function formatAge(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 60_000) return 'just now';
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} days ago`;
-}
-
-/** Local wall-clock time as HH:MM (24 h), independent of the OS locale. */
-export function formatClock(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}
-
-/** Local date as YYYY-MM-DD. */
-export function formatDate(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }

@@ -79,11 +79,14 @@ function toResult(
 ): SourceResult {
   const stale = isStale(fetchedAt, checkedAt, intervalMs);
   // Old data is kept for display, but its health is no longer vouched for.
-  const health: Health = stale || fetchedAt === null ? 'unknown' : snapshot.health;
+  const lastKnown = snapshot.lastKnown ?? null;
+  const health: Health = stale || fetchedAt === null || lastKnown !== null ? 'unknown' : snapshot.health;
   return {
     id: def.id,
     type: def.type,
-    name: snapshot.pageName && def.name === def.id ? snapshot.pageName : def.name,
+    // A configured source is called what its author called it (its name, else its id), never
+    // what the page it points at calls itself: a mirror or a wrong address must not pose as another.
+    name: def.name,
     url: def.url,
     health,
     fetchedAt: fetchedAt === null ? null : new Date(fetchedAt).toISOString(),
@@ -95,6 +98,7 @@ function toResult(
     upcoming: snapshot.upcoming,
     messages: snapshot.messages,
     warnings: snapshot.warnings,
+    lastKnown,
   };
 }
 

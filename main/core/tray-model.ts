@@ -5,7 +5,8 @@
  * says only "something is wrong".
  */
 import type { MutePreset, ViewState } from './contract.js';
-import { cut, describeSituation, formatAge, formatClock, formatDate } from './situation.js';
+import { describeMoment, displayLine, formatAge } from './display-text.js';
+import { cut, describeSituation } from './situation.js';
 import { isLocalProblem } from './tray-state.js';
 import type { TrayState } from './tray-icons.js';
 
@@ -36,15 +37,8 @@ export interface TrayModelOptions {
   readonly staleAfterMs?: number;
 }
 
-/** "14:02" today, "tomorrow 08:00", "yesterday 14:02", else "2025-03-03 14:02". */
-export function describeMoment(at: Date, now: Date): string {
-  const day = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((day(at) - day(now)) / 86_400_000);
-  if (days === 0) return formatClock(at);
-  if (days === 1) return `tomorrow ${formatClock(at)}`;
-  if (days === -1) return `yesterday ${formatClock(at)}`;
-  return `${formatDate(at)} ${formatClock(at)}`;
-}
+/** "14:02" today, "tomorrow 08:00", "yesterday 14:02", else "2025-03-03 14:02" (shared with the CLI). */
+export { describeMoment } from './display-text.js';
 
 function freshness(view: ViewState, now: number, staleAfterMs: number): { text: string; stale: boolean } {
   const report = view.report;
@@ -64,7 +58,8 @@ export function trayTooltip(view: ViewState, now: number, platform: string, opti
   const limit = tooltipLimit(platform);
   const report = view.report;
   if (report === null) return view.refreshing ? 'Outage Radar: checking…' : 'Outage Radar: not checked yet';
-  const situation = describeSituation(report);
+  // Names and titles come from sources and config: one line, through the display boundary.
+  const situation = displayLine(describeSituation(report), 1000);
   const fresh = freshness(view, now, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
   // A local problem is about now ("Your Wi-Fi needs a sign-in"); its age only matters when it is old.
   const suffix = isLocalProblem(report.verdict.kind) && !fresh.stale ? '' : ` · ${fresh.text}`;

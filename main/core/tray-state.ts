@@ -24,6 +24,7 @@ export function isLocalProblem(kind: VerdictKind): boolean {
     case 'captive-portal':
     case 'dns-failure':
     case 'proxy-auth-required':
+    case 'proxy-unreachable':
     case 'blocked':
     case 'clock-skew':
       return true;
@@ -63,6 +64,7 @@ export function trayStateFor(verdict: Verdict, overall: Health): TrayState {
     case 'captive-portal':
     case 'dns-failure':
     case 'proxy-auth-required':
+    case 'proxy-unreachable':
     case 'blocked':
     case 'clock-skew':
       return 'local';

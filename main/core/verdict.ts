@@ -4,7 +4,7 @@
  * match wins:
  *
  *  1 no-network · 2 captive-portal · 3 proxy-auth-required · 4 dns-failure · 5 clock-skew ·
- *  6 blocked · 7 provider-incident · 8 provider-unconfirmed (incl. a failing sign-in service) ·
+ *  6 proxy-unreachable, blocked · 7 provider-incident · 8 provider-unconfirmed (incl. a failing sign-in service) ·
  *  9 slow-network · 10 all-good · 11 unknown.
  *
  * Decisions the reference leaves open, made here:
@@ -13,8 +13,10 @@
  * - Every lookup failing while the link is up (or a numeric address / a status page still answered)
  *   is dns-failure, not no-network; otherwise rule 4 could never fire after rule 1.
  * - blocked also covers: service names refused by DNS while the baseline resolves (DNS filtering),
- *   a proxy no target could connect to, and the OS connectivity check failing while every service
- *   answers (that check being blocked makes Outlook and Teams act offline, reference B1).
+ *   and the OS connectivity check failing while every service answers (that check being blocked
+ *   makes Outlook and Teams act offline, reference B1).
+ * - A configured proxy that no target could connect to is proxy-unreachable, not blocked: the
+ *   comparison sites fail through the same proxy, so "everything else works" would be false.
  * - The reference's AUTH_SERVICE_PROBLEM has no kind of its own: when only the identity endpoint
  *   fails it is provider-unconfirmed for the sign-in service (evidence code `sign-in-failing`).
  * - A status page we could not reach only counts as the provider's word when the baseline proves
@@ -68,6 +70,12 @@ export interface StatusSignal {
   readonly incidents: readonly { readonly id: string; readonly title: string; readonly health: Health }[];
   /** Services built from this source. */
   readonly serviceIds: readonly string[];
+  /** Services whose view of this source shows its problem; absent = all of `serviceIds`. */
+  readonly affectedServiceIds?: readonly string[];
+  /** Who runs the service, for "wait for Microsoft to fix it"; absent = `sourceName`. */
+  readonly provider?: string;
+  /** Why data that was read still vouches for nothing (an unknown status word, an expired feed). */
+  readonly readProblem?: string | null;
 }
 
 /** What the verdict needs to know about a service to name it and suggest an alternative. */
@@ -315,13 +323,16 @@ const blocked: Rule = (facts) => {
   const ladder = facts.ladder;
   if (!ladder) return null;
   const services = serviceTargets(ladder);
+  // The proxy itself did not answer: every site through it fails alike, so this is not "blocked".
   const proxied = ladder.targets.filter((t) => isProxyPath(t.path));
   if (proxied.length > 0 && proxied.every((t) => t.failedAt === 'tcp')) {
     const proxies = unique(proxied.map((t) => t.path));
     return {
-      kind: 'blocked',
+      kind: 'proxy-unreachable',
       summary: `The proxy (${proxies.join(', ')}) could not be reached for ${proxied.length} of ${proxied.length} hosts`,
-      evidence: [ev('proxy-unreachable', `Connecting to the proxy ${proxies.join(', ')} failed: the proxy is down or unreachable.`)],
+      evidence: [
+        ev('proxy-unreachable', `Connecting to the proxy ${proxies.join(', ')} failed: the proxy is down or unreachable, so nothing that goes through it works.`),
+      ],
       serviceIds: serviceIdsOf(services),
     };
   }
@@ -385,9 +396,13 @@ function lastShown(status: StatusSignal): string {
   return status.health === 'operational' || status.health === 'unknown' ? 'an open incident' : healthPhrase(status.health);
 }
 
+function affectedIds(status: StatusSignal): readonly string[] {
+  return status.affectedServiceIds ?? status.serviceIds;
+}
+
 function describeClaim(facts: Facts, status: StatusSignal): string {
   // "GitHub reports ... for GitHub" says nothing twice.
-  const names = status.serviceIds.map((id) => serviceName(facts, id)).filter((name) => name !== status.sourceName);
+  const names = affectedIds(status).map((id) => serviceName(facts, id)).filter((name) => name !== status.sourceName);
   const forWhom = names.length > 0 && names.length <= 2 ? ` for ${names.join(' and ')}` : '';
   const [first, ...rest] = status.incidents;
   if (!first) return `${status.sourceName} reports ${healthPhrase(status.health)}${forWhom}`;
@@ -405,7 +420,7 @@ function claimRank(status: StatusSignal): number {
 const providerIncident: Rule = (facts) => {
   if (facts.confirming.length === 0) return null;
   const sources = [...facts.confirming].sort((a, b) => claimRank(b) - claimRank(a));
-  const serviceIds = unique(sources.flatMap((s) => s.serviceIds));
+  const serviceIds = unique(sources.flatMap(affectedIds));
   const maintenance = sources.every((s) => s.health === 'maintenance' && s.incidents.every((i) => i.health === 'maintenance'));
   const network = facts.ladder === null ? 'connection checks were skipped' : facts.baseline === 'ok' ? 'your connection to the internet works' : null;
   const evidence: Evidence[] = sources.map((s) =>
@@ -418,7 +433,8 @@ const providerIncident: Rule = (facts) => {
     summary: joinClauses(...sources.map((s) => describeClaim(facts, s)), network),
     evidence,
     serviceIds,
-    advice: { provider: sources[0]?.sourceName ?? null, fallbacks: fallbacksFor(facts, serviceIds), maintenance },
+    // Name who fixes it ("Microsoft"), not the page we read it on; suggest only the failing services' fallbacks.
+    advice: { provider: sources[0] ? (sources[0].provider ?? sources[0].sourceName) : null, fallbacks: fallbacksFor(facts, serviceIds), maintenance },
   };
 };
 
@@ -546,11 +562,18 @@ function unknownFinding(facts: Facts): Finding {
   const ladder = facts.ladder;
   const reasons: string[] = [];
   const evidence: Evidence[] = [];
-  const unread = facts.statuses.filter((s) => s.health === 'unknown' && !facts.unverifiedClaims.includes(s));
+  const unknown = facts.statuses.filter((s) => s.health === 'unknown' && !facts.unverifiedClaims.includes(s));
+  // A source that answered with something we cannot vouch for was read: say what it said.
+  const readButUnclear = unknown.filter((s) => s.error === null && s.readProblem);
+  const unread = unknown.filter((s) => !readButUnclear.includes(s));
   if (unread.length > 0) {
     const why = unread.map((s) => `${s.sourceName}: ${s.error ?? 'no current data'}`).join('; ');
     reasons.push(`${unread.length} of ${facts.statuses.length} status sources could not be read`);
     evidence.push(ev('status-unknown', `Status unknown for ${why}.`));
+  }
+  for (const s of readButUnclear) {
+    reasons.push(`${s.sourceName}: ${s.readProblem ?? ''}`);
+    evidence.push(ev('status-unknown', `Status unknown for ${s.sourceName}: ${s.readProblem ?? ''}.`));
   }
   for (const claim of facts.unverifiedClaims) {
     reasons.push(`${claim.sourceName} last showed ${lastShown(claim)} but did not answer just now`);

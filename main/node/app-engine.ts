@@ -6,19 +6,24 @@
  *
  * How the pieces meet:
  * - Each source polls on the schedule rules (createPoller) and keeps its SourceMemory for
- *   conditional requests and staleness. Every finished poll rebuilds the report.
- * - The ladder runs every 5 min while the tray is green or blue and every 60 s otherwise, at
- *   once on refresh and diagnostics. Each ladder run is one step of the verdict hysteresis. A
- *   poll between runs refreshes a verdict of the same kind, and may propose a new kind (the first
- *   of the two agreeing runs); the next ladder run, pulled forward to at most 60 s, confirms it.
- *   So a provider incident shows within a minute, and one glitchy ladder run is never confirmed
- *   by a mere status poll that repeats its evidence.
+ *   conditional requests and staleness. A poll that brought new data rebuilds the report; a 304
+ *   or a body identical to the last one only notes the fresher fetch time (pollWork in
+ *   core/engine-cadence.ts says when even such a poll must rebuild).
+ * - The ladder's cadence, and whether a run is the full ladder or the light sentinel (link and
+ *   captive-portal checks only), is decided by core/engine-cadence.ts; refresh and diagnostics
+ *   run the full ladder at once. Each full run is one step of the verdict hysteresis. A poll
+ *   between runs refreshes a verdict of the same kind, and may propose a new kind; a provider
+ *   incident (a posted incident is proof) shows at once, any other kind waits for the next full
+ *   run, pulled forward to at most 60 s. So one glitchy ladder run is never confirmed by a mere
+ *   status poll that repeats its evidence.
  * - On start the cached report shows at once (fromCache). The live report replaces it when every
  *   source has answered once and the first ladder run finished, so a half-checked state never
  *   replaces a complete saved one.
- * - Listeners hear about a change only when the view differs from the last one they heard.
+ * - Listeners hear about a change only when the view differs from the last one they heard
+ *   (compared field by field, the report by identity: it is rebuilt only when something changed).
  * - Memory stays bounded: state is per current source and per watched service, never a history.
  */
+import { createHash } from 'node:crypto';
 import { buildReport, intervalFor, statusSignals, type CheckReport } from '../core/check.js';
 import type { SourceDef } from '../core/catalog.js';
 import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../core/config.js';
@@ -27,18 +32,15 @@ import type { LinkTarget, MutePreset, Settings, ViewState } from '../core/contra
 import { helpdeskReport as renderHelpdeskReport } from '../core/helpdesk-report.js';
 import { applyHysteresis, INITIAL_HYSTERESIS, type HysteresisState } from '../core/hysteresis.js';
 import { slowSteps } from '../core/ladder-facts.js';
-import { decideNotifications, INITIAL_NOTIFY_MEMORY, type NotificationSpec, type NotifyMemory } from '../core/notify.js';
-import type { Clock, Http } from '../core/ports.js';
+import { CONFIRMATION_DELAY_MS, earliestStaleAt, ladderClimate, nextLadderRun, pollWork, sentinelChange, viewDiffers, type LadderMode } from '../core/engine-cadence.js';
+import { decideNotifications, INITIAL_NOTIFY_MEMORY, notifyAwaitsPoll, type NotificationSpec, type NotifyMemory } from '../core/notify.js';
+import type { Clock, Http, HttpResult } from '../core/ports.js';
 import { muteUntil, settingsToAppConfig } from '../core/settings.js';
 import { ageResult, fetchSource, type FetchOutcome, type SourceMemory } from '../core/source-fetch.js';
 import { checkSourceUrl } from '../core/url-rules.js';
 import { decideVerdict } from '../core/verdict.js';
 import { createPoller, REFRESH_COALESCE_MS, type PollTaskResult, type Poller, type RefreshReason, type Timers } from './poller.js';
 
-/** Ladder cadence while the tray is green or blue. */
-export const LADDER_INTERVAL_HEALTHY_MS = 5 * 60_000;
-/** Ladder cadence while something is wrong, unknown, or a new verdict waits for confirmation. */
-export const LADDER_INTERVAL_TROUBLED_MS = 60_000;
 /** The cache is written at most this often; the latest report is written when the window ends. */
 export const CACHE_SAVE_THROTTLE_MS = 30_000;
 
@@ -47,6 +49,11 @@ export interface LadderRequest {
   readonly serviceIds: string[];
   /** The effective config: tenant name and connectivity overrides live here. */
   readonly config: AppConfig;
+  /**
+   * `full` (default): every step to every target. `light`: the link state and the captive-portal
+   * checks only (no targets), the cheap sentinel between full runs.
+   */
+  readonly mode?: LadderMode;
   /** Aborted when the engine stops or the run is no longer wanted. */
   readonly signal?: AbortSignal;
 }
@@ -82,6 +89,12 @@ export interface EngineStats {
   readonly notifyTold: number;
   /** Length of the last emitted view as JSON: grows only with the data shown. */
   readonly viewJsonLength: number;
+  /** Finished polls, and how many of them rebuilt the report (the rest confirmed unchanged data). */
+  readonly polls: number;
+  readonly rebuilds: number;
+  /** Ladder runs by form. */
+  readonly fullLadderRuns: number;
+  readonly lightLadderRuns: number;
 }
 
 export interface AppEngine {
@@ -124,6 +137,8 @@ interface SourceEntry {
   waiters: (() => void)[];
   /** False once removed: a late result of a removed source is dropped. */
   alive: boolean;
+  /** Digest of the last body that parsed; an identical body is then handled like a 304. */
+  bodyDigest: string | null;
 }
 
 interface TimerSlot {
@@ -135,6 +150,13 @@ const DEFAULT_TIMERS: Timers = {
   setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** Types whose parse depends on the body alone (the org feed's also on the clock: it expires). */
+const BODY_ONLY_TYPES: ReadonlySet<string> = new Set(['statuspage', 'microsoft-public']);
+
+function digestOf(body: string): string {
+  return createHash('sha1').update(body).digest('base64');
+}
 
 function taskResult(outcome: FetchOutcome): PollTaskResult<FetchOutcome> {
   if (outcome.result.error === null) {
@@ -215,7 +237,12 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
   let cycleTimer: TimerSlot | null = null;
   let cycleInFlight: Promise<void> | null = null;
   let cycleController: AbortController | null = null;
+  /** When the last full ladder run ended. */
   let lastCycleEnd: number | null = null;
+  let lastLightEnd: number | null = null;
+  /** When the report was last rebuilt (staleness after it needs another rebuild). */
+  let lastRebuildAt = 0;
+  const counters = { polls: 0, rebuilds: 0, full: 0, light: 0 };
 
   let saveTimer: TimerSlot | null = null;
   let lastSaveAt: number | null = null;
@@ -225,7 +252,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
 
   const changeListeners = new Set<(view: ViewState) => void>();
   const notifyListeners = new Set<(n: NotificationSpec) => void>();
-  let lastViewJson = '';
+  let published: ViewState | null = null;
 
   // ---------------------------------------------------------------- timers
 
@@ -244,6 +271,26 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
 
   const currentMute = (now: number): string | null => (mutedUntil !== null && Date.parse(mutedUntil) > now ? mutedUntil : null);
 
+  /** The newest successful fetch among the current sources, including 304s not yet in the report. */
+  const newestFetch = (): number | null => {
+    let newest: number | null = null;
+    for (const entry of entries.values()) {
+      const at = entry.memory?.fetchedAt ?? null;
+      if (at !== null && (newest === null || at > newest)) newest = at;
+    }
+    return newest;
+  };
+
+  // A poll that confirmed unchanged data does not rebuild the report, but "updated N min ago" must
+  // still say when we last heard from the sources: the view reads that time live.
+  const updatedAtNow = (): string | null => {
+    if (report === null || fromCache || report.sources.length === 0) return updatedAtOf(report);
+    const newest = newestFetch();
+    const shown = updatedAtOf(report);
+    if (newest === null) return shown;
+    return shown !== null && Date.parse(shown) >= newest ? shown : new Date(newest).toISOString();
+  };
+
   const view = (): ViewState => ({
     report,
     fromCache,
@@ -251,14 +298,13 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
     mutedUntil: currentMute(clock.now()),
     tray: report?.tray ?? 'unknown',
     overall: report?.overall ?? 'unknown',
-    updatedAt: updatedAtOf(report),
+    updatedAt: updatedAtNow(),
   });
 
   const emitIfChanged = (): void => {
     const next = view();
-    const json = JSON.stringify(next);
-    if (json === lastViewJson) return;
-    lastViewJson = json;
+    if (!viewDiffers(published, next)) return;
+    published = next;
     for (const listener of [...changeListeners]) {
       try {
         listener(next);
@@ -331,12 +377,14 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
     }
   };
 
+  /** A full run within a minute (the confirming run); a light run due sooner is replaced by it. */
   const pullCycleForward = (): void => {
     if (cycleInFlight !== null || !started) return;
-    const due = clock.now() + LADDER_INTERVAL_TROUBLED_MS;
-    if (cycleTimer !== null && cycleTimer.at <= due) return;
+    const due = clock.now() + CONFIRMATION_DELAY_MS;
+    if (cycleTimer !== null && cycleTimer.at <= due && cycleMode === 'full') return;
     cycleTimer = clear(cycleTimer);
-    cycleTimer = setTimer(LADDER_INTERVAL_TROUBLED_MS, () => {
+    cycleMode = 'full';
+    cycleTimer = setTimer(CONFIRMATION_DELAY_MS, () => {
       cycleTimer = null;
       void runCycle();
     });
@@ -354,6 +402,8 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
     }
     report = buildReport(plan, outcomes, lastLadder, now, hysteresis.shown ?? raw);
     fromCache = false;
+    lastRebuildAt = now;
+    counters.rebuilds += 1;
     notify(now);
     scheduleSave();
     if (trigger === 'poll' && hysteresis.pending !== null) pullCycleForward();
@@ -362,44 +412,54 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
 
   // ---------------------------------------------------------------- ladder cycle
 
+  let cycleMode: LadderMode = 'full';
+
   const scheduleCycle = (): void => {
     cycleTimer = clear(cycleTimer);
     if (!started) return;
-    const calm = hysteresis.pending === null && (report?.tray === 'ok' || report?.tray === 'maintenance');
-    cycleTimer = setTimer(calm ? LADDER_INTERVAL_HEALTHY_MS : LADDER_INTERVAL_TROUBLED_MS, () => {
+    const now = clock.now();
+    const climate = ladderClimate({ tray: report?.tray ?? null, shownKind: hysteresis.shown?.kind ?? null, pendingConfirmation: hysteresis.pending !== null });
+    const next = nextLadderRun({ climate, now, lastFullAt: lastCycleEnd, lastLightAt: lastLightEnd });
+    cycleMode = next.mode;
+    cycleTimer = setTimer(next.at - now, () => {
       cycleTimer = null;
-      void runCycle();
+      void (next.mode === 'full' ? runCycle() : runSentinel());
     });
   };
 
-  const runCycle = (): Promise<void> => {
+  const probesOn = (): boolean => config.connectivity?.enabled !== false;
+
+  /** One full run: a hysteresis step, the report rebuilt, the next run scheduled. */
+  const fullRun = async (controller: AbortController, myGeneration: number): Promise<void> => {
+    let ladder: LadderResult | null = null;
+    if (probesOn()) {
+      try {
+        ladder = await deps.runLadder({ serviceIds: plan.services.map((s) => s.id), config, mode: 'full', signal: controller.signal });
+      } catch (error) {
+        onError(error);
+      }
+    }
+    if (myGeneration !== generation) return;
+    counters.full += 1;
+    // slow-network needs two slow runs in a row: remember whether the run before this one was slow.
+    previousSlow = lastLadder !== null && slowSteps(lastLadder).length > 0;
+    lastLadder = ladder;
+    lastCycleEnd = clock.now();
+    firstCycleDone = true;
+    checkInitialRound();
+    evaluate('cycle');
+    scheduleCycle();
+  };
+
+  /** Runs `work` as the one ladder job in flight; a second request while it runs joins it. */
+  const ladderJob = (work: (controller: AbortController, myGeneration: number) => Promise<void>): Promise<void> => {
     if (!started) return Promise.resolve();
     if (cycleInFlight !== null) return cycleInFlight;
     cycleTimer = clear(cycleTimer);
     const myGeneration = generation;
     const controller = new AbortController();
     cycleController = controller;
-    const probes = config.connectivity?.enabled !== false;
-    const serviceIds = plan.services.map((s) => s.id);
-    const run = (async (): Promise<void> => {
-      let ladder: LadderResult | null = null;
-      if (probes) {
-        try {
-          ladder = await deps.runLadder({ serviceIds, config, signal: controller.signal });
-        } catch (error) {
-          onError(error);
-        }
-      }
-      if (myGeneration !== generation) return;
-      // slow-network needs two slow runs in a row: remember whether the run before this one was slow.
-      previousSlow = lastLadder !== null && slowSteps(lastLadder).length > 0;
-      lastLadder = ladder;
-      lastCycleEnd = clock.now();
-      firstCycleDone = true;
-      checkInitialRound();
-      evaluate('cycle');
-      scheduleCycle();
-    })().finally(() => {
+    const run = work(controller, myGeneration).finally(() => {
       if (cycleController === controller) {
         cycleController = null;
         cycleInFlight = null;
@@ -409,7 +469,40 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
     return run;
   };
 
+  const runCycle = (): Promise<void> => ladderJob(fullRun);
+
+  /**
+   * The light run: link and captive-portal checks only. It never feeds the verdict itself; when it
+   * sees something the last full run did not, the full ladder runs at once and decides.
+   */
+  const runSentinel = (): Promise<void> =>
+    ladderJob(async (controller, myGeneration) => {
+      if (!probesOn() || lastLadder === null) {
+        await fullRun(controller, myGeneration);
+        return;
+      }
+      let light: LadderResult | null = null;
+      try {
+        light = await deps.runLadder({ serviceIds: plan.services.map((s) => s.id), config, mode: 'light', signal: controller.signal });
+      } catch (error) {
+        onError(error);
+      }
+      if (myGeneration !== generation) return;
+      counters.light += 1;
+      lastLightEnd = clock.now();
+      const change = light === null ? 'the light run failed' : sentinelChange(light, lastLadder);
+      if (change !== null && started) await fullRun(controller, myGeneration);
+      else scheduleCycle();
+    });
+
   // ---------------------------------------------------------------- sources
+
+  /** The first moment after the last rebuild at which a shown source turns stale. */
+  const staleMoment = (): number | null => {
+    const shown: { fetchedAt: number | null; intervalMs: number }[] = [];
+    for (const entry of entries.values()) shown.push({ fetchedAt: entry.memory?.fetchedAt ?? null, intervalMs: intervalFor(entry.def, entry.memory) });
+    return earliestStaleAt(shown, lastRebuildAt);
+  };
 
   const flushWaiters = (entry: SourceEntry): void => {
     const waiters = entry.waiters;
@@ -419,13 +512,14 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
 
   const waitFor = (entry: SourceEntry): Promise<void> => new Promise((resolve) => entry.waiters.push(resolve));
 
-  const createEntry = (def: SourceDef, carried: Pick<SourceEntry, 'memory' | 'outcome'> | null): SourceEntry => {
+  const createEntry = (def: SourceDef, carried: Pick<SourceEntry, 'memory' | 'outcome' | 'bodyDigest'> | null): SourceEntry => {
     const entry: SourceEntry = {
       def,
       memory: carried?.memory ?? null,
       outcome: carried?.outcome ?? null,
       waiters: [],
       alive: true,
+      bodyDigest: carried?.bodyDigest ?? null,
       poller: createPoller<FetchOutcome>({
         type: def.type,
         configuredSeconds: def.pollIntervalSeconds,
@@ -436,9 +530,21 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
           const current = entry.def;
           const memory = entry.memory;
           const intervalMs = intervalFor(current, memory);
+          // A body identical to the last one that parsed is answered as a 304: nothing to parse or rebuild.
+          let seenDigest: string | null = null;
+          const sourceHttp: Http = {
+            get: async (request) => {
+              const response = await http.get(request);
+              if (!response.ok || response.notModified || !BODY_ONLY_TYPES.has(current.type)) return response;
+              seenDigest = digestOf(response.body);
+              if (seenDigest !== entry.bodyDigest || !memory?.snapshot) return response;
+              const same: HttpResult = { ok: true, notModified: true, status: 304, validators: response.validators, bytes: response.bytes };
+              return same;
+            },
+          };
           let outcome: FetchOutcome;
           try {
-            outcome = await fetchSource(current, { http, clock }, memory, intervalMs, signal);
+            outcome = await fetchSource(current, { http: sourceHttp, clock }, memory, intervalMs, signal);
           } catch (error) {
             const kept = memory ?? { snapshot: null, fetchedAt: null, validators: null };
             const message = `the check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
@@ -447,14 +553,26 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
           if (entry.alive) {
             entry.memory = outcome.memory;
             entry.outcome = outcome;
+            if (outcome.result.error === null && !outcome.notModified) entry.bodyDigest = seenDigest;
           }
           return taskResult(outcome);
         },
-        onResult: () => {
+        onResult: (finished) => {
           try {
             if (!entry.alive) return;
+            counters.polls += 1;
+            const wasDone = initialDone;
             checkInitialRound();
-            evaluate('poll');
+            const now = clock.now();
+            const work = pollWork({
+              changed: !wasDone || finished.outcome.kind !== 'not-modified',
+              awaitsPoll: hysteresis.pending !== null || notifyAwaitsPoll(notifyMemory),
+              now,
+              staleAt: staleMoment(),
+              publishedUpdatedAt: published?.updatedAt ? Date.parse(published.updatedAt) : null,
+              newestFetchAt: newestFetch(),
+            });
+            if (work === 'rebuild') evaluate('poll');
           } finally {
             flushWaiters(entry);
           }
@@ -487,7 +605,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
       }
       // A new address is a new source; a new interval needs a new poller but keeps what we know.
       removeEntry(entry);
-      const fresh = createEntry(def, sameData ? { memory: entry.memory, outcome: entry.outcome } : null);
+      const fresh = createEntry(def, sameData ? { memory: entry.memory, outcome: entry.outcome, bodyDigest: entry.bodyDigest } : null);
       entries.set(id, fresh);
       if (started) fresh.poller.start();
     }
@@ -577,6 +695,16 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
       cycleController = null;
       cycleInFlight = null;
       controller?.abort();
+      // Polls that only confirmed unchanged data did not rebuild the report: save their fresher times.
+      if (report !== null && !fromCache && initialDone) {
+        const newest = newestFetch();
+        const shown = updatedAtOf(report);
+        if (newest !== null && (shown === null || Date.parse(shown) < newest)) {
+          const now = clock.now();
+          report = buildReport(plan, currentOutcomes(now), lastLadder, now, hysteresis.shown ?? report.verdict);
+          dirty = true;
+        }
+      }
       if (dirty && !fromCache) await saveNow();
       else if (saving !== null) await saving;
     },
@@ -688,7 +816,11 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
         notifyListeners: notifyListeners.size,
         notifyServices: notifyMemory.services.length,
         notifyTold: notifyMemory.told.length,
-        viewJsonLength: lastViewJson.length,
+        viewJsonLength: published === null ? 0 : JSON.stringify(published).length,
+        polls: counters.polls,
+        rebuilds: counters.rebuilds,
+        fullLadderRuns: counters.full,
+        lightLadderRuns: counters.light,
       };
     },
   };

@@ -1,41 +1,70 @@
 /**
- * Reads the configuration file and the files it points to. Every problem becomes one sentence
- * naming the file, the key and what was expected, for the CLI's exit 64.
+ * Reads the configuration file and the files it points to. Every problem names the file, the key
+ * and, where it can be found, the line and column, for the CLI's exit 64.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseConfigText, type AppConfig } from '../core/config.js';
+import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../core/json-position.js';
+import { readBoundedRegularFile } from './bounded-file.js';
+
+/** One thing wrong with the config, located as precisely as we can. */
+export interface ConfigProblem {
+  readonly message: string;
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  /** The config key concerned, e.g. `sources[0].url`; null for a file or syntax problem. */
+  readonly key: string | null;
+}
 
 export type LoadedConfig =
   | { readonly ok: true; readonly config: AppConfig; readonly path: string | null; readonly extraCaPem: string | null }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
+/** The config file and the CA file are small text files; anything larger is the wrong file. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CA_FILE_BYTES = 1024 * 1024;
 
+/** Loads and checks `path` (null: no config file, all defaults). Never throws for bad input. */
 export async function loadConfigFile(path: string | null): Promise<LoadedConfig> {
   if (path === null) return { ok: true, config: {}, path: null, extraCaPem: null };
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.length > MAX_CONFIG_BYTES) return { ok: false, message: `${path}: larger than 1 MiB; is this the right file?` };
-    text = bytes.toString('utf8');
-  } catch (error) {
-    return { ok: false, message: `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  const read = await readBoundedRegularFile(path, MAX_CONFIG_BYTES);
+  if (!read.ok) return failed({ message: read.reason, file: path, line: null, column: null, key: null });
+  const text = read.bytes.toString('utf8');
+
+  const syntax = parseJsonWithPosition(text);
+  if (!syntax.ok) {
+    const { message, position } = syntax.error;
+    return failed({ message: `not valid JSON: ${message}`, file: path, line: position?.line ?? null, column: position?.column ?? null, key: null });
   }
   const checked = parseConfigText(text);
-  if (!checked.ok) return { ok: false, message: checked.problems.map((p) => `${path}: ${p}`).join('\n') };
+  if (!checked.ok) return { ok: false, problems: checked.problems.map((problem) => locate(problem, text, path)) };
+
   const caFile = checked.config.network?.caFile;
   let extraCaPem: string | null = null;
   if (caFile !== undefined) {
     const caPath = resolve(dirname(path), caFile);
-    try {
-      extraCaPem = await readFile(caPath, 'utf8');
-    } catch (error) {
-      return { ok: false, message: `${path}: network.caFile: cannot read ${caPath} (${(error as NodeJS.ErrnoException).code ?? 'error'}); expected a PEM file` };
-    }
+    const at = positionOfKey(text, 'network.caFile');
+    const caProblem = (message: string): LoadedConfig =>
+      failed({ message: `network.caFile: ${message}`, file: path, line: at?.line ?? null, column: at?.column ?? null, key: 'network.caFile' });
+    const ca = await readBoundedRegularFile(caPath, MAX_CA_FILE_BYTES);
+    if (!ca.ok) return caProblem(`${caPath}: ${ca.reason}; expected a PEM file`);
+    extraCaPem = ca.bytes.toString('utf8');
     if (!extraCaPem.includes('-----BEGIN CERTIFICATE-----')) {
-      return { ok: false, message: `${path}: network.caFile: ${caPath} holds no PEM certificate; expected "-----BEGIN CERTIFICATE-----" blocks` };
+      return caProblem(`${caPath} holds no PEM certificate; expected "-----BEGIN CERTIFICATE-----" blocks`);
     }
   }
   return { ok: true, config: checked.config, path, extraCaPem };
+}
+
+function failed(problem: ConfigProblem): LoadedConfig {
+  return { ok: false, problems: [problem] };
+}
+
+/** Problems from the checks start with the key they concern ("sources[0].url: ..."). */
+function locate(message: string, text: string, file: string): ConfigProblem {
+  const prefix = /^([^\s:]+): /.exec(message)?.[1];
+  const key = prefix !== undefined && splitKeyPath(prefix) !== null ? prefix : null;
+  const at = key === null ? null : positionOfKey(text, key);
+  return { message, file, line: at?.line ?? null, column: at?.column ?? null, key };
 }

@@ -1,20 +1,39 @@
+import { pipeline, type Readable } from 'node:stream';
 import * as tls from 'node:tls';
+import { createBrotliDecompress, createGunzip, type BrotliDecompress, type Gunzip } from 'node:zlib';
 import { EnvHttpProxyAgent, type Dispatcher } from './undici-parts.js';
+import {
+  ACCEPT_ENCODING,
+  bodyResult,
+  decodingFailure,
+  DEFAULT_ACCEPT,
+  exceedsBodyCap,
+  fail,
+  interpretHead,
+  requestHeaders,
+  tooLarge,
+  type ContentCoding,
+  type ExchangeLimits,
+  type ResponseHead,
+} from '../core/http-response.js';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { decodeBody, DEFAULT_ACCEPT, fail, getUnderDeadline, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from './http-body.js';
-import { parseRetryAfter } from './retry-after.js';
-
-export { decodeBody, DEFAULT_ACCEPT };
+import { getUnderDeadline, innermostCode, messageOf } from './http-body.js';
 
 /**
  * The Node HTTP adapter behind the `Http` port, on undici.
  *
- * It enforces DESIGN.md's polling rules for every request: https only (plain http to loopback),
- * one deadline for the whole exchange including redirects and body, a body cap, at most
- * `maxRedirects` hops each re-checked by the URL policy, conditional requests, and failures as
- * data. `get()` never throws.
+ * Transport only: what a response means is decided by `main/core/http-response.ts`, shared with
+ * the Electron adapter. Here: one dispatcher for the adapter's lifetime (connections and TLS
+ * sessions are reused across polls to the same host), `Accept-Encoding: gzip, br` decoded with
+ * node:zlib while streaming, one deadline for the whole exchange (`getUnderDeadline`), and
+ * failures as data. `get()` never throws.
  */
 
+/**
+ * A body we will not use is drained up to this size so its connection can serve the next poll;
+ * a bigger one is cut off, which costs a new connection but never a large read.
+ */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
 
 export interface ProxySettings {
   readonly httpsProxy?: string;
@@ -50,15 +69,13 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
   const maxBodyBytes = options.maxBodyBytes ?? HTTP_LIMITS.maxBodyBytes;
   const maxRedirects = options.maxRedirects ?? HTTP_LIMITS.maxRedirects;
   const accept = options.accept ?? DEFAULT_ACCEPT;
+  const limits: ExchangeLimits = { maxBodyBytes, maxRedirects };
   const built = buildDispatcher(options, timeoutMs);
   let closed = false;
   const inFlight = new Set<AbortController>();
 
   async function exchange(dispatcher: Dispatcher, start: URL, validators: HttpValidators | null, signal: AbortSignal): Promise<HttpResult> {
-    const headers: Record<string, string> = { 'user-agent': options.userAgent, accept };
-    if (validators?.etag && isSafeHeaderValue(validators.etag)) headers['if-none-match'] = validators.etag;
-    if (validators?.lastModified && isSafeHeaderValue(validators.lastModified)) headers['if-modified-since'] = validators.lastModified;
-    const sentValidators = 'if-none-match' in headers || 'if-modified-since' in headers;
+    const { headers, sentValidators } = requestHeaders(options.userAgent, accept, validators, ACCEPT_ENCODING);
     const visited = new Set<string>([start.href]);
     let url = start;
 
@@ -73,52 +90,21 @@ export function createUndiciHttp(options: UndiciHttpOptions): UndiciHttp {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const status = response.statusCode;
       const responseHeaders = response.headers;
-
-      if (REDIRECT_STATUSES.has(status)) {
-        discard(response.body);
-        const step = redirectStep(status, headerValue(responseHeaders, 'location'), url, hop, maxRedirects, visited);
-        if ('result' in step) return step.result;
-        url = step.follow;
-        continue;
+      const head: ResponseHead = { status: response.statusCode, header: (name) => headerValue(responseHeaders, name) };
+      const decision = interpretHead(head, { url, hop, visited, sentValidators, limits, nowMs: Date.now(), decodedByTransport: [] });
+      switch (decision.action) {
+        case 'follow':
+          await release(response.body);
+          visited.add(decision.url.href);
+          url = decision.url;
+          continue;
+        case 'finish':
+          await release(response.body);
+          return decision.result;
+        case 'read':
+          return readBody(response.body, decision.decoders, limits, (body, wireBytes) => bodyResult(head, body, url, wireBytes));
       }
-
-      if (status === 304 && sentValidators) {
-        discard(response.body);
-        return notModifiedResult(validatorsOf(responseHeaders), validators);
-      }
-
-      if (status === 407) {
-        discard(response.body);
-        return fail({ kind: 'proxy-auth', status: 407 });
-      }
-
-      if (status < 200 || status > 299) {
-        discard(response.body);
-        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(responseHeaders, 'retry-after'), Date.now()) : null;
-        return fail({ kind: 'status', status, retryAfterMs });
-      }
-
-      const declaredLength = Number(headerValue(responseHeaders, 'content-length') ?? NaN);
-      if (Number.isFinite(declaredLength) && declaredLength > maxBodyBytes) {
-        discard(response.body);
-        return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
-      }
-      const body = await readCapped(response.body, maxBodyBytes);
-      if (body === null) return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
-
-      const contentTypeHeader = headerValue(responseHeaders, 'content-type') ?? '';
-      return {
-        ok: true,
-        notModified: false,
-        status,
-        contentType: mediaTypeOf(contentTypeHeader),
-        body: decodeBody(body, charsetOf(contentTypeHeader)),
-        validators: validatorsOf(responseHeaders),
-        bytes: body.length,
-        finalUrl: url.href,
-      };
     }
   }
 
@@ -224,28 +210,74 @@ function discard(body: ResponseBody): void {
   body.destroy();
 }
 
-async function readCapped(body: ResponseBody, maxBytes: number): Promise<Buffer | null> {
+/** Reads a small unwanted body (a redirect's, a 304's, an error page) so its connection stays open for reuse. */
+async function release(body: ResponseBody): Promise<void> {
+  body.on('error', () => undefined);
+  await body.dump({ limit: DRAIN_LIMIT_BYTES }).catch(() => undefined);
+  // undici marks the connection idle a turn after the body ends; the next hop or poll sent
+  // before that would open a second connection (and a second TLS handshake) to the same host.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+type Decoder = Gunzip | BrotliDecompress;
+
+function newDecoder(coding: ContentCoding): Decoder {
+  switch (coding) {
+    case 'gzip':
+      return createGunzip();
+    case 'br':
+      return createBrotliDecompress();
+  }
+}
+
+/**
+ * Reads the body through its decoders, counting DECODED bytes against the cap, and stops as soon
+ * as they pass it: a few KiB of gzip that would inflate to gigabytes are never inflated.
+ */
+async function readBody(
+  body: ResponseBody,
+  codings: readonly ContentCoding[],
+  limits: ExchangeLimits,
+  answer: (body: Uint8Array, wireBytes: number) => HttpResult,
+): Promise<HttpResult> {
+  const decoders = codings.map(newDecoder);
+  let decodeError: { coding: ContentCoding; error: unknown } | null = null;
+  decoders.forEach((decoder, index) =>
+    decoder.once('error', (error: unknown) => {
+      decodeError ??= isZlibError(error) ? { coding: codings[index] ?? 'gzip', error } : null;
+    }),
+  );
+  const output: Readable = decoders.at(-1) ?? body;
+  if (decoders.length > 0) pipeline([body, ...decoders], () => undefined);
+  let wireBytes = 0;
+  if (decoders.length === 0) body.on('data', (chunk: Buffer) => void (wireBytes += chunk.length));
+
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > maxBytes) {
-      discard(body);
-      return null;
+  try {
+    for await (const chunk of output as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (exceedsBodyCap(total, limits)) {
+        decoders.forEach((decoder) => decoder.destroy());
+        discard(body);
+        return tooLarge(limits.maxBodyBytes);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    const failed = decodeError as { coding: ContentCoding; error: unknown } | null;
+    if (failed !== null) return fail(decodingFailure(failed.coding, messageOf(failed.error)));
+    throw error;
   }
-  return Buffer.concat(chunks, total);
+  // The first decoder saw every byte that crossed the network.
+  if (decoders[0] !== undefined) wireBytes = decoders[0].bytesWritten;
+  return answer(Buffer.concat(chunks, total), wireBytes);
 }
 
-/** UTF-8 unless a BOM or the declared charset says UTF-16; a BOM is never part of the text. */
-function mediaTypeOf(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
-function charsetOf(contentType: string): string | null {
-  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
-  return match?.[1]?.toLowerCase() ?? null;
+/** zlib and brotli report bad input with Z_* or ERR_BROTLI_* / ERR__ERROR_FORMAT_* codes. */
+function isZlibError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code.includes('BROTLI') || code.startsWith('ERR__ERROR_FORMAT'));
 }
 
 type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -255,13 +287,6 @@ function headerValue(headers: ResponseHeaders, name: string): string | null {
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? null : first;
 }
-
-function validatorsOf(headers: ResponseHeaders): HttpValidators {
-  return { etag: headerValue(headers, 'etag'), lastModified: headerValue(headers, 'last-modified') };
-}
-
-
-
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 

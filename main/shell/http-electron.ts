@@ -1,26 +1,72 @@
 /**
- * The `Http` port over Electron's network stack (connectivity.md B4).
+ * The `Http` port over Electron's network stack (connectivity.md B4), with `net.request`.
  *
- * In the app the injected `fetch` is `session.fetch` of a dedicated session: Chromium's stack,
- * so the system proxy, PAC/WPAD, Kerberos/NTLM proxy auth and the OS certificate store all apply,
- * which undici in Node cannot offer. The rules are the undici adapter's (`main/node/http-undici.ts`):
- * https only (plain http to loopback), one deadline for the whole exchange including redirects
- * and the body, a body cap enforced while streaming, at most 3 redirects each re-checked by the
- * URL policy, conditional requests, `Retry-After`, 407 as proxy-auth, our User-Agent, and
- * failures as data: `get()` never throws.
+ * Chromium's stack, so the system proxy, PAC/WPAD, Kerberos/NTLM proxy auth and the OS
+ * certificate store all apply, which undici in Node cannot offer. Not `session.fetch`: with
+ * `redirect: 'manual'` it rejects every redirect (electron/electron#43715), which made every
+ * redirecting status page unknown. `net.request` with `redirect: 'manual'` reports each hop in a
+ * `'redirect'` event, where the shared interpreter (`main/core/http-response.ts`) decides
+ * synchronously, as Electron requires, to `followRedirect()` or `abort()`. Every rule is the
+ * undici adapter's: same interpreter, same deadline (`getUnderDeadline`).
  *
- * Written against the WHATWG Fetch API only, so tests pass Node's global `fetch` and real
- * loopback servers: same semantics, no Electron needed.
+ * Chromium advertises and decodes gzip, deflate, br and zstd itself; the chunks we get are
+ * already decoded, so the cap counts decoded bytes here too.
  */
+import {
+  bodyResult,
+  DEFAULT_ACCEPT,
+  exceedsBodyCap,
+  interpretHead,
+  redirectStep,
+  requestHeaders,
+  tooLarge,
+  type ExchangeLimits,
+  type HeadContext,
+  type ResponseHead,
+} from '../core/http-response.js';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
-import { decodeBody, DEFAULT_ACCEPT, fail, getUnderDeadline, innermostCode, isSafeHeaderValue, messageOf, notModifiedResult, redirectStep, REDIRECT_STATUSES } from '../node/http-body.js';
-import { parseRetryAfter } from '../node/retry-after.js';
+import { getUnderDeadline, innermostCode, messageOf } from '../node/http-body.js';
 
-/** A WHATWG fetch: `session.fetch` / `net.fetch` in the app, Node's `fetch` in tests. */
-export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
+/** Codings Chromium's network stack undoes before handing us the body. */
+const CHROMIUM_DECODED_CODINGS: readonly string[] = ['gzip', 'deflate', 'br', 'zstd'];
+
+/** The options we pass to `net.request` (the app adds its status session). */
+export interface NetRequestOptions {
+  readonly method: 'GET';
+  readonly url: string;
+  readonly redirect: 'manual';
+  readonly headers: Record<string, string>;
+  // Conditional requests are ours; Chromium's HTTP cache would answer 304s from disk.
+  readonly cache: 'no-store';
+  readonly credentials: 'omit';
+}
+
+/** The slice of Electron's `IncomingMessage` we use. */
+export interface NetResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string | string[]>;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'aborted', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** The slice of Electron's `ClientRequest` we use. */
+export interface NetClientRequest {
+  on(event: 'redirect', listener: (statusCode: number, method: string, redirectUrl: string, responseHeaders: Record<string, string[]>) => void): unknown;
+  on(event: 'response', listener: (response: NetResponse) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'abort', listener: () => void): unknown;
+  followRedirect(): void;
+  abort(): void;
+  end(): unknown;
+}
+
+/** `(options) => net.request({ ...options, session })` in the app; a fake of it in tests. */
+export type NetRequestFunction = (options: NetRequestOptions) => NetClientRequest;
 
 export interface ElectronHttpOptions {
-  readonly fetch: FetchFunction;
+  readonly request: NetRequestFunction;
   /** Sent as `User-Agent`, e.g. `OutageRadar/1.2.3`. */
   readonly userAgent: string;
   readonly timeoutMs?: number;
@@ -29,85 +75,77 @@ export interface ElectronHttpOptions {
   readonly accept?: string;
 }
 
-
 /** Creates the adapter. Each `get` has its own deadline; one hanging source never delays another. */
 export function createElectronHttp(options: ElectronHttpOptions): Http {
   const timeoutMs = options.timeoutMs ?? HTTP_LIMITS.timeoutMs;
-  const maxBodyBytes = options.maxBodyBytes ?? HTTP_LIMITS.maxBodyBytes;
-  const maxRedirects = options.maxRedirects ?? HTTP_LIMITS.maxRedirects;
+  const limits: ExchangeLimits = {
+    maxBodyBytes: options.maxBodyBytes ?? HTTP_LIMITS.maxBodyBytes,
+    maxRedirects: options.maxRedirects ?? HTTP_LIMITS.maxRedirects,
+  };
   const accept = options.accept ?? DEFAULT_ACCEPT;
 
-  async function exchange(start: URL, validators: HttpValidators | null, signal: AbortSignal): Promise<HttpResult> {
-    const headers: Record<string, string> = { 'user-agent': options.userAgent, accept };
-    if (validators?.etag && isSafeHeaderValue(validators.etag)) headers['if-none-match'] = validators.etag;
-    if (validators?.lastModified && isSafeHeaderValue(validators.lastModified)) headers['if-modified-since'] = validators.lastModified;
-    const sentValidators = 'if-none-match' in headers || 'if-modified-since' in headers;
-    const visited = new Set<string>([start.href]);
-    let url = start;
+  function exchange(start: URL, validators: HttpValidators | null, signal: AbortSignal): Promise<HttpResult> {
+    // No Accept-Encoding of ours: Chromium sends its own and decodes only what it asked for.
+    const { headers, sentValidators } = requestHeaders(options.userAgent, accept, validators, null);
+    return new Promise<HttpResult>((resolve, reject) => {
+      const visited = new Set<string>([start.href]);
+      let url = start;
+      let hop = 0;
+      let settled = false;
+      const context = (): HeadContext => ({ url, hop, visited, sentValidators, limits, nowMs: Date.now(), decodedByTransport: CHROMIUM_DECODED_CODINGS });
 
-    for (let hop = 0; ; hop++) {
-      const response = await options.fetch(url.href, {
-        method: 'GET',
-        headers,
-        // Every hop is checked here against the URL policy, so the stack must not follow any itself.
-        redirect: 'manual',
-        // Conditional requests are ours; Chromium's HTTP cache would answer 304s from disk.
-        cache: 'no-store',
-        credentials: 'omit',
-        signal,
-      });
-      const status = response.status;
-
-      // A browser-style "opaque redirect" hides the Location; treat it as a redirect we cannot follow.
-      if (response.type === 'opaqueredirect' || status === 0) {
-        await discard(response);
-        return fail({ kind: 'network', code: 'ERR_UNEXPECTED_REDIRECT', message: 'a redirect without a readable location' });
-      }
-
-      if (REDIRECT_STATUSES.has(status)) {
-        await discard(response);
-        const step = redirectStep(status, response.headers.get('location'), url, hop, maxRedirects, visited);
-        if ('result' in step) return step.result;
-        url = step.follow;
-        continue;
-      }
-
-      if (status === 304 && sentValidators) {
-        await discard(response);
-        return notModifiedResult(validatorsOf(response.headers), validators);
-      }
-
-      if (status === 407) {
-        await discard(response);
-        return fail({ kind: 'proxy-auth', status: 407 });
-      }
-
-      if (status < 200 || status > 299) {
-        await discard(response);
-        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null;
-        return fail({ kind: 'status', status, retryAfterMs });
-      }
-
-      const declaredLength = Number(response.headers.get('content-length') ?? NaN);
-      if (Number.isFinite(declaredLength) && declaredLength > maxBodyBytes) {
-        await discard(response);
-        return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
-      }
-      const body = await readCapped(response, maxBodyBytes);
-      if (body === null) return fail({ kind: 'too-large', limitBytes: maxBodyBytes });
-
-      const contentTypeHeader = response.headers.get('content-type') ?? '';
-      return {
-        ok: true,
-        notModified: false,
-        status,
-        contentType: mediaTypeOf(contentTypeHeader),
-        body: decodeBody(body, charsetOf(contentTypeHeader)),
-        validators: validatorsOf(response.headers),
-        bytes: body.length,
-        finalUrl: url.href,
+      const request = options.request({ method: 'GET', url: start.href, redirect: 'manual', headers, cache: 'no-store', credentials: 'omit' });
+      const finish = (outcome: { result: HttpResult } | { error: unknown }): void => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        if ('result' in outcome) resolve(outcome.result);
+        else reject(outcome.error);
       };
-    }
+      /** Ends the request with `result`; Electron answers abort() with 'abort', which is then ignored. */
+      const stop = (result: HttpResult): void => {
+        finish({ result });
+        request.abort();
+      };
+      const onAbort = (): void => {
+        finish({ error: new Error('net::ERR_ABORTED') });
+        request.abort();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+
+      request.on('redirect', (statusCode, _method, redirectUrl) => {
+        // Decided synchronously: Electron cancels a manual redirect not followed within this event.
+        const step = redirectStep(statusCode, redirectUrl, context());
+        if ('failure' in step) return stop({ ok: false, failure: step.failure });
+        visited.add(step.url.href);
+        url = step.url;
+        hop += 1;
+        request.followRedirect();
+      });
+      request.on('response', (response) => {
+        const head: ResponseHead = { status: response.statusCode, header: (name) => headerValue(response.headers, name) };
+        const decision = interpretHead(head, context());
+        if (decision.action === 'follow') {
+          // Chromium reports redirects in 'redirect'; a 3xx here carried no usable location.
+          return stop({ ok: false, failure: { kind: 'network', code: 'ERR_UNEXPECTED_REDIRECT', message: `HTTP ${head.status} without a redirect Chromium would follow` } });
+        }
+        if (decision.action === 'finish') return stop(decision.result);
+        const chunks: Buffer[] = [];
+        let total = 0;
+        response.on('data', (chunk) => {
+          if (settled) return;
+          total += chunk.length;
+          if (exceedsBodyCap(total, limits)) return stop(tooLarge(limits.maxBodyBytes));
+          chunks.push(chunk);
+        });
+        response.on('end', () => finish({ result: bodyResult(head, Buffer.concat(chunks, total), url, total) }));
+        response.on('error', (error) => finish({ error }));
+        response.on('aborted', () => finish({ error: new Error('net::ERR_ABORTED') }));
+      });
+      request.on('error', (error) => finish({ error }));
+      request.on('abort', () => finish({ error: new Error('net::ERR_ABORTED') }));
+      request.end();
+    });
   }
 
   return {
@@ -120,83 +158,24 @@ export function createElectronHttp(options: ElectronHttpOptions): Http {
   };
 }
 
-/** Drops a body we will not read. */
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // Already closed or errored: nothing left to release.
-  }
+function headerValue(headers: Record<string, string | string[]>, name: string): string | null {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? null : first;
 }
-
-/** Reads the body chunk by chunk and gives up as soon as it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-function mediaTypeOf(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
-function charsetOf(contentType: string): string | null {
-  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
-  return match?.[1]?.toLowerCase() ?? null;
-}
-
-function validatorsOf(headers: Headers): HttpValidators {
-  return { etag: headers.get('etag'), lastModified: headers.get('last-modified') };
-}
-
-
-
 
 /** Chromium's errors that mean a proxy wants credentials we do not have. */
 const PROXY_AUTH_ERRORS = new Set(['ERR_PROXY_AUTH_REQUESTED', 'ERR_PROXY_AUTH_UNSUPPORTED', 'ERR_PROXY_AUTH_REQUESTED_WITH_NO_CONNECTION']);
-const TIMEOUT_ERRORS = new Set(['ERR_TIMED_OUT', 'ERR_CONNECTION_TIMED_OUT', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_ERRORS = new Set(['ERR_TIMED_OUT', 'ERR_CONNECTION_TIMED_OUT']);
+/** What Chromium's own decoders report for corrupt compressed data; said in words a person can act on. */
+const DECODING_ERRORS = new Set(['ERR_CONTENT_DECODING_FAILED', 'ERR_CONTENT_DECODING_INIT_FAILED']);
 
-/**
- * Maps what the fetch threw to a failure. Electron's `net` rejects with `net::ERR_*` in the
- * message; Node's fetch with `TypeError('fetch failed')` and the socket error as `cause`.
- */
-export function failureFromError(error: unknown, timeoutMs: number): HttpFailure {
+/** Maps what Electron's `net` emitted (`net::ERR_*` in the message) to a failure. */
+function failureFromError(error: unknown, timeoutMs: number): HttpFailure {
   const message = messageOf(error);
-  const chromium = /net::(ERR_[A-Z0-9_]+)/.exec(message)?.[1] ?? null;
-  const code = chromium ?? innermostCode(error);
+  const code = /net::(ERR_[A-Z0-9_]+)/.exec(message)?.[1] ?? innermostCode(error);
   if (code !== null && PROXY_AUTH_ERRORS.has(code)) return { kind: 'proxy-auth', status: 407 };
   if (code !== null && TIMEOUT_ERRORS.has(code)) return { kind: 'timeout', afterMs: timeoutMs };
-  if (code === 'UND_ERR_SOCKET') return { kind: 'network', code: 'ECONNRESET', message: innermostMessage(error) };
-  return { kind: 'network', code: code ?? 'UNKNOWN', message: innermostMessage(error) };
+  if (code !== null && DECODING_ERRORS.has(code)) return { kind: 'network', code, message: 'the compressed response is corrupt and could not be decoded' };
+  return { kind: 'network', code: code ?? 'UNKNOWN', message };
 }
-
-
-/** "fetch failed" says nothing; the deepest cause's message says what happened. */
-function innermostMessage(error: unknown): string {
-  let current: unknown = error;
-  let message = messageOf(error);
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    if (current instanceof Error && current.message) message = messageOf(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return message;
-}
-

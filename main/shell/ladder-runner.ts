@@ -14,6 +14,8 @@ import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
 export interface LadderRequestLike {
   readonly serviceIds: readonly string[];
   readonly config: AppConfig;
+  /** `light`: the captive-portal checks and the link state only, no targets (the engine's sentinel run). */
+  readonly mode?: 'full' | 'light';
   readonly signal?: AbortSignal;
 }
 
@@ -32,14 +34,16 @@ export interface LadderRunnerOptions {
   readonly run?: (plan: LadderPlan, options: LadderOptions) => Promise<LadderResult>;
 }
 
-/** The plan input for one request: the watched services, the tenant, config overrides. */
+/** The plan input for one request: the watched services, the tenant, config overrides; a light run keeps only the captive checks. */
 export function probePlanInput(request: LadderRequestLike, ncsi: NcsiOverrides | null, noProbes: boolean): ProbePlanInput {
   const connectivity = request.config.connectivity;
+  const light = request.mode === 'light';
   const overrides = noProbes
     ? { targets: [], baseline: [], captive: [] }
     : {
-        ...(connectivity?.targets ? { targets: connectivity.targets } : {}),
-        ...(connectivity?.baseline ? { baseline: connectivity.baseline } : {}),
+        ...(light ? { targets: [], baseline: [] } : {}),
+        ...(connectivity?.targets && !light ? { targets: connectivity.targets } : {}),
+        ...(connectivity?.baseline && !light ? { baseline: connectivity.baseline } : {}),
         ...(connectivity?.captive ? { captive: connectivity.captive } : {}),
       };
   return { serviceIds: [...request.serviceIds], tenantName: request.config.tenantName ?? null, overrides, ncsi };

@@ -16,7 +16,7 @@ import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { createAppEngine } from '../node/app-engine.js';
 import { createStateCache } from '../node/state-cache.js';
 import { createAutostart } from './autostart.js';
-import { maybeRegisterE2eHooks, isE2e, E2E_SOURCE_URL } from './e2e-hooks.js';
+import { e2eSourceUrl, isE2e, maybeRegisterE2eHooks, type E2eContext } from './e2e-hooks.js';
 import { electronDeps } from './electron-deps.js';
 import { createInvokeHandlers } from './handlers.js';
 import { createElectronHttp } from './http-electron.js';
@@ -34,7 +34,9 @@ import { createTrayController } from './tray.js';
 const { app, BrowserWindow, Menu, Notification, Tray, clipboard, ipcMain, nativeImage, net, powerMonitor, protocol, screen, session, shell } = electronDeps;
 const APP_ID = 'org.outageradar.desktop';
 const here = dirname(fileURLToPath(import.meta.url)); // out/main, also inside app.asar
-const e2e = isE2e(process.env);
+// Test hooks from the environment are honoured only in an unpackaged build (see e2e-hooks.ts).
+const e2eContext: E2eContext = { env: process.env, isPackaged: app.isPackaged };
+const e2e = isE2e(e2eContext);
 const platform: TrayPlatform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
 
 /** Last resort: log and keep the tray alive. Never relaunch (no crash loop); nothing here is fatal. */
@@ -49,7 +51,7 @@ function installLastResortHandlers(): void {
 
 /** In e2e mode the app watches one loopback source and probes nothing, so tests never leave 127.0.0.1. */
 function e2eSettings(settings: Settings): Settings {
-  const url = process.env[E2E_SOURCE_URL];
+  const url = e2eSourceUrl(e2eContext);
   return { ...settings, watch: [], orgFeedUrl: null, customSources: url ? [{ id: 'e2e', name: 'E2E status', url }] : [] };
 }
 
@@ -72,7 +74,7 @@ async function start(): Promise<void> {
   // A session of its own for status requests: the system proxy and certificates, but no cookies or cache on disk.
   const statusSession = session.fromPartition('outage-radar-status');
   const engine = createAppEngine({
-    http: createElectronHttp({ fetch: (url, init) => statusSession.fetch(url, init), userAgent: USER_AGENT }),
+    http: createElectronHttp({ request: (options) => net.request({ ...options, session: statusSession }), userAgent: USER_AGENT }),
     clock: { now: Date.now },
     runLadder: createLadderRunner({ isOnline: () => net.isOnline(), resolveProxy: (url) => session.defaultSession.resolveProxy(url), noProbes: e2e }),
     cache: createStateCache(join(userData, 'state-cache.json')),
@@ -170,7 +172,7 @@ async function start(): Promise<void> {
     });
   });
 
-  maybeRegisterE2eHooks(process.env, {
+  maybeRegisterE2eHooks(e2eContext, {
     trayState: () => lastModel?.icon ?? null,
     trayTooltip: () => lastModel?.tooltip ?? null,
     windowExists: () => popover.exists(),

@@ -5,7 +5,10 @@
  * migrations are the pure, versioned functions of `core/settings.ts` (electron-store's own
  * migrations are documented by its author as unsupported), and a file that is not valid JSON is
  * MOVED ASIDE with a timestamp and reported as a notice, never a crash and never silently lost:
- * someone may want to recover a hand-edited file. The file handling runs before electron-store
+ * someone may want to recover a hand-edited file. Settings that could not be read are repaired to
+ * the safe values of the migrator (start at login and notifications OFF), and a repaired file is
+ * written at once, so the next start does not read an empty file as a fresh install with
+ * everything on. The file handling runs before electron-store
  * is constructed and takes an fs-like object, so it is tested in plain Node against a temp dir.
  */
 import { readFile as fsReadFile, rename as fsRename } from 'node:fs/promises';
@@ -71,7 +74,7 @@ export async function checkSettingsFile(path: string, fs: SettingsFs = NODE_FS, 
   return {
     state: 'moved',
     movedTo,
-    notice: `Your settings file was damaged and has been reset to defaults. The old file was kept as ${basename(movedTo)}.`,
+    notice: `Your settings file was damaged and has been reset. The old file was kept as ${basename(movedTo)}.`,
   };
 }
 
@@ -83,8 +86,12 @@ export interface SettingsBackend {
 
 /** The pure half from `core/settings.ts` (`migrateSettings`, `toStoredSettings`). */
 export interface SettingsMigrator {
-  /** Turns whatever the file held into current settings; `migrated` asks for a write-back. */
-  migrate(raw: unknown): { readonly settings: Settings; readonly notices: readonly string[]; readonly migrated?: boolean };
+  /**
+   * Turns whatever the file held into current settings; `migrated` asks for a write-back.
+   * `damaged`: the file was moved aside or could not be read, so `raw` is not what the person
+   * saved and the result must be the safe repair, not the first-run defaults.
+   */
+  migrate(raw: unknown, context: { readonly damaged: boolean }): { readonly settings: Settings; readonly notices: readonly string[]; readonly migrated?: boolean };
   /** What goes into the file (flat keys plus `version`). */
   toStored(settings: Settings): object;
 }
@@ -157,6 +164,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
   let backend: SettingsBackend;
   let writable = check.state !== 'unusable';
+  let damaged = check.state === 'moved' || check.state === 'unusable';
   if (check.state === 'unusable') backend = memoryBackend();
   else {
     try {
@@ -166,6 +174,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       notices.push('Your settings could not be opened; defaults are used and changes are not saved this time.');
       backend = memoryBackend();
       writable = false;
+      damaged = true;
     }
   }
 
@@ -174,8 +183,9 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     raw = backend.read();
   } catch (error) {
     log.warn('settings: the settings file could not be read', error);
+    damaged = true;
   }
-  const migrated = migrator.migrate(raw);
+  const migrated = migrator.migrate(raw, { damaged });
   notices.push(...migrated.notices);
   let settings = migrated.settings;
 
@@ -190,9 +200,10 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     }
   };
 
-  // Persist a migration at once, so the file on disk always has the current version.
+  // Persist a migration or repair at once, so the file on disk always has the current version
+  // and a repaired file reads back as repaired (an empty file would read as a fresh install).
   const needsWrite = migrated.migrated ?? JSON.stringify(raw) !== JSON.stringify(migrator.toStored(settings));
-  if (needsWrite && Object.keys(raw).length > 0) write(settings);
+  if (damaged || (needsWrite && Object.keys(raw).length > 0)) write(settings);
 
   return {
     path,

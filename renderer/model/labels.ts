@@ -32,7 +32,7 @@ export function healthMeaning(health: Health): string {
   }
 }
 
-/** Which glyph and colour a health takes: the tray's own states, so window and tray look alike. */
+/** Which glyph and color a health takes: the tray's own states, so window and tray look alike. */
 export function healthTone(health: Health): TrayState {
   switch (health) {
     case 'operational':
@@ -128,7 +128,8 @@ export function stepLabel(step: ProbeStep): string {
     case 'proxy':
       return 'Proxy';
     case 'captive':
-      return 'Wi-Fi sign-in check';
+      // The link type is not known: "Wi-Fi" would be wrong on a wired network (see signInCheckName).
+      return 'Network sign-in check';
     case 'dns':
       return 'Look up the address (DNS)';
     case 'tcp':
@@ -248,18 +249,3 @@ export function linkWord(online: boolean | null): string {
   return 'Cannot tell';
 }
 
-/** Words for where the proxy setting came from. */
-export function proxySourceWord(source: 'none' | 'env' | 'system' | 'config'): string {
-  switch (source) {
-    case 'none':
-      return 'no proxy configured';
-    case 'env':
-      return 'from environment variables';
-    case 'system':
-      return 'from the system settings';
-    case 'config':
-      return 'from the app configuration';
-    default:
-      return assertNever(source, 'proxy source');
-  }
-}

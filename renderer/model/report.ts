@@ -74,6 +74,14 @@ export function dataAge(sources: readonly SourceResult[], nowMs: number, fromCac
   return { tone: 'fresh', text: `Updated ${formatAgo(oldest, nowMs)}`, error };
 }
 
+/**
+ * What makes these sources partial, one line each ("GitHub: the document has no components…"):
+ * their warnings. Errors are shown by the age line (`DataAge.error`).
+ */
+export function sourceWarnings(sources: readonly SourceResult[]): string[] {
+  return [...new Set(sources.flatMap((s) => s.warnings.map((warning) => `${s.name}: ${warning}`)))];
+}
+
 /** The window-wide "updated …" line under the refresh button. */
 export function overallAge(state: ViewState, nowMs: number): string {
   if (state.refreshing) return 'Refreshing…';

@@ -1,7 +1,9 @@
 /**
  * Times as a person reads them: "2 min ago", "today 14:05", "20 ms". Pure functions of their
  * arguments (the current time is passed in), so the same words show in tests and in the window.
+ * Ages use the one wording shared with the CLI, the tray and the helpdesk report.
  */
+import { formatAge, formatIn } from '../../main/core/display-text.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,12 +21,20 @@ export function parseTime(iso: string | null | undefined): number | null {
  * "2 days ago". A time in the future (a clock a little ahead) reads as "just now".
  */
 export function formatAgo(thenMs: number, nowMs: number): string {
-  const age = nowMs - thenMs;
-  if (age < 45_000) return 'just now';
-  if (age < HOUR) return `${Math.max(1, Math.round(age / MINUTE))} min ago`;
-  if (age < 2 * DAY) return `${Math.floor(age / HOUR)} h ago`;
-  const days = Math.floor(age / DAY);
-  return `${days} days ago`;
+  return formatAge(nowMs - thenMs);
+}
+
+/** "started 2 h ago", or "starts in 2 days" for a start ahead; null without a readable time. */
+export function startedWords(iso: string | null | undefined, nowMs: number): string | null {
+  const then = parseTime(iso);
+  if (then === null) return null;
+  return then - nowMs >= MINUTE ? `starts ${formatIn(then - nowMs)}` : `started ${formatAge(nowMs - then)}`;
+}
+
+/** "in 2 days" for a time ahead; null for a time that has passed or cannot be read. */
+export function inWords(iso: string | null | undefined, nowMs: number): string | null {
+  const then = parseTime(iso);
+  return then === null || then - nowMs < MINUTE ? null : formatIn(then - nowMs);
 }
 
 /** Like `formatAgo` for an ISO string; null when the time is missing or unreadable. */

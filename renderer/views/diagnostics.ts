@@ -1,15 +1,15 @@
 /**
- * The probe ladder, for the curious and for the helpdesk: the connection, the proxy, the Wi-Fi
+ * The probe ladder, for the curious and for the helpdesk: the connection, the proxy, the network
  * sign-in check and every host step by step, with timings and error codes. "Copy report" hands the
  * helpdesk the same facts as text.
  */
 import type { CaptiveResult, LadderResult, StepResult, TargetResult } from '../../main/core/connectivity-model.js';
+import { describeProxyUse, pathWord, signInCheckName } from '../../main/core/display-text.js';
 import {
   captiveOutcomeTone,
   captiveOutcomeWord,
   flagSentence,
   linkWord,
-  proxySourceWord,
   stepLabel,
   stepOutcomeTone,
   stepOutcomeWord,
@@ -28,6 +28,10 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 function detailLine(...parts: (string | null | undefined | false)[]): string {
@@ -67,7 +71,7 @@ function targetItem(target: TargetResult): HTMLLIElement {
     'li',
     { class: 'target' },
     h('div', { class: 'step-head' }, h('h3', { class: 'target-host' }, host), outcome),
-    h('p', { class: 'target-meta' }, detailLine(targetRoleWord(target.target.role), target.path === 'DIRECT' ? 'direct connection' : `via ${target.path}`)),
+    h('p', { class: 'target-meta' }, detailLine(targetRoleWord(target.target.role), target.path === 'DIRECT' ? 'direct connection' : pathWord(target.path))),
     failed ? h('p', { class: 'step-detail' }, detailLine(failed.errorCode ? `code ${failed.errorCode}` : null, failed.detail)) : null,
     h(
       'details',
@@ -112,11 +116,12 @@ function ladderSections(ladder: LadderResult, ctx: ViewContext): HTMLElement[] {
         h('dt', {}, 'Network'),
         h('dd', {}, badge(ladder.link.online === false ? 'local' : ladder.link.online ? 'ok' : 'unknown', linkWord(ladder.link.online)), ladder.link.detail ? h('span', { class: 'quiet' }, ` ${ladder.link.detail}`) : null),
         h('dt', {}, 'Proxy'),
-        h('dd', {}, ladder.proxy.mode === 'DIRECT' ? 'None, direct connection' : ladder.proxy.mode, h('span', { class: 'quiet' }, ` (${proxySourceWord(ladder.proxy.source)})`)),
+        // From the routes the checks took, so it never contradicts a host's "via proxy" below.
+        h('dd', {}, capitalized(describeProxyUse(ladder))),
       ),
     ),
     section(
-      'Wi-Fi sign-in check',
+      `${capitalized(signInCheckName(ladder.link))} check`,
       2,
       { class: 'captive-section' },
       ladder.captive.length === 0 ? h('p', { class: 'quiet' }, 'Not checked.') : h('ul', { class: 'captive-list' }, ...ladder.captive.map(captiveItem)),

@@ -1,7 +1,10 @@
 /**
  * A tiny element builder. Strings become text nodes, never markup: this module has no way to
- * parse HTML, so nothing built with it can run a script from a status page.
+ * parse HTML, so nothing built with it can run a script from a status page. It is also the
+ * window's display boundary: every string child and attribute passes `displayText`, so no control
+ * character or bidi override from a source reaches the screen, whichever view put it there.
  */
+import { displayText } from '../../main/core/display-text.js';
 
 export type Child = Node | string | number | null | undefined | false;
 
@@ -22,7 +25,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   if (props.key) element.dataset['key'] = props.key;
   for (const [name, value] of Object.entries(props.attrs ?? {})) {
     if (value === null || value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
+    element.setAttribute(name, value === true ? '' : displayText(String(value)));
   }
   for (const [type, listener] of Object.entries(props.on ?? {})) {
     if (listener) element.addEventListener(type, listener as EventListener);
@@ -34,7 +37,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 export function append(parent: Node, children: readonly Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(displayText(String(child))) : child);
   }
 }
 

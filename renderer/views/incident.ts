@@ -3,6 +3,7 @@
  * the provider's page, then every post newest first. Titles and posts come from the status source
  * and are untrusted: titles are text nodes, post bodies go through untrusted.ts.
  */
+import { displayLine, DISPLAY_LIMITS, lastKnownPhrase } from '../../main/core/display-text.js';
 import type { Incident, SourceResult } from '../../main/core/model.js';
 import { healthWord, incidentKindWord, incidentStatusWord } from '../model/labels.js';
 import { acknowledgementsOf, findIncident, updatesNewestFirst } from '../model/report.js';
@@ -94,8 +95,8 @@ export function incidentView(ctx: ViewContext, sourceId: string, incidentId: str
     'div',
     { class: 'view incident' },
     backButton(ctx),
-    h('p', { class: 'kicker' }, `${source.name} · ${upcoming ? 'Planned maintenance, not started' : incidentKindWord(incident.kind)}`),
-    viewTitle(incident.title),
+    h('p', { class: 'kicker' }, `${source.name} · ${upcoming ? 'Planned maintenance, not started' : incidentKindWord(incident.kind)}${source.lastKnown ? ` · ${lastKnownPhrase(source.lastKnown.asOf, ctx.nowMs)}` : ''}`),
+    viewTitle(displayLine(incident.title, DISPLAY_LIMITS.title)),
     facts(incident, source, upcoming, ctx),
     acks.length > 0 ? h('div', { class: 'ack-box' }, acknowledgement(), ...acks.map((m) => h('p', { class: 'message-text' }, m.text))) : null,
     incident.url

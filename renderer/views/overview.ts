@@ -5,12 +5,12 @@
 import type { CheckReport } from '../../main/core/check.js';
 import type { ServiceStatus } from '../../main/core/services.js';
 import { flagSentence, healthMeaning, mutePresetLabel, trayWord } from '../model/labels.js';
-import { dataAge, servicesWorstFirst, sourcesOf } from '../model/report.js';
+import { dataAge, servicesWorstFirst, sourcesOf, sourceWarnings } from '../model/report.js';
 import { formatUntil, parseTime } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, uid } from './dom.js';
 import { badge, healthBadge } from './glyph.js';
-import { ageLine, errorNotice, helpdeskSection, incidentList, refreshRow, viewTitle } from './parts.js';
+import { ageLine, errorNotice, helpdeskSection, incidentList, reasonList, refreshRow, viewTitle } from './parts.js';
 
 function verdictCard(report: CheckReport, ctx: ViewContext): HTMLElement {
   const { verdict } = report;
@@ -47,7 +47,8 @@ function mutedNotice(ctx: ViewContext): HTMLElement | null {
 }
 
 function serviceCard(service: ServiceStatus, report: CheckReport, ctx: ViewContext): HTMLLIElement {
-  const age = dataAge(sourcesOf(report, service), ctx.nowMs, ctx.state.fromCache);
+  const sources = sourcesOf(report, service);
+  const age = dataAge(sources, ctx.nowMs, ctx.state.fromCache);
   return h(
     'li',
     { class: `service-card tone-${service.health === 'operational' ? 'ok' : service.health}` },
@@ -67,6 +68,7 @@ function serviceCard(service: ServiceStatus, report: CheckReport, ctx: ViewConte
     service.health === 'operational' ? null : h('p', { class: 'service-meaning' }, healthMeaning(service.health)),
     service.incidents.length > 0 ? incidentList(service.incidents, ctx) : null,
     ageLine(age),
+    reasonList(sourceWarnings(sources), 3),
   );
 }
 

@@ -5,9 +5,10 @@
 import type { CheckReport } from '../../main/core/check.js';
 import type { Health } from '../../main/core/health.js';
 import type { HelpdeskMessage, IncidentStatus } from '../../main/core/model.js';
+import { andMore, capIncidents, displayLine, DISPLAY_LIMITS } from '../../main/core/display-text.js';
 import { healthTone, healthWord, incidentStatusWord, severityWord } from '../model/labels.js';
-import { acknowledgesOpenIncident, messageSourceId, messagesBySeverity, overallAge, type DataAge } from '../model/report.js';
-import { ago, formatWhen } from '../model/time.js';
+import { acknowledgesOpenIncident, findIncident, messageSourceId, messagesBySeverity, overallAge, type DataAge } from '../model/report.js';
+import { ago, formatWhen, inWords, startedWords } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly } from './dom.js';
 import { glyph } from './glyph.js';
@@ -38,6 +39,17 @@ export function ageLine(age: DataAge): HTMLElement {
   );
 }
 
+/** Reasons a source is partial (its warnings), so they are read in the window and not only in JSON. */
+export function reasonList(reasons: readonly string[], max = 5): HTMLElement | null {
+  if (reasons.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'source-warnings', attrs: { 'aria-label': 'Why this may be incomplete' } },
+    ...reasons.slice(0, max).map((reason) => h('li', {}, `Read only in part: ${displayLine(reason)}`)),
+    reasons.length > max ? h('li', {}, andMore(reasons.length - max)) : null,
+  );
+}
+
 export interface IncidentLine {
   readonly sourceId: string;
   readonly id: string;
@@ -51,17 +63,21 @@ export interface IncidentLine {
 
 /** Incidents as buttons that open the incident view; health and status in words, not colour only. */
 export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContext): HTMLUListElement {
+  // Over the display cap, the newest are listed and the rest counted; below it the order given stays.
+  const capped = incidents.length > DISPLAY_LIMITS.incidentsPerSource ? capIncidents(incidents) : { shown: incidents, more: 0 };
   return h(
     'ul',
     { class: 'incident-list' },
-    ...incidents.map((incident) => {
+    ...capped.shown.map((incident) => {
       const updated = ago(incident.updatedAt, ctx.nowMs);
       const known = ctx.state.report?.messages.some((m) => m.incidentId === incident.id) ?? false;
       const starts = incident.startsAt === undefined ? null : formatWhen(incident.startsAt, ctx.nowMs);
+      const ahead = incident.startsAt === undefined ? null : inWords(incident.startsAt, ctx.nowMs);
+      const started = startedWords(findIncident(ctx.state.report, incident.sourceId, incident.id)?.incident.startedAt, ctx.nowMs);
       const meta =
         incident.startsAt === undefined
-          ? [healthWord(incident.health), incidentStatusWord(incident.status), updated ? `updated ${updated}` : null]
-          : ['Planned', starts ? `starts ${starts}` : 'start not given'];
+          ? [healthWord(incident.health), incidentStatusWord(incident.status), started, updated ? `updated ${updated}` : null]
+          : ['Planned', starts ? `starts ${starts}${ahead ? ` (${ahead})` : ''}` : 'start not given'];
       return h(
         'li',
         {},
@@ -71,7 +87,7 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
             h(
               'span',
               { class: 'incident-text' },
-              h('span', { class: 'incident-title' }, incident.title),
+              h('span', { class: 'incident-title' }, displayLine(incident.title, DISPLAY_LIMITS.title)),
               h(
                 'span',
                 { class: 'incident-meta' },
@@ -86,6 +102,7 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
         ),
       );
     }),
+    capped.more > 0 ? h('li', { class: 'incident-more quiet' }, andMore(capped.more, 'more incidents')) : null,
   );
 }
 

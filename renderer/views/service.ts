@@ -3,6 +3,7 @@
  * maintenance, helpdesk messages, and the status pages it is read from.
  */
 import type { CheckReport } from '../../main/core/check.js';
+import { lastKnownPhrase } from '../../main/core/display-text.js';
 import type { Component, SourceResult } from '../../main/core/model.js';
 import type { ServiceStatus } from '../../main/core/services.js';
 import { healthMeaning } from '../model/labels.js';
@@ -11,7 +12,7 @@ import { parseTime } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly } from './dom.js';
 import { healthBadge } from './glyph.js';
-import { ageLine, backButton, helpdeskSection, incidentList, refreshRow, viewTitle } from './parts.js';
+import { ageLine, backButton, helpdeskSection, incidentList, reasonList, refreshRow, viewTitle } from './parts.js';
 
 function componentList(components: readonly Component[]): HTMLElement | null {
   if (components.length === 0) return null;
@@ -25,12 +26,29 @@ function componentList(components: readonly Component[]): HTMLElement | null {
   );
 }
 
+/** An out-of-date source's incidents (an expired org feed), under a heading that says they are last known. */
+function lastKnownSection(source: SourceResult, ctx: ViewContext): HTMLElement | null {
+  if (!source.lastKnown || source.incidents.length === 0) return null;
+  const marker = lastKnownPhrase(source.lastKnown.asOf, ctx.nowMs);
+  return h(
+    'div',
+    { class: 'last-known' },
+    h('p', { class: 'quiet' }, `${marker.charAt(0).toUpperCase()}${marker.slice(1)}: ${source.lastKnown.reason}`),
+    incidentList(
+      source.incidents.map((i) => ({ ...i, sourceId: source.id })),
+      ctx,
+    ),
+  );
+}
+
 function sourceItem(source: SourceResult, ctx: ViewContext): HTMLLIElement {
   return h(
     'li',
     { class: 'source' },
     h('div', { class: 'source-head' }, h('span', { class: 'source-name' }, source.name), healthBadge(source.health)),
     ageLine(dataAge([source], ctx.nowMs, ctx.state.fromCache)),
+    reasonList(source.warnings, 10),
+    lastKnownSection(source, ctx),
     componentList(source.components),
     button(['Open the status page', srOnly(` of ${source.name} (opens in your browser)`)], () => ctx.actions.openLink({ kind: 'source', sourceId: source.id }), {
       class: 'link-button',

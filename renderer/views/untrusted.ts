@@ -5,6 +5,7 @@
  * named links in `LinkTarget`. Nothing here assigns a string to innerHTML.
  */
 import DOMPurify from 'dompurify';
+import { displayBlock, displayText, DISPLAY_LIMITS } from '../../main/core/display-text.js';
 import type { UntrustedText } from '../../main/core/model.js';
 import { h } from './dom.js';
 
@@ -12,10 +13,20 @@ import { h } from './dom.js';
 export const ALLOWED_TAGS = ['p', 'br', 'ul', 'ol', 'li', 'b', 'strong', 'i', 'em', 'a', 'code', 'pre'] as const;
 
 /** Posts are capped so a hostile or broken source cannot freeze the window with megabytes of text. */
-const MAX_CHARS = 20_000;
+const MAX_CHARS = DISPLAY_LIMITS.body;
 
 function clip(content: string): string {
   return content.length > MAX_CHARS ? `${content.slice(0, MAX_CHARS)}…` : content;
+}
+
+/** The display boundary for markup: every text the sanitizer kept loses its control and bidi characters. */
+function displayTextNodes(root: DocumentFragment): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = node as Text;
+    const clean = displayText(text.data);
+    if (clean !== text.data) text.data = clean;
+  }
 }
 
 /** Replaces each link with its text, followed by the address when it says something the text does not. */
@@ -31,7 +42,7 @@ function inertLinks(root: DocumentFragment): void {
 
 /** The post body as an element: `white-space: pre-line` for text, sanitized markup for HTML. */
 export function untrustedBlock(text: UntrustedText): HTMLElement {
-  if (text.format !== 'html') return h('div', { class: 'post-body post-text' }, clip(text.content));
+  if (text.format !== 'html') return h('div', { class: 'post-body post-text' }, displayBlock(text.content, MAX_CHARS));
   const fragment = DOMPurify.sanitize(clip(text.content), {
     ALLOWED_TAGS: [...ALLOWED_TAGS],
     ALLOWED_ATTR: ['href'],
@@ -41,6 +52,7 @@ export function untrustedBlock(text: UntrustedText): HTMLElement {
     RETURN_DOM_FRAGMENT: true,
   });
   inertLinks(fragment);
+  displayTextNodes(fragment);
   const block = h('div', { class: 'post-body post-html' });
   block.appendChild(fragment);
   return block;

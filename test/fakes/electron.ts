@@ -7,6 +7,10 @@
  * starts using more of Electron fails here first.
  */
 import { EventEmitter } from 'node:events';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage as NodeIncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { InvokeEventLike } from '../../main/shell/ipc.js';
 
 let nextId = 1;
@@ -228,3 +232,217 @@ export class FakeSession extends EventEmitter {
 
 /** `app` as far as events go. */
 export class FakeApp extends EventEmitter {}
+
+/**
+ * Electron's `net.request` as documented (docs/api/client-request.md, incoming-message.md), over
+ * Node's http/https so tests talk to real loopback servers:
+ *
+ * - the request starts on `end()`; `headers` are sent as given, plus the `Accept-Encoding`
+ *   Chromium adds (`gzip, deflate, br`), and the body is DECODED before it is handed over
+ *   (an unknown coding passes through raw, as Chromium's stack does);
+ * - with `redirect: 'manual'` every redirect is a `'redirect'` event (statusCode, method,
+ *   absolute redirectUrl, headers as arrays); `followRedirect()` must be called synchronously in
+ *   it, otherwise the request is cancelled with an `'error'` ("Redirect was cancelled");
+ * - `'response'` gives an IncomingMessage emitting `'data'`, `'end'`, `'error'`, `'aborted'`;
+ * - failures are `'error'` events with Chromium's `net::ERR_*` names;
+ * - `abort()` emits `'abort'` (once) and `'aborted'` on a response in progress.
+ *
+ * `trustedCa` plays the OS certificate store. `contacted` lists every URL a connection was made for.
+ */
+export class FakeNet {
+  readonly requests: FakeClientRequest[] = [];
+  readonly contacted: string[] = [];
+  readonly httpAgent = new HttpAgent({ keepAlive: true });
+  readonly httpsAgent: HttpsAgent;
+
+  constructor(options: { trustedCa?: string } = {}) {
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, ...(options.trustedCa ? { ca: options.trustedCa } : {}) });
+  }
+
+  readonly request = (options: FakeNetRequestOptions): FakeClientRequest => {
+    const request = new FakeClientRequest(this, options);
+    this.requests.push(request);
+    return request;
+  };
+
+  /** Closes kept-alive connections so a test's servers can shut down. */
+  destroy(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+export interface FakeNetRequestOptions {
+  readonly url: string;
+  readonly method?: string;
+  readonly redirect?: 'follow' | 'error' | 'manual';
+  readonly headers?: Record<string, string>;
+  readonly cache?: string;
+  readonly credentials?: string;
+  readonly session?: unknown;
+}
+
+const CHROMIUM_ACCEPT_ENCODING = 'gzip, deflate, br';
+const CHROMIUM_MAX_REDIRECTS = 20;
+
+/** Node's socket and TLS error codes under the names Chromium reports. */
+const CHROMIUM_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'ERR_CONNECTION_REFUSED',
+  ECONNRESET: 'ERR_CONNECTION_RESET',
+  ENOTFOUND: 'ERR_NAME_NOT_RESOLVED',
+  ETIMEDOUT: 'ERR_CONNECTION_TIMED_OUT',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'ERR_CERT_AUTHORITY_INVALID',
+  SELF_SIGNED_CERT_IN_CHAIN: 'ERR_CERT_AUTHORITY_INVALID',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'ERR_CERT_AUTHORITY_INVALID',
+  CERT_HAS_EXPIRED: 'ERR_CERT_DATE_INVALID',
+  CERT_NOT_YET_VALID: 'ERR_CERT_DATE_INVALID',
+};
+
+export class FakeClientRequest extends EventEmitter {
+  readonly headers: Record<string, string>;
+  aborted = false;
+  private followRedirectCallback: (() => void) | null = null;
+  private current: ClientRequest | null = null;
+  private response: FakeIncomingMessage | null = null;
+  private hops = 0;
+  private done = false;
+
+  constructor(
+    private readonly net: FakeNet,
+    readonly options: FakeNetRequestOptions,
+  ) {
+    super();
+    this.headers = { ...(options.headers ?? {}) };
+  }
+
+  end(): this {
+    this.start(new URL(this.options.url), (this.options.method ?? 'GET').toUpperCase());
+    return this;
+  }
+
+  followRedirect(): void {
+    if (!this.followRedirectCallback) throw new Error('followRedirect() called, but was not waiting for a redirect');
+    this.followRedirectCallback();
+  }
+
+  abort(): void {
+    if (!this.aborted) process.nextTick(() => this.emit('abort'));
+    this.aborted = true;
+    this.current?.destroy();
+    if (this.response && !this.done) this.response.emit('aborted');
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    process.nextTick(() => this.emit('close'));
+  }
+
+  private die(message: string): void {
+    if (this.done) return;
+    const error = new Error(message);
+    this.current?.destroy();
+    this.response?.emit('error', error);
+    this.emit('error', error);
+    this.finish();
+  }
+
+  private start(url: URL, method: string): void {
+    if (this.aborted) return;
+    this.net.contacted.push(url.href);
+    const secure = url.protocol === 'https:';
+    const headers = { 'accept-encoding': CHROMIUM_ACCEPT_ENCODING, ...lowerCaseKeys(this.headers) };
+    const request = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent: secure ? this.net.httpsAgent : this.net.httpAgent });
+    this.current = request;
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.aborted) return;
+      this.die(`net::${CHROMIUM_ERRORS[error.code ?? ''] ?? 'ERR_FAILED'}`);
+    });
+    request.on('response', (incoming) => this.onResponse(url, method, incoming));
+    request.end();
+  }
+
+  private onResponse(url: URL, method: string, incoming: NodeIncomingMessage): void {
+    if (this.aborted) return void incoming.destroy();
+    const status = incoming.statusCode ?? 0;
+    const location = incoming.headers.location;
+    if ([301, 302, 303, 307, 308].includes(status) && location !== undefined) {
+      incoming.resume();
+      return this.onRedirect(url, method, status, location, incoming);
+    }
+    const message = new FakeIncomingMessage(status, { ...(incoming.headers as Record<string, string | string[]>) });
+    this.response = message;
+    this.emit('response', message);
+    if (this.aborted) return void incoming.destroy();
+    const decoder = decoderFor(incoming.headers['content-encoding']);
+    const body: NodeJS.ReadableStream = decoder ? incoming.pipe(decoder) : incoming;
+    decoder?.on('error', () => this.die('net::ERR_CONTENT_DECODING_FAILED'));
+    incoming.on('error', () => this.die('net::ERR_CONNECTION_RESET'));
+    body.on('data', (chunk: Buffer) => {
+      if (!this.done) message.emit('data', chunk);
+    });
+    body.on('end', () => {
+      if (this.done) return;
+      message.emit('end');
+      this.finish();
+    });
+  }
+
+  private onRedirect(url: URL, method: string, status: number, location: string, incoming: NodeIncomingMessage): void {
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      return this.die('net::ERR_INVALID_REDIRECT');
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') return this.die('net::ERR_UNSAFE_REDIRECT');
+    if (++this.hops > CHROMIUM_MAX_REDIRECTS) return this.die('net::ERR_TOO_MANY_REDIRECTS');
+    const nextMethod = status === 303 && method !== 'HEAD' ? 'GET' : method;
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(incoming.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value : [value];
+    }
+    const mode = this.options.redirect ?? 'follow';
+    if (mode === 'error') return this.die("Attempted to redirect, but redirect policy was 'error'");
+    let followed = mode === 'follow';
+    this.followRedirectCallback = () => void (followed = true);
+    try {
+      this.emit('redirect', status, nextMethod, next.href, headers);
+    } finally {
+      this.followRedirectCallback = null;
+    }
+    if (this.aborted) return;
+    if (!followed) return this.die('Redirect was cancelled');
+    this.start(next, nextMethod);
+  }
+}
+
+/** Electron's IncomingMessage: status, headers, and the body as events. */
+export class FakeIncomingMessage extends EventEmitter {
+  constructor(
+    readonly statusCode: number,
+    readonly headers: Record<string, string | string[]>,
+  ) {
+    super();
+  }
+}
+
+function decoderFor(contentEncoding: string | undefined): Transform | null {
+  switch ((contentEncoding ?? '').trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'deflate':
+      return createInflate();
+    case 'br':
+      return createBrotliDecompress();
+    default:
+      // Chromium passes a coding it does not know through raw.
+      return null;
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}

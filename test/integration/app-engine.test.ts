@@ -53,6 +53,8 @@ interface Harness {
   readonly time: ManualTime;
   readonly server: Loopback;
   readonly acme: { fixture: string };
+  /** Served at /plain.json with no validators: every poll is a 200 with the full body. */
+  readonly plain: { fixture: string };
   readonly portal: { on: boolean };
   readonly notes: NotificationSpec[];
   readonly views: ViewState[];
@@ -72,6 +74,10 @@ interface HarnessOptions {
   /** Recorded ladder results instead of running the real ladder each cycle. */
   readonly ladder?: LadderResult | (() => LadderResult);
   readonly start?: number;
+  /** The jitter roll; default 0.5 (polls at 90 % of the interval). 1 = the full interval. */
+  readonly random?: number;
+  /** Also watch /plain.json (no validators) as the custom source "plain". */
+  readonly plainSource?: boolean;
 }
 
 const open: Array<{ engine: AppEngine; http: UndiciHttp; server: Loopback }> = [];
@@ -89,10 +95,12 @@ const NOON = new Date(2025, 2, 4, 12, 0, 0).getTime();
 async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const time = createManualTime(options.start ?? NOON);
   const acme = { fixture: OPERATIONAL };
+  const plain = { fixture: OPERATIONAL };
   const portal = { on: false };
   const server = await startLoopback({
     '/acme.json': switchable(acme),
     '/beta.json': switchable({ fixture: OPERATIONAL }),
+    '/plain.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(readFixture(plain.fixture)),
     '/ms/api/posts/mac': serveFixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json'),
     '/feed.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(currentExampleFeed(time.now())),
     '/ok': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
@@ -129,7 +137,10 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     watch: [],
-    customSources: [{ id: 'acme', name: 'ACME', url: `${server.url}/acme.json` }],
+    customSources: [
+      { id: 'acme', name: 'ACME', url: `${server.url}/acme.json` },
+      ...(options.plainSource ? [{ id: 'plain', name: 'Plain', url: `${server.url}/plain.json` }] : []),
+    ],
     ...options.settings,
   };
   const errors: unknown[] = [];
@@ -137,14 +148,16 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
     http,
     clock: time.clock,
     timers: time.timers,
-    random: () => 0.5,
+    random: () => options.random ?? 0.5,
     runLadder: options.ladder
       ? async () => {
           const ladder = options.ladder as LadderResult | (() => LadderResult);
           return typeof ladder === 'function' ? ladder() : ladder;
         }
-      : async ({ serviceIds, config, signal }) => {
-          const plan = buildProbePlan({ serviceIds, tenantName: config.tenantName ?? null, overrides: config.connectivity ?? {} });
+      : async ({ serviceIds, config, signal, mode }) => {
+          // The light run is the captive checks only, as the shell's ladder runner builds it.
+          const overrides = mode === 'light' ? { ...config.connectivity, targets: [], baseline: [] } : (config.connectivity ?? {});
+          const plan = buildProbePlan({ serviceIds, tenantName: config.tenantName ?? null, overrides });
           return runLadder(plan, { env: {}, ...(signal ? { signal } : {}) });
         },
     cache: createStateCache(cachePath),
@@ -164,6 +177,7 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
     time,
     server,
     acme,
+    plain,
     portal,
     notes,
     views,
@@ -241,7 +255,10 @@ describe('start', () => {
       ['front-door', true],
       [`baseline-127.0.0.1:${h.server.port}`, true],
     ]);
-    expect(trayModel(fresh, h.time.now() + 2 * MINUTE, 'win32').tooltip).toBe('All watched services are working · updated 2 min ago');
+    // A components-only document cannot show open incidents: the tooltip says so instead of a bare green.
+    expect(trayModel(fresh, h.time.now() + 2 * MINUTE, 'win32').tooltip).toMatch(
+      /^All watched services are working; ACME \(the document has no status, incidents, scheduled_maintenances.* · updated 2 min ago$/,
+    );
     // The fresh state is on disk for the next start.
     expect((await createStateCache(h.cachePath).load())?.checkedAt).toBe(new Date(NOON).toISOString());
     expect(h.offLoopback).toEqual([]);
@@ -261,17 +278,14 @@ describe('start', () => {
 });
 
 describe('notifications', () => {
-  it('one notification when a source goes from operational to outage across two polls, none for a third identical poll, one when resolved', async () => {
+  it('one notification on the first poll that shows a posted incident, none for identical polls, one when resolved', async () => {
     const h = await started();
     expect(h.engine.view().tray).toBe('ok');
 
     h.acme.fixture = OUTAGE;
     await h.advance(5 * MINUTE);
     expect(h.engine.view().report?.sources[0]?.health).toBe('outage');
-    expect(h.notes).toEqual([]);
-
-    // An open incident shortens the interval to 2 min.
-    await h.advance(2 * MINUTE);
+    // A posted incident is proof: no second poll needed.
     expect(h.notes).toEqual([
       {
         key: 'worse/acme/80d0cs6kpsps/yqsdhyw44qzj',
@@ -285,7 +299,8 @@ describe('notifications', () => {
     expect(view.tray).toBe('outage');
     expect(view.report?.verdict.kind).toBe('provider-incident');
 
-    // The third identical poll is a conditional request answered 304: nothing new to say.
+    // An open incident shortens the interval to 2 min; identical polls are conditional requests answered 304: nothing new to say.
+    await h.advance(2 * MINUTE);
     const before = h.requestsTo('/acme.json');
     await h.advance(2 * MINUTE);
     expect(h.requestsTo('/acme.json')).toBe(before + 1);
@@ -362,30 +377,40 @@ function blockedLadder(): LadderResult {
 }
 
 describe('verdict over time', () => {
-  it('a provider incident seen by a poll is confirmed by a ladder run within a minute', async () => {
-    const h = await started({ ladder: recordedAllGood });
+  it('a provider incident seen by a poll is shown at once: a posted incident needs no confirming ladder run', async () => {
+    let runs = 0;
+    const h = await started({
+      ladder: () => {
+        runs += 1;
+        return recordedAllGood;
+      },
+    });
+    runs = 0;
     h.acme.fixture = OUTAGE;
     await h.advance(5 * MINUTE);
-    // The roll-up paints the tray at once; the verdict waits for a second, agreeing run.
     expect(h.engine.view().tray).toBe('outage');
-    expect(h.engine.view().report?.verdict.kind).toBe('all-good');
-    await h.advance(1 * MINUTE);
     expect(h.engine.view().report?.verdict.kind).toBe('provider-incident');
+    expect(h.notes.map((n) => n.key)).toEqual(['worse/acme/80d0cs6kpsps/yqsdhyw44qzj']);
+    // No ladder run was pulled forward to confirm it; at most the regular light run.
+    expect(runs).toBeLessThanOrEqual(1);
+    expect(h.engine.stats().fullLadderRuns).toBe(1);
   });
 
   it('one glitchy ladder run is never shown, even when a status poll repeats its evidence; two agreeing runs are', async () => {
     let ladder = recordedAllGood;
     let runs = 0;
     const h = await started({
+      random: 1,
       ladder: () => {
         runs += 1;
         return ladder;
       },
     });
-    // Healthy: the ladder runs every 5 minutes.
+    // Healthy: a light run every 5 minutes (the full ladder only hourly).
     runs = 0;
     await h.advance(10 * MINUTE);
     expect(runs).toBe(2);
+    expect(h.engine.stats()).toMatchObject({ fullLadderRuns: 1, lightLadderRuns: 2 });
 
     await h.advance(4 * MINUTE + 30 * SECOND);
     ladder = blockedLadder();
@@ -411,6 +436,99 @@ describe('verdict over time', () => {
     runs = 0;
     await h.advance(5 * MINUTE);
     expect(runs).toBe(5);
+  });
+});
+
+describe('cost per poll', () => {
+  it('a poll answered 304 or with an unchanged body publishes no view; a changed body does', async () => {
+    const h = await started({ ladder: recordedAllGood, plainSource: true });
+    expect(h.engine.view().report?.services.map((s) => [s.id, s.health])).toEqual([
+      ['acme', 'operational'],
+      ['plain', 'operational'],
+    ]);
+    const views = h.views.length;
+    const acmeBefore = h.requestsTo('/acme.json');
+    const plainBefore = h.requestsTo('/plain.json');
+    const rebuilds = h.engine.stats().rebuilds;
+
+    // One poll of each: ACME answers 304, Plain sends the same body again.
+    await h.advance(4 * MINUTE + 40 * SECOND);
+    expect(h.requestsTo('/acme.json')).toBe(acmeBefore + 1);
+    expect(h.server.requests.filter((r) => r.path === '/acme.json').at(-1)?.headers['if-none-match']).toBeDefined();
+    expect(h.requestsTo('/plain.json')).toBe(plainBefore + 1);
+    expect(h.views.length).toBe(views);
+    expect(h.engine.stats().rebuilds).toBe(rebuilds);
+    // The tray still learns how fresh the data is when it asks.
+    expect(h.engine.view().updatedAt).toBe(new Date(h.time.now() - 10 * SECOND).toISOString());
+
+    // A changed body is recomputed and published.
+    h.plain.fixture = OUTAGE;
+    await h.advance(4 * MINUTE + 30 * SECOND);
+    expect(h.views.length).toBe(views + 1);
+    expect(h.views.at(-1)?.report?.services.map((s) => [s.id, s.health])).toEqual([
+      ['acme', 'operational'],
+      ['plain', 'outage'],
+    ]);
+    expect(h.errors).toEqual([]);
+  });
+});
+
+describe('connection ladder cadence', () => {
+  it('while calm, the full ladder runs hourly and the light run (captive checks only) every 5 minutes', async () => {
+    const h = await started({ random: 1 });
+    const targetHits = h.requestsTo('/ok');
+    const captiveHits = h.requestsTo('/connecttest.txt');
+    await h.advance(2 * 60 * MINUTE);
+    expect(h.engine.view().report?.verdict.kind).toBe('all-good');
+    // Two full runs (target and baseline each), asked with HEAD.
+    expect(h.requestsTo('/ok') - targetHits).toBe(2 * 2);
+    expect(h.server.requests.filter((r) => r.path === '/ok').every((r) => r.method === 'HEAD')).toBe(true);
+    // The captive check runs in every run, full or light: every 5 minutes.
+    expect(h.requestsTo('/connecttest.txt') - captiveHits).toBe(24);
+    expect(h.offLoopback).toEqual([]);
+  });
+
+  it('a sign-in page appearing while calm is found by the next light run, within 5 minutes, and confirmed by the full ladder', async () => {
+    const h = await started({ random: 1 });
+    // The worst moment: the portal appears just after a light run.
+    await h.advance(5 * MINUTE + 1 * SECOND);
+    const full = h.engine.stats().fullLadderRuns;
+    h.portal.on = true;
+    await h.advance(5 * MINUTE - 1 * SECOND);
+    expect(h.engine.view().report?.verdict.kind).toBe('captive-portal');
+    expect(h.engine.view().tray).toBe('local');
+    expect(h.notes.map((n) => n.key)).toEqual(['local/captive-portal']);
+    expect(h.engine.stats().fullLadderRuns).toBe(full + 1);
+    // Troubled: the full ladder every minute until it is gone, then calm again.
+    h.portal.on = false;
+    await h.advance(2 * MINUTE);
+    expect(h.engine.view().report?.verdict.kind).toBe('all-good');
+  });
+
+  it('during a confirmed provider incident the full ladder runs every 20 minutes, not every minute', async () => {
+    const h = await started({ ladder: recordedAllGood, random: 1 });
+    h.acme.fixture = OUTAGE;
+    await h.advance(5 * MINUTE);
+    expect(h.engine.view().report?.verdict.kind).toBe('provider-incident');
+    const full = h.engine.stats().fullLadderRuns;
+    await h.advance(60 * MINUTE);
+    expect(h.engine.view().report?.verdict.kind).toBe('provider-incident');
+    expect(h.engine.stats().fullLadderRuns - full).toBeLessThanOrEqual(3);
+    expect(h.engine.stats().lightLadderRuns).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('detection time', () => {
+  it('an incident posted just after a poll is notified within 300 s, even at the slowest jitter', async () => {
+    const h = await started({ ladder: recordedAllGood, random: 0.999_999 });
+    // Let a regular poll happen, then post the incident right after it.
+    const polls = h.requestsTo('/acme.json');
+    while (h.requestsTo('/acme.json') === polls) await h.advance(1 * SECOND);
+    const postedAt = h.time.now();
+    h.acme.fixture = OUTAGE;
+    while (h.notes.length === 0 && h.time.now() - postedAt < 10 * MINUTE) await h.advance(1 * SECOND);
+    expect(h.notes.map((n) => n.key)).toEqual(['worse/acme/80d0cs6kpsps/yqsdhyw44qzj']);
+    expect(h.time.now() - postedAt).toBeLessThanOrEqual(300 * SECOND);
   });
 });
 

@@ -107,7 +107,7 @@ describe('outage-radar check --json against loopback copies of the recorded payl
   });
 
   it('exits 0 when every watched service is confirmed operational', async () => {
-    const config = writeConfig({ sources: [{ id: 'dropbox', url: `${server.url}/dropbox/api/v2/components.json` }] });
+    const config = writeConfig({ watch: ['dropbox'], sources: [{ id: 'dropbox', url: `${server.url}/dropbox/api/v2/components.json` }] });
     const run = await runCli(['check', '--config', config, '--json', '--no-probes']);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(bySource(report, 'dropbox').health).toBe('operational');
@@ -121,13 +121,13 @@ describe('outage-radar check --json against loopback copies of the recorded payl
     const maintenance = await runCli(['check', '--config', writeConfig({ sources: [{ id: 'c', type: 'statuspage', url: `${server.url}/cloudamqp` }] }), '--json', '--no-probes']);
     expect((JSON.parse(maintenance.stdout) as JsonReport).overall).toBe('maintenance');
     expect(maintenance.code).toBe(1);
-    const degraded = await runCli(['check', '--config', writeConfig({ sources: [{ id: 'twilio', url: `${server.url}/twilio` }] }), '--json', '--no-probes']);
+    const degraded = await runCli(['check', '--config', writeConfig({ watch: ['twilio'], sources: [{ id: 'twilio', url: `${server.url}/twilio` }] }), '--json', '--no-probes']);
     expect((JSON.parse(degraded.stdout) as JsonReport).overall).toBe('degraded');
     expect(degraded.code).toBe(1);
   });
 
   it('an HTML app shell served with 200 is a failure, not health: unknown, exit 3', async () => {
-    const config = writeConfig({ sources: [{ id: 'microsoft-public', url: `${server.url}/ms/api/posts` }] });
+    const config = writeConfig({ watch: ['outlook'], sources: [{ id: 'microsoft-public', url: `${server.url}/ms/api/posts` }] });
     const run = await runCli(['check', '--config', config, '--json', '--no-probes']);
     const report = JSON.parse(run.stdout) as JsonReport;
     const ms = bySource(report, 'microsoft-public');
@@ -138,12 +138,12 @@ describe('outage-radar check --json against loopback copies of the recorded payl
   });
 
   it('prints a readable report by default', async () => {
-    const config = writeConfig({ sources: [{ id: 'github', url: `${server.url}/github` }] });
+    const config = writeConfig({ watch: ['github'], sources: [{ id: 'github', url: `${server.url}/github` }] });
     const run = await runCli(['check', '--config', config, '--no-probes']);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^Overall: Outage/m);
     expect(run.stdout).toMatch(/\[DOWN\] GitHub\s+Outage/);
-    expect(run.stdout).toMatch(/80d0cs6kpsps: Incident on 2020-04-02 20:20 UTC \(investigating, outage\)/);
+    expect(run.stdout).toMatch(/80d0cs6kpsps: Incident on 2020-04-02 20:20 UTC \(investigating, outage, started \d+ days ago\)/);
     expect(run.stdout).toMatch(/^What to do: /m);
   });
 });
@@ -153,7 +153,8 @@ describe('a bad config file exits 64 naming the file, the key and what was expec
     const config = writeConfig({ sources: [{ id: 'x', type: 'statuspage', url: 7 }] });
     const run = await runCli(['check', '--config', config, '--json']);
     expect(run.code).toBe(64);
-    expect(run.stdout).toBe('');
+    // --json: the script gets the error as one JSON object, the person reads stderr.
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { kind: 'bad-config', file: config, key: 'sources[0].url' } });
     expect(run.stderr).toContain(`${config}: sources[0].url: expected a string, got 7`);
   });
 

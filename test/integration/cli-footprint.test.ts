@@ -33,7 +33,7 @@ async function builtinsLoadedBy(args: readonly string[]): Promise<{ code: number
 
 describe('what one CLI run loads', () => {
   it('checks status pages without compiling Node’s bundled copy of undici', async () => {
-    const config = writeConfig({ sources: [{ id: 'github', url: `${server.url}/github` }] });
+    const config = writeConfig({ watch: ['github'], sources: [{ id: 'github', url: `${server.url}/github` }] });
     const { code, modules } = await builtinsLoadedBy(['check', '--config', config, '--json', '--no-probes']);
     expect(code).toBe(2);
     expect(modules).toContain('net');
@@ -41,7 +41,7 @@ describe('what one CLI run loads', () => {
   });
 
   it('loads no probe machinery (DNS, child processes) when the probes are off', async () => {
-    const config = writeConfig({ sources: [{ id: 'github', url: `${server.url}/github` }] });
+    const config = writeConfig({ watch: ['github'], sources: [{ id: 'github', url: `${server.url}/github` }] });
     const { modules } = await builtinsLoadedBy(['check', '--config', config, '--json', '--no-probes']);
     for (const probeOnly of ['dns', 'child_process', 'readline']) expect(modules).not.toContain(probeOnly);
   });

@@ -70,6 +70,8 @@ afterAll(async () => {
 /** A config whose every probe points at this machine; `operational` adds a healthy status page. */
 function probeConfig(connectivity: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return writeConfig({
+    // A catalog id overrides where that source is read; the watch list keeps everything on loopback.
+    watch: ['dropbox'],
     sources: [{ id: 'dropbox', url: `${web.url}/dropbox/components.json` }],
     ...extra,
     connectivity: {
@@ -110,7 +112,7 @@ describe('verdicts from loopback conditions, through the CLI', () => {
   it('provider-incident: the network is fine and the status page confirms an outage', async () => {
     const config = probeConfig(
       { targets: serviceTargets(`${web.url}/ok`) },
-      { sources: [{ id: 'github', url: `${web.url}/github` }] },
+      { watch: ['github'], sources: [{ id: 'github', url: `${web.url}/github` }] },
     );
     const full = await check(config);
     expect(full.verdict.kind).toBe('provider-incident');
@@ -146,6 +148,7 @@ describe('verdicts from loopback conditions, through the CLI', () => {
 
   it('proxy-auth-required: the configured proxy answers 407, and nothing goes past it', async () => {
     const config = writeConfig({
+      watch: ['dropbox'],
       sources: [{ id: 'dropbox', url: `${web.url}/dropbox/components.json` }],
       network: { proxy: proxy.url },
       connectivity: {
@@ -227,6 +230,7 @@ describe.skipIf(!ns.ok)('verdicts that need a machine with no network at all (ne
     const run = await inNamespace({
       args: ['check', '--json'],
       config: {
+        watch: ['github'],
         sources: [{ id: 'github', url: 'https://status.github.invalid' }],
         connectivity: {
           targets: [{ id: 'outlook', url: 'https://outlook.office365.invalid/', role: 'service', serviceId: 'outlook' }],
@@ -247,6 +251,7 @@ describe.skipIf(!ns.ok)('verdicts that need a machine with no network at all (ne
       args: ['diagnose', '--json'],
       routes: { '/ok': { body: '{"ok":true}' } },
       config: {
+        watch: ['dropbox'],
         sources: [{ id: 'dropbox', url: '{{ORIGIN}}/dropbox' }],
         connectivity: {
           targets: [
@@ -273,7 +278,7 @@ describe('a failing status page during a local problem', () => {
         targets: serviceTargets(`${web.url}/ok`),
         captive: [{ id: 'ncsi', url: `${web.url}/portal`, expectStatus: 200, expectBody: NCSI_BODY }],
       },
-      { sources: [{ id: 'github', url: `http://127.0.0.1:${closedPort}/` }] },
+      { watch: ['github'], sources: [{ id: 'github', url: `http://127.0.0.1:${closedPort}/` }] },
     );
     const full = await check(config);
     expect(full.sources.find((s) => s.id === 'github')?.error).toMatch(/ECONNREFUSED/);

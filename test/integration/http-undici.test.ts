@@ -1,7 +1,9 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResult } from '../../main/core/ports.js';
+import { HTTP_LIMITS, type HttpResult } from '../../main/core/ports.js';
 import { createUndiciHttp, type UndiciHttp, type UndiciHttpOptions } from '../../main/node/http-undici.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { serveText, startLoopback, type Loopback } from '../helpers/loopback.js';
@@ -101,11 +103,12 @@ describe('createUndiciHttp: answers and conditional requests', () => {
     expect(server.requests[1]?.headers['if-modified-since']).toBe(lastModified);
   });
 
-  it('sends the User-Agent and the default Accept header', async () => {
+  it('sends the User-Agent, the default Accept header and Accept-Encoding: gzip, br', async () => {
     const server = await loopback({ '/x': serveText('{}') });
     success(await adapter().get({ url: `${server.url}/x` }));
     expect(server.requests[0]?.headers['user-agent']).toBe(USER_AGENT);
     expect(server.requests[0]?.headers.accept).toBe('application/json, application/xml;q=0.9, */*;q=0.1');
+    expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip, br');
   });
 
   it('reports an HTML page served with 200 as text/html, so the caller can refuse it', async () => {
@@ -453,6 +456,138 @@ describe('createUndiciHttp: proxies for plain http', () => {
       setProxyEnv({ HTTPS_PROXY: 'ftp://proxy.example:21' });
       expect(failureOf(await envAdapter().get({ url: 'https://127.0.0.1:1/' })).kind).toBe('bad-url');
     });
+  });
+});
+
+describe('createUndiciHttp: compressed answers', () => {
+  const serveBytes = (bytes: Buffer, encoding: string) => (_req: unknown, res: ServerResponse) =>
+    void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding }).end(bytes);
+
+  it('decodes gzip and br bodies and reports the bytes that crossed the network', async () => {
+    const body = readFixture(SUMMARY);
+    const gzipped = gzipSync(body);
+    const server = await loopback({ '/gzip': serveBytes(gzipped, 'gzip'), '/br': serveBytes(brotliCompressSync(body), 'br') });
+    const http = adapter();
+    const viaGzip = success(await http.get({ url: `${server.url}/gzip` }));
+    expect(viaGzip.body).toBe(body);
+    expect(viaGzip.bytes).toBe(gzipped.length);
+    expect(success(await http.get({ url: `${server.url}/br` })).body).toBe(body);
+  });
+
+  it('refuses a compression bomb (50 MB of zeros in 50 KB of gzip) by its decoded size, with the same cap', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(HTTP_LIMITS.maxBodyBytes);
+    const server = await loopback({ '/bomb': serveBytes(bomb, 'gzip') });
+    const { value, ms } = await timed(adapter().get({ url: `${server.url}/bomb` }));
+    expect(failureOf(value)).toEqual({ kind: 'too-large', limitBytes: HTTP_LIMITS.maxBodyBytes });
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('stops inflating and reading as soon as the decoded body passes the cap', async () => {
+    // 400 gzip members of 50 MB of zeros each: 20 MB on the wire, 20 GB once inflated.
+    const member = gzipSync(Buffer.alloc(50 * 1024 * 1024));
+    let membersWritten = 0;
+    let serverSawClose = false;
+    const server = await loopback({
+      '/bombs': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.on('close', () => void (serverSawClose = true));
+        const pump = (): void => {
+          while (membersWritten < 400 && !res.destroyed) {
+            membersWritten++;
+            if (!res.write(member)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      },
+    });
+    const { value, ms } = await timed(adapter().get({ url: `${server.url}/bombs` }));
+    expect(failureOf(value)).toEqual({ kind: 'too-large', limitBytes: HTTP_LIMITS.maxBodyBytes });
+    expect(ms).toBeLessThan(3_000);
+    await waitUntil(() => serverSawClose);
+    expect(membersWritten).toBeLessThan(400);
+  });
+
+  it('reports corrupt or truncated compressed data as a decoding failure that names the coding', async () => {
+    const whole = gzipSync(readFixture(SUMMARY));
+    const server = await loopback({
+      '/corrupt': serveBytes(Buffer.from('{"this is":"not gzip"}'), 'gzip'),
+      '/truncated': serveBytes(whole.subarray(0, whole.length >> 1), 'gzip'),
+      '/corrupt-br': serveBytes(Buffer.from('definitely not brotli, no, not at all'), 'br'),
+    });
+    const http = adapter();
+    for (const [path, coding] of [['/corrupt', 'gzip'], ['/truncated', 'gzip'], ['/corrupt-br', 'br']] as const) {
+      const failure = failureOf(await http.get({ url: `${server.url}${path}` }));
+      expect(failure, path).toMatchObject({ kind: 'network', code: 'ERR_CONTENT_DECODING_FAILED' });
+      expect(failure.kind === 'network' && failure.message, path).toContain(`${coding}-compressed response is corrupt`);
+    }
+  });
+
+  it('refuses a content encoding it did not ask for, saying which', async () => {
+    const server = await loopback({ '/zstd': serveBytes(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0]), 'zstd') });
+    const failure = failureOf(await adapter().get({ url: `${server.url}/zstd` }));
+    expect(failure).toMatchObject({ kind: 'network', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING' });
+    expect(failure.kind === 'network' && failure.message).toContain('"zstd"');
+  });
+});
+
+describe('createUndiciHttp: https pages and connections', () => {
+  let ca: CertificateAuthority;
+  let cert: Awaited<ReturnType<typeof makeServerCert>>;
+
+  beforeAll(async () => {
+    ca = await makeCa();
+    cert = await makeServerCert(ca, { hosts: ['127.0.0.1'] });
+  });
+  afterAll(async () => {
+    await ca?.dispose();
+  });
+
+  /** An https server that counts TCP connections and TLS handshakes (and which of them resumed a session). */
+  async function httpsServer(handler: Parameters<typeof startHttpsLoopback>[1]): Promise<HttpsLoopback & { handshakes: boolean[]; connections: Socket[] }> {
+    const server = await startHttpsLoopback(cert, handler);
+    cleanups.push(() => server.close());
+    const handshakes: boolean[] = [];
+    const connections: Socket[] = [];
+    server.server.on('secureConnection', (socket: TLSSocket) => void handshakes.push(socket.isSessionReused()));
+    server.server.on('connection', (socket: Socket) => void connections.push(socket));
+    return Object.assign(server, { handshakes, connections });
+  }
+
+  it('never follows a redirect from https down to plain http, not even to this machine', async () => {
+    const plain = await loopback({ '/feed.json': serveText('{"downgraded":true}') });
+    const secure = await httpsServer((_req, res) => void res.writeHead(302, { location: `${plain.url}/feed.json` }).end('Moved'));
+    const failure = failureOf(await adapter({ extraCaPem: ca.certPem }).get({ url: `${secure.url}/moved` }));
+    expect(failure).toEqual({ kind: 'insecure-url', url: `${plain.url}/feed.json` });
+    expect(plain.requests).toEqual([]);
+  });
+
+  it('polls one host over one connection and one TLS handshake: 200, 304, redirects and error answers alike', async () => {
+    const body = readFixture(SUMMARY);
+    const secure = await httpsServer((req, res) => {
+      if (req.url === '/moved') return void res.writeHead(302, { location: '/summary.json', 'content-type': 'text/html' }).end('<a href="/summary.json">Moved</a>');
+      if (req.url === '/busy') return void res.writeHead(503, { 'retry-after': '5', 'content-type': 'text/html' }).end('<h1>Service unavailable</h1>');
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'content-encoding': 'gzip' }).end(gzipSync(body));
+    });
+    const http = adapter({ extraCaPem: ca.certPem });
+    const first = success(await http.get({ url: `${secure.url}/summary.json` }));
+    for (let poll = 0; poll < 3; poll++) {
+      expect(await http.get({ url: `${secure.url}/summary.json`, validators: first.validators })).toMatchObject({ ok: true, notModified: true });
+      expect(success(await http.get({ url: `${secure.url}/moved` })).body).toBe(body);
+      expect(failureOf(await http.get({ url: `${secure.url}/busy` }))).toEqual({ kind: 'status', status: 503, retryAfterMs: 5_000 });
+    }
+    expect(secure.connections).toHaveLength(1);
+    expect(secure.handshakes).toHaveLength(1);
+  });
+
+  it('resumes the TLS session when the server closed the connection between polls', async () => {
+    const secure = await httpsServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end('{}'));
+    const http = adapter({ extraCaPem: ca.certPem });
+    for (let poll = 0; poll < 2; poll++) success(await http.get({ url: `${secure.url}/x` }));
+    // The second connection resumed the first one's session: no full handshake.
+    expect(secure.handshakes).toEqual([false, true]);
   });
 });
 

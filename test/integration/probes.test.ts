@@ -217,6 +217,29 @@ describe('http probe', () => {
     expect(seen[0]?.headers['user-agent']).toMatch(/^OutageRadar\//);
   });
 
+  it('asks with HEAD, so no page body crosses the network, and counts a 405 to HEAD as an answer', async () => {
+    const big = await startLoopback({
+      '/home': (req, res) => {
+        if (req.method === 'HEAD') res.writeHead(200, { 'content-type': 'text/html', 'content-length': '65536' }).end();
+        else res.writeHead(200, { 'content-type': 'text/html' }).end('x'.repeat(65_536));
+      },
+      '/no-head': (req, res) => res.writeHead(req.method === 'HEAD' ? 405 : 200, { 'content-type': 'text/plain' }).end(),
+    });
+    let sent = 0;
+    big.server.on('connection', (socket) => socket.on('close', () => (sent += socket.bytesWritten)));
+    try {
+      const result = await probeHttp(new URL(`${big.url}/home`));
+      expect(result).toMatchObject({ outcome: 'ok', httpStatus: 200 });
+      expect(big.requests.map((r) => r.method)).toEqual(['HEAD']);
+      expect(await probeHttp(new URL(`${big.url}/no-head`))).toMatchObject({ outcome: 'ok', httpStatus: 405 });
+      await new Promise((r) => setTimeout(r, 50));
+      // Status line and headers only: far below the 64 KiB page.
+      expect(sent).toBeLessThan(2048);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('records a 407 as PROXY_AUTH_REQUIRED', async () => {
     const result = await probeHttp(new URL(`${server.url}/proxy-auth`));
     expect(result).toMatchObject({ outcome: 'fail', errorCode: 'PROXY_AUTH_REQUIRED', httpStatus: 407 });

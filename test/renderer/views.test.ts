@@ -127,7 +127,7 @@ describe.skipIf(chromiumMissing !== null)('the window in Chromium', () => {
     const github = page.locator('.service-card').first();
     expect(await github.locator('.badge-word').textContent()).toBe('Outage');
     expect(await github.locator('.incident-title').textContent()).toBe('Incident on 2020-04-02 20:20 UTC');
-    expect(await github.locator('.incident-meta').textContent()).toMatch(/^Outage · Investigating · updated \d+ min ago$/);
+    expect(await github.locator('.incident-meta').textContent()).toMatch(/^Outage · Investigating · started \d+ (min|h) ago · updated \d+ min ago$/);
     expect(await github.locator('.age').textContent()).toBe('Updated 2 min ago');
     expect(await page.locator('.service-card').nth(1).locator('.badge-word').textContent()).toBe('Operational');
   });

@@ -1,15 +1,20 @@
 /**
- * The Electron-network adapter, driven with Node's own WHATWG `fetch` against real loopback
- * servers: the same Fetch semantics `session.fetch` has (manual redirects, streamed bodies,
- * AbortSignal), so every polling rule is proven here without Electron.
+ * The Electron-network adapter, driven through a fake of Electron's documented `net.request`
+ * (test/fakes/electron.ts: manual redirects as 'redirect' events that must be followed
+ * synchronously, bodies decoded by the stack, `net::ERR_*` errors) over Node's http/https against
+ * real loopback servers, so every polling rule is proven here without Electron.
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Http, HttpResult } from '../../main/core/ports.js';
-import { createElectronHttp, type ElectronHttpOptions, type FetchFunction } from '../../main/shell/http-electron.js';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_LIMITS, type Http, type HttpResult } from '../../main/core/ports.js';
+import { createElectronHttp, type ElectronHttpOptions, type NetRequestFunction } from '../../main/shell/http-electron.js';
+import { FakeIncomingMessage, FakeNet } from '../fakes/electron.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { serveText, startLoopback, type Loopback } from '../helpers/loopback.js';
+import { makeCa, makeServerCert, startHttpsLoopback, type CertificateAuthority, type HttpsLoopback } from '../helpers/tls.js';
 
 const USER_AGENT = 'OutageRadar/0.0.0-test';
 const SUMMARY = 'statuspage/github-summary-2020-04-02-major-outage.json';
@@ -19,25 +24,23 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
-/** Node's fetch, with every URL it was asked for recorded: proof that nothing else was contacted. */
-function recordingFetch(): { fetch: FetchFunction; urls: string[]; inits: RequestInit[] } {
-  const urls: string[] = [];
-  const inits: RequestInit[] = [];
-  return {
-    urls,
-    inits,
-    fetch: (url, init) => {
-      urls.push(url);
-      inits.push(init);
-      return fetch(url, init);
-    },
-  };
+function adapter(options: Partial<ElectronHttpOptions> = {}, trustedCa?: string): Http & { net: FakeNet } {
+  const net = new FakeNet(trustedCa === undefined ? {} : { trustedCa });
+  cleanups.push(async () => net.destroy());
+  const http = createElectronHttp({ request: net.request, userAgent: USER_AGENT, ...options });
+  return { get: (request) => http.get(request), net };
 }
 
-function adapter(options: Partial<ElectronHttpOptions> = {}): Http & { urls: string[]; inits: RequestInit[] } {
-  const recorder = recordingFetch();
-  const http = createElectronHttp({ fetch: recorder.fetch, userAgent: USER_AGENT, ...options });
-  return { get: (request) => http.get(request), urls: recorder.urls, inits: recorder.inits };
+/** A request that plays one scripted Electron answer (a 407, an error) once it is started. */
+function scripted(play: (request: EventEmitter) => void): NetRequestFunction {
+  return () => {
+    const request = Object.assign(new EventEmitter(), {
+      followRedirect: () => undefined,
+      abort: () => undefined,
+      end: () => void process.nextTick(() => play(request)),
+    });
+    return request;
+  };
 }
 
 async function loopback(routes: Parameters<typeof startLoopback>[0] = {}): Promise<Loopback> {
@@ -108,13 +111,15 @@ describe('createElectronHttp: answers and conditional requests', () => {
     expect(second).toMatchObject({ ok: true, notModified: true, validators: { etag: null, lastModified } });
   });
 
-  it('sends our User-Agent and Accept, and asks the stack not to follow redirects or use its cache', async () => {
+  it('sends our User-Agent and Accept, leaves Accept-Encoding to Chromium, and asks the stack not to follow redirects or use its cache', async () => {
     const server = await loopback({ '/x': serveText('{}') });
     const http = adapter();
     success(await http.get({ url: `${server.url}/x` }));
     expect(server.requests[0]?.headers['user-agent']).toBe(USER_AGENT);
     expect(server.requests[0]?.headers.accept).toBe('application/json, application/xml;q=0.9, */*;q=0.1');
-    expect(http.inits[0]).toMatchObject({ method: 'GET', redirect: 'manual', cache: 'no-store', credentials: 'omit' });
+    expect(http.net.requests[0]?.options).toMatchObject({ method: 'GET', redirect: 'manual', cache: 'no-store', credentials: 'omit' });
+    // Chromium decodes only the codings it advertised itself; ours would override its list.
+    expect(http.net.requests[0]?.headers['accept-encoding']).toBeUndefined();
   });
 
   it('reports an HTML page served with 200 as text/html, so the caller can refuse it', async () => {
@@ -156,26 +161,22 @@ describe('createElectronHttp: failures as data', () => {
   });
 
   it('reports a 407 answer (a proxy asking for credentials Chromium could not supply) as proxy-auth', async () => {
-    // Node's fetch turns any 407 into an opaque network error (the Fetch spec's rule for
-    // window-less requests), so the answer Electron's net hands back is built directly.
-    const answer407: FetchFunction = async () => new Response('', { status: 407, headers: { 'proxy-authenticate': 'Negotiate' } });
-    const http = createElectronHttp({ fetch: answer407, userAgent: USER_AGENT });
+    const answer407 = scripted((request) => request.emit('response', new FakeIncomingMessage(407, { 'proxy-authenticate': 'Negotiate' })));
+    const http = createElectronHttp({ request: answer407, userAgent: USER_AGENT });
     expect(failureOf(await http.get({ url: 'https://status.example/x' }))).toEqual({ kind: 'proxy-auth', status: 407 });
   });
 
-  it('reports a closed port as ECONNREFUSED', async () => {
+  it('reports a closed port with Chromium\'s name for it', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    expect(failureOf(await adapter().get({ url: `http://127.0.0.1:${port}/` }))).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
+    expect(failureOf(await adapter().get({ url: `http://127.0.0.1:${port}/` }))).toMatchObject({ kind: 'network', code: 'ERR_CONNECTION_REFUSED' });
   });
 
   it('maps the errors Electron net rejects with (net::ERR_*) to failures', async () => {
-    const rejecting = (message: string): FetchFunction => async () => {
-      throw new Error(message);
-    };
-    const get = (message: string) => createElectronHttp({ fetch: rejecting(message), userAgent: USER_AGENT }).get({ url: 'https://status.example/x' });
+    const failing = (message: string) => scripted((request) => request.emit('error', new Error(message)));
+    const get = (message: string) => createElectronHttp({ request: failing(message), userAgent: USER_AGENT }).get({ url: 'https://status.example/x' });
     expect(failureOf(await get('net::ERR_PROXY_AUTH_UNSUPPORTED'))).toEqual({ kind: 'proxy-auth', status: 407 });
     expect(failureOf(await get('net::ERR_CONNECTION_TIMED_OUT'))).toEqual({ kind: 'timeout', afterMs: 10_000 });
     expect(failureOf(await get('net::ERR_NAME_NOT_RESOLVED'))).toEqual({ kind: 'network', code: 'ERR_NAME_NOT_RESOLVED', message: 'net::ERR_NAME_NOT_RESOLVED' });
@@ -187,7 +188,8 @@ describe('createElectronHttp: failures as data', () => {
     expect(failureOf(await http.get({ url: 'http://192.0.2.1/status.json' }))).toEqual({ kind: 'insecure-url', url: 'http://192.0.2.1/status.json' });
     expect(failureOf(await http.get({ url: 'file:///etc/passwd' })).kind).toBe('bad-url');
     expect(failureOf(await http.get({ url: 'not a url' })).kind).toBe('bad-url');
-    expect(http.urls).toEqual([]);
+    expect(http.net.requests).toEqual([]);
+    expect(http.net.contacted).toEqual([]);
   });
 
   it('reports a request cancelled by the caller without waiting for the server', async () => {
@@ -225,7 +227,7 @@ describe('createElectronHttp: redirects', () => {
     const server = await loopback({ '/moved': redirect('http://192.0.2.1/status.json', 301) });
     const http = adapter();
     expect(failureOf(await http.get({ url: `${server.url}/moved` }))).toEqual({ kind: 'insecure-url', url: 'http://192.0.2.1/status.json' });
-    expect(http.urls).toEqual([`${server.url}/moved`]);
+    expect(http.net.contacted).toEqual([`${server.url}/moved`]);
   });
 });
 
@@ -300,5 +302,76 @@ describe('createElectronHttp: limits', () => {
     expect(success(value).body).toBe('{"fast":true}');
     expect(ms).toBeLessThan(1_000);
     expect(failureOf(await hanging).kind).toBe('timeout');
+  });
+});
+
+describe('createElectronHttp: redirects through net.request', () => {
+  let ca: CertificateAuthority;
+  let secure: HttpsLoopback;
+  let plain: Loopback;
+
+  beforeAll(async () => {
+    ca = await makeCa();
+    const cert = await makeServerCert(ca, { hosts: ['127.0.0.1'] });
+    plain = await startLoopback({ '/feed.json': serveText('{"downgraded":true}') });
+    secure = await startHttpsLoopback(cert, (req, res) => {
+      if (req.url === '/down') return void res.writeHead(301, { location: `${plain.url}/feed.json` }).end('Moved');
+      if (req.url === '/moved') return void res.writeHead(302, { location: '/summary.json' }).end('Moved');
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"secure":true}');
+    });
+  });
+  afterAll(async () => {
+    await secure?.close();
+    await plain?.close();
+    await ca?.dispose();
+  });
+
+  it('follows an https redirect by answering the redirect event (session.fetch rejects every manual redirect)', async () => {
+    const http = adapter({}, ca.certPem);
+    const result = success(await http.get({ url: `${secure.url}/moved` }));
+    expect(result.body).toBe('{"secure":true}');
+    expect(result.finalUrl).toBe(`${secure.url}/summary.json`);
+    expect(http.net.contacted).toEqual([`${secure.url}/moved`, `${secure.url}/summary.json`]);
+  });
+
+  it('never follows a redirect from https down to plain http, not even to this machine', async () => {
+    const http = adapter({}, ca.certPem);
+    expect(failureOf(await http.get({ url: `${secure.url}/down` }))).toEqual({ kind: 'insecure-url', url: `${plain.url}/feed.json` });
+    expect(http.net.contacted).toEqual([`${secure.url}/down`]);
+    expect(plain.requests).toEqual([]);
+  });
+});
+
+describe('createElectronHttp: bodies Chromium decoded', () => {
+  const serveBytes = (bytes: Buffer, encoding: string) => (_req: unknown, res: ServerResponse) =>
+    void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding }).end(bytes);
+
+  it('takes the decoded body of a gzip answer', async () => {
+    const body = readFixture(SUMMARY);
+    const server = await loopback({ '/gzip': serveBytes(gzipSync(body), 'gzip') });
+    expect(success(await adapter().get({ url: `${server.url}/gzip` })).body).toBe(body);
+  });
+
+  it('refuses a compression bomb (50 MB of zeros in 50 KB of gzip) by its decoded size, with the same cap', async () => {
+    const server = await loopback({ '/bomb': serveBytes(gzipSync(Buffer.alloc(50 * 1024 * 1024)), 'gzip') });
+    const { value, ms } = await timed(adapter().get({ url: `${server.url}/bomb` }));
+    expect(failureOf(value)).toEqual({ kind: 'too-large', limitBytes: HTTP_LIMITS.maxBodyBytes });
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('reports corrupt compressed data as a decoding failure', async () => {
+    const server = await loopback({ '/corrupt': serveBytes(Buffer.from('{"this is":"not gzip"}'), 'gzip') });
+    expect(failureOf(await adapter().get({ url: `${server.url}/corrupt` }))).toEqual({
+      kind: 'network',
+      code: 'ERR_CONTENT_DECODING_FAILED',
+      message: 'the compressed response is corrupt and could not be decoded',
+    });
+  });
+
+  it('refuses a content encoding Chromium does not decode (it hands such bodies over raw), saying which', async () => {
+    const server = await loopback({ '/odd': serveBytes(Buffer.from('\u0000\u0001compressed?'), 'x-proprietary') });
+    const failure = failureOf(await adapter().get({ url: `${server.url}/odd` }));
+    expect(failure).toMatchObject({ kind: 'network', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING' });
+    expect(failure.kind === 'network' && failure.message).toContain('"x-proprietary"');
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Route } from '../../main/core/contract.js';
-import { createNotifier, type NotificationSpecLike } from '../../main/shell/notifier.js';
+import { createNotifier, NOTIFIER_MAX_AGE_MS, NOTIFIER_MAX_HELD, type NotificationSpecLike } from '../../main/shell/notifier.js';
 import { FakeNotification } from '../fakes/electron.js';
 import { MemoryLog } from '../fakes/log.js';
 
@@ -82,5 +82,77 @@ describe('notifier', () => {
     });
     expect(notifier.notify(spec())).toBe(false);
     expect(log.has('could not show a notification')).toBe(true);
+  });
+});
+
+/** A Notification as on platforms that never emit `close` (the toast times out into a notification center). */
+class NeverClosingNotification extends FakeNotification {
+  override close(): void {
+    this.closed = true;
+  }
+}
+
+describe('notifier memory when close never fires', () => {
+  function neverClosing(start = 0) {
+    let clock = start;
+    const routes: Route[] = [];
+    const notifier = createNotifier({
+      isSupported: () => true,
+      create: (options) => new NeverClosingNotification(options),
+      navigate: (route) => void routes.push(route),
+      log: new MemoryLog(),
+      now: () => clock,
+    });
+    return { notifier, routes, advance: (ms: number) => void (clock += ms) };
+  }
+  const incidentSpec = (i: number): NotificationSpecLike => spec({ key: `worse/github/inc-${i}/1`, route: { view: 'incident', sourceId: 'github', incidentId: `inc-${i}` } });
+
+  it(`keeps at most ${NOTIFIER_MAX_HELD}, closing and forgetting the oldest first`, () => {
+    const { notifier, routes } = neverClosing();
+    for (let i = 0; i < 100; i++) notifier.notify(incidentSpec(i));
+    expect(notifier.held()).toBe(NOTIFIER_MAX_HELD);
+    const all = FakeNotification.instances;
+    expect(all).toHaveLength(100);
+    expect(all.slice(0, 100 - NOTIFIER_MAX_HELD).every((n) => n.closed)).toBe(true);
+    expect(all.slice(100 - NOTIFIER_MAX_HELD).every((n) => !n.closed)).toBe(true);
+    // The ones still held still open the window on their route.
+    all[99]?.click();
+    expect(routes).toEqual([{ view: 'incident', sourceId: 'github', incidentId: 'inc-99' }]);
+  });
+
+  it('a replaced key counts once and becomes the newest', () => {
+    const { notifier } = neverClosing();
+    for (let i = 0; i < NOTIFIER_MAX_HELD; i++) notifier.notify(incidentSpec(i));
+    notifier.notify(incidentSpec(0));
+    expect(notifier.held()).toBe(NOTIFIER_MAX_HELD);
+    notifier.notify(incidentSpec(1000));
+    // inc-1 was the oldest after inc-0 was shown again.
+    const [first, second] = FakeNotification.instances;
+    expect(first?.closed).toBe(true);
+    expect(second?.closed).toBe(true);
+    expect(FakeNotification.instances[NOTIFIER_MAX_HELD]?.closed).toBe(false);
+    expect(notifier.held()).toBe(NOTIFIER_MAX_HELD);
+  });
+
+  it('forgets and closes notifications older than the age limit', () => {
+    const { notifier, advance } = neverClosing(Date.UTC(2025, 2, 4));
+    notifier.notify(incidentSpec(1));
+    notifier.notify(incidentSpec(2));
+    advance(NOTIFIER_MAX_AGE_MS);
+    notifier.notify(incidentSpec(3));
+    expect(notifier.held()).toBe(3);
+    advance(1);
+    notifier.notify(incidentSpec(4));
+    const [one, two, three, four] = FakeNotification.instances;
+    expect([one?.closed, two?.closed, three?.closed, four?.closed]).toEqual([true, true, false, false]);
+    expect(notifier.held()).toBe(2);
+  });
+
+  it('closeAll still closes what is held and forgets it', () => {
+    const { notifier } = neverClosing();
+    for (let i = 0; i < 5; i++) notifier.notify(incidentSpec(i));
+    notifier.closeAll();
+    expect(notifier.held()).toBe(0);
+    expect(FakeNotification.instances.every((n) => n.closed)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../main/core/contract.js';
-import { DEFAULT_SETTINGS, migrateSettings, toStoredSettings } from '../../main/core/settings.js';
+import { DEFAULT_SETTINGS, migrateSettings, REPAIRED_SETTINGS, toStoredSettings } from '../../main/core/settings.js';
 import { checkSettingsFile, openSettingsStore, quarantinePath, type SettingsMigrator } from '../../main/shell/settings-store.js';
 import { openJsonFileBackend } from '../fakes/json-file-backend.js';
 import { MemoryLog } from '../fakes/log.js';
@@ -37,15 +37,18 @@ describe('settings store', () => {
     expect(JSON.parse(await readFile(settingsFile(), 'utf8'))).toEqual(toStoredSettings(changed));
   });
 
-  it('moves a file that is not valid JSON aside with a timestamp, reports it, and starts from defaults', async () => {
+  it('moves a file that is not valid JSON aside with a timestamp, reports it, and starts from the safe repair', async () => {
     await writeFile(settingsFile(), '{"pollIntervalSeconds": 600,');
     const log = new MemoryLog();
     const store = await open(log);
-    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.current()).toEqual(REPAIRED_SETTINGS);
     const kept = quarantinePath(settingsFile(), FIXED_NOW);
     expect(kept).toBe(join(dir, 'settings.corrupt-2025-03-04T05-06-07-089Z.json'));
     expect(await readFile(kept, 'utf8')).toBe('{"pollIntervalSeconds": 600,');
-    expect(store.notices()).toEqual([`Your settings file was damaged and has been reset to defaults. The old file was kept as ${'settings.corrupt-2025-03-04T05-06-07-089Z.json'}.`]);
+    expect(store.notices()).toEqual([
+      'Your settings file was damaged and has been reset. The old file was kept as settings.corrupt-2025-03-04T05-06-07-089Z.json.',
+      'Start at login and notifications are turned off until you turn them on again in Settings.',
+    ]);
     expect(log.has('damaged')).toBe(true);
     // The app keeps working and saving.
     expect(store.save({ ...DEFAULT_SETTINGS, startAtLogin: false })).toBe(true);
@@ -86,7 +89,7 @@ describe('settings store', () => {
       },
       log,
     });
-    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.current()).toEqual(REPAIRED_SETTINGS);
     expect(store.notices()[0]).toContain('could not be moved aside (EROFS)');
     expect(store.save({ ...DEFAULT_SETTINGS, startAtLogin: false })).toBe(false);
     expect(store.current().startAtLogin).toBe(false);
@@ -101,7 +104,96 @@ describe('settings store', () => {
       },
       log: new MemoryLog(),
     });
-    expect(store.current()).toEqual(DEFAULT_SETTINGS);
-    expect(store.notices()).toEqual(['Your settings could not be opened; defaults are used and changes are not saved this time.']);
+    expect(store.current()).toEqual(REPAIRED_SETTINGS);
+    expect(store.notices()).toEqual([
+      'Your settings could not be opened; defaults are used and changes are not saved this time.',
+      'Start at login and notifications are turned off until you turn them on again in Settings.',
+    ]);
+  });
+});
+
+describe('settings repair never switches start at login or notifications on', () => {
+  const OFF = { enabled: false, onWorse: false, onResolved: false, onLocal: false };
+  const savedByPerson = { ...toStoredSettings(DEFAULT_SETTINGS), pollIntervalSeconds: 600, tenantName: 'contoso' };
+  const onDisk = async (): Promise<Record<string, unknown>> => JSON.parse(await readFile(settingsFile(), 'utf8')) as Record<string, unknown>;
+
+  it('a corrupt file is kept aside and the repair stays off after a restart (it is written, not read as a fresh install)', async () => {
+    await writeFile(settingsFile(), '{"startAtLogin": false, "notifications": {"enabled": fal');
+    const first = await open();
+    expect(first.current().startAtLogin).toBe(false);
+    expect(first.current().notifications).toEqual(OFF);
+    expect(await readFile(quarantinePath(settingsFile(), FIXED_NOW), 'utf8')).toBe('{"startAtLogin": false, "notifications": {"enabled": fal');
+    expect(await onDisk()).toEqual(toStoredSettings(REPAIRED_SETTINGS));
+
+    const second = await open();
+    expect(second.fresh).toBe(false);
+    expect(second.current().startAtLogin).toBe(false);
+    expect(second.current().notifications).toEqual(OFF);
+    expect(second.notices()).toEqual([]);
+  });
+
+  it('a bad value, a wrong type or a missing key for start at login or notifications ends off, and is written back off', async () => {
+    const without = (key: string): Record<string, unknown> => Object.fromEntries(Object.entries(savedByPerson).filter(([k]) => k !== key));
+    const ON = DEFAULT_SETTINGS.notifications;
+    const cases: [string, Record<string, unknown>, { startAtLogin: boolean; notifications: Settings['notifications'] }][] = [
+      ['startAtLogin "yes"', { ...savedByPerson, startAtLogin: 'yes' }, { startAtLogin: false, notifications: ON }],
+      ['startAtLogin 1', { ...savedByPerson, startAtLogin: 1 }, { startAtLogin: false, notifications: ON }],
+      ['startAtLogin null', { ...savedByPerson, startAtLogin: null }, { startAtLogin: false, notifications: ON }],
+      ['startAtLogin missing', without('startAtLogin'), { startAtLogin: false, notifications: ON }],
+      ['notifications "on"', { ...savedByPerson, notifications: 'on' }, { startAtLogin: true, notifications: OFF }],
+      ['notifications missing', without('notifications'), { startAtLogin: true, notifications: OFF }],
+      ['notifications.enabled "true"', { ...savedByPerson, notifications: { ...ON, enabled: 'true' } }, { startAtLogin: true, notifications: { ...ON, enabled: false } }],
+      ['notifications.onLocal missing', { ...savedByPerson, notifications: { enabled: true, onWorse: true, onResolved: true } }, { startAtLogin: true, notifications: { ...ON, onLocal: false } }],
+    ];
+    for (const [label, stored, expected] of cases) {
+      await writeFile(settingsFile(), JSON.stringify(stored));
+      const store = await open();
+      expect(store.current().startAtLogin, label).toBe(expected.startAtLogin);
+      expect(store.current().notifications, label).toEqual(expected.notifications);
+      // The good keys are kept.
+      expect(store.current().pollIntervalSeconds, label).toBe(600);
+      expect(store.current().tenantName, label).toBe('contoso');
+      expect(store.notices().join('\n'), label).toMatch(/turned off until you turn (it|them) on again in Settings/);
+      const written = await onDisk();
+      expect(written['startAtLogin'], label).toBe(expected.startAtLogin);
+      expect(written['notifications'], label).toEqual(expected.notifications);
+      expect(await readdir(dir), label).toEqual(['settings.json']);
+    }
+  });
+
+  it('start at login is off after any damaged value, whatever the default says', async () => {
+    await writeFile(settingsFile(), JSON.stringify({ ...savedByPerson, startAtLogin: 'on', notifications: 'all' }));
+    const store = await open();
+    expect(DEFAULT_SETTINGS.startAtLogin).toBe(true);
+    expect(store.current().startAtLogin).toBe(false);
+    expect(store.current().notifications).toEqual(OFF);
+  });
+
+  it('a file that cannot be read at all runs on the safe repair in memory and leaves the file alone', async () => {
+    await writeFile(settingsFile(), JSON.stringify(savedByPerson));
+    const store = await openSettingsStore({
+      dir,
+      migrator,
+      openBackend: openJsonFileBackend,
+      fs: {
+        readFile: async () => {
+          throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+        },
+        rename: async () => undefined,
+      },
+      log: new MemoryLog(),
+    });
+    expect(store.current()).toEqual(REPAIRED_SETTINGS);
+    expect(await onDisk()).toEqual(savedByPerson);
+  });
+
+  it('keeps the values the person saved when they are good, on or off', async () => {
+    await writeFile(settingsFile(), JSON.stringify(savedByPerson));
+    expect((await open()).current().startAtLogin).toBe(true);
+    await writeFile(settingsFile(), JSON.stringify({ ...savedByPerson, startAtLogin: false, notifications: OFF }));
+    const store = await open();
+    expect(store.current().startAtLogin).toBe(false);
+    expect(store.current().notifications).toEqual(OFF);
+    expect(store.notices()).toEqual([]);
   });
 });

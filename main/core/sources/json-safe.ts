@@ -110,6 +110,17 @@ export function text(obj: JsonObject, key: string): string | null {
   return value === null || value.trim() === '' ? null : value;
 }
 
+/**
+ * An identifier: a non-blank string, or a finite number turned into its decimal string (an id
+ * sent as a number is still unambiguous, and dropping the row would hide what it says). Null for
+ * anything else.
+ */
+export function idText(obj: JsonObject, key: string): string | null {
+  const value = own(obj, key);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
 export function arr(obj: JsonObject, key: string): readonly unknown[] | null {
   const value = own(obj, key);
   return Array.isArray(value) ? value : null;

@@ -12,6 +12,7 @@ import type { Component, Incident, ParseOutcome, SourceSnapshot } from '../model
 import {
   createWarningLog,
   describeJsonType,
+  idText,
   isoTime,
   isRecord,
   looksLikeHtml,
@@ -42,7 +43,7 @@ function statusHealth(raw: unknown, where: string, warnings: WarningLog): Health
   if (health === null) {
     if (raw === undefined) warnings.count(`no Status${where}`);
     else if (typeof raw !== 'string') warnings.count(`Status is ${describeJsonType(raw)}, not a word${where}`);
-    else warnings.count(`unknown status ${JSON.stringify(raw.slice(0, 60))}${where}`);
+    else warnings.count(`Microsoft reported a status we do not know: ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)}${where}`);
     return 'unknown';
   }
   if (health === 'unknown') warnings.count(`Microsoft reports the status as Unknown${where}`);
@@ -92,7 +93,7 @@ function parseSinglePost(post: JsonObject): ParseOutcome {
   const warnings = createWarningLog();
   const health = statusHealth(own(post, 'Status'), '', warnings);
   const incidents =
-    health === 'degraded' ? [incidentFrom(post, text(post, 'Id') ?? 'microsoft-365-public', 'Microsoft 365 service incident', [])] : [];
+    health === 'degraded' ? [incidentFrom(post, idText(post, 'Id') ?? 'microsoft-365-public', 'Microsoft 365 service incident', [])] : [];
   return { ok: true, snapshot: snapshotOf(health, [], incidents, warnings) };
 }
 
@@ -105,14 +106,18 @@ function parsePostList(posts: readonly unknown[]): ParseOutcome {
   const components: Component[] = [];
   const incidents = new Map<string, Incident>();
   const seen = new Set<string>();
+  // A skipped post may be the one service that is down: the list no longer vouches for health.
+  let lost = false;
   for (const post of posts) {
     if (!isRecord(post)) {
+      lost = true;
       warnings.count(`skipped a post that is ${describeJsonType(post)}, not an object`);
       continue;
     }
     const name = text(post, 'ServiceDisplayName') ?? text(post, 'ServiceWorkloadName');
     const id = text(post, 'ServiceWorkloadName') ?? name;
     if (id === null || name === null) {
+      lost = true;
       warnings.count('skipped a post that names no service');
       continue;
     }
@@ -124,7 +129,7 @@ function parsePostList(posts: readonly unknown[]): ParseOutcome {
     const health = statusHealth(own(post, 'Status'), ` for ${name}`, warnings);
     components.push({ id, name, health, status: rawStatus(post) });
     if (health !== 'degraded') continue;
-    const incidentId = text(post, 'Id') ?? `microsoft-365-public:${id}`;
+    const incidentId = idText(post, 'Id') ?? `microsoft-365-public:${id}`;
     const existing = incidents.get(incidentId);
     incidents.set(
       incidentId,
@@ -134,7 +139,7 @@ function parsePostList(posts: readonly unknown[]): ParseOutcome {
     );
   }
   if (components.length === 0) warnings.add('Microsoft listed no services, so nothing confirms they are healthy');
-  return { ok: true, snapshot: snapshotOf(worstHealth(components.map((c) => c.health)), components, [...incidents.values()], warnings) };
+  return { ok: true, snapshot: snapshotOf(worstHealth([...components.map((c) => c.health), ...(lost ? ['unknown' as const] : [])]), components, [...incidents.values()], warnings) };
 }
 
 /**

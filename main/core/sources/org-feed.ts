@@ -1,5 +1,5 @@
 /**
- * The org feed: Outage Radar's own versioned JSON format through which an organisation publishes
+ * The org feed: Outage Radar's own versioned JSON format through which an organization publishes
  * tenant incidents, per-service health and helpdesk messages to every tray (docs/org-feed.md).
  *
  * `outage-radar relay` writes it from Microsoft Graph; a helpdesk may also write it by hand. The
@@ -198,6 +198,7 @@ function toSnapshot(feed: RawFeed, now: number): SourceSnapshot {
     upcoming,
     messages,
     warnings: warnings.list(),
+    lastKnown: expired ? { asOf: isoTime(feed.generatedAt), reason: `the feed expired at ${expiresAt}` } : null,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   createWarningLog,
   describeJsonType,
   httpUrl,
+  idText,
   isoTime,
   isRecord,
   own,
@@ -86,6 +87,20 @@ function describeWord(what: string, raw: unknown): string {
   return `unknown ${what} ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)}`;
 }
 
+/**
+ * Rows that had to be skipped (not an object, no usable id). A skipped row may be the one open
+ * major incident, so the page can no longer vouch for good health: any loss makes it unknown
+ * unless a confirmed problem is worse. Each loss is also a warning, so the reason is shown.
+ */
+interface Losses {
+  lost: boolean;
+}
+
+function skip(losses: Losses, warnings: WarningLog, message: string): void {
+  losses.lost = true;
+  warnings.count(message);
+}
+
 /** Maps an enum word case-insensitively; anything unknown becomes the fallback and is reported by value. */
 function mapWord<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: string, warnings: WarningLog): T {
   const mapped = lookupEnum<T | null>(table, raw, null);
@@ -94,18 +109,18 @@ function mapWord<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: 
   return fallback;
 }
 
-function parseComponents(rows: readonly unknown[], warnings: WarningLog): Component[] {
+function parseComponents(rows: readonly unknown[], warnings: WarningLog, losses: Losses): Component[] {
   const components: Component[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     if (!isRecord(row)) {
-      warnings.count(`skipped a component that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, `skipped a component that is ${describeJsonType(row)}, not an object`);
       continue;
     }
     if (bool(row, 'group') === true) continue;
-    const id = text(row, 'id');
+    const id = idText(row, 'id');
     if (id === null) {
-      warnings.count('skipped a component without an id');
+      skip(losses, warnings, `skipped a component whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
       continue;
     }
     if (seen.has(id)) {
@@ -136,7 +151,7 @@ function parseUpdates(row: JsonObject, warnings: WarningLog): IncidentUpdate[] {
     const at = isoTime(own(raw, 'display_at')) ?? isoTime(own(raw, 'created_at'));
     updates.push({
       update: {
-        id: text(raw, 'id'),
+        id: idText(raw, 'id'),
         status: mapWord(UPDATE_STATUS, own(raw, 'status'), 'unknown', 'incident update status', warnings),
         at,
         body: { format: 'text', content: str(raw, 'body') ?? '' },
@@ -154,7 +169,7 @@ function affectedComponentIds(row: JsonObject): string[] {
   const ids: string[] = [];
   for (const component of arr(row, 'components') ?? []) {
     if (!isRecord(component)) continue;
-    const id = text(component, 'id');
+    const id = idText(component, 'id');
     if (id !== null) ids.push(id);
   }
   return ids;
@@ -171,7 +186,7 @@ interface EventFields {
 }
 
 function eventFields(row: JsonObject, fallbackTitle: string, warnings: WarningLog): EventFields | null {
-  const id = text(row, 'id');
+  const id = idText(row, 'id');
   if (id === null) return null;
   return {
     id,
@@ -188,18 +203,18 @@ function eventFields(row: JsonObject, fallbackTitle: string, warnings: WarningLo
  * Open incidents only: `incidents.json` also lists resolved ones, which say nothing about now. A
  * status word we do not know keeps the incident (it may well be open) and is reported.
  */
-function parseIncidents(rows: readonly unknown[], warnings: WarningLog): Incident[] {
+function parseIncidents(rows: readonly unknown[], warnings: WarningLog, losses: Losses): Incident[] {
   const incidents: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      warnings.count(`skipped an incident that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, `skipped an incident that is ${describeJsonType(row)}, not an object`);
       continue;
     }
     const status = mapWord(INCIDENT_STATUS, own(row, 'status'), 'unknown', 'incident status', warnings);
     if (status === 'resolved' || status === 'postmortem') continue;
     const fields = eventFields(row, 'Untitled incident', warnings);
     if (fields === null) {
-      warnings.count('skipped an incident without an id');
+      skip(losses, warnings, `skipped an open incident whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
       continue;
     }
     // An open incident is a confirmed problem: an impact we cannot read still means at least degraded.
@@ -226,19 +241,19 @@ interface Maintenances {
  * information only; completed is history. A status word we do not know lands in `upcoming`,
  * shown but not counted, because maintenance at most turns the tray blue.
  */
-function parseMaintenances(rows: readonly unknown[], warnings: WarningLog): Maintenances {
+function parseMaintenances(rows: readonly unknown[], warnings: WarningLog, losses: Losses): Maintenances {
   const active: Incident[] = [];
   const upcoming: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      warnings.count(`skipped a scheduled maintenance that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, `skipped a scheduled maintenance that is ${describeJsonType(row)}, not an object`);
       continue;
     }
     const status = mapWord(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', 'maintenance status', warnings);
     if (status === 'completed') continue;
     const fields = eventFields(row, 'Scheduled maintenance', warnings);
     if (fields === null) {
-      warnings.count('skipped a scheduled maintenance without an id');
+      skip(losses, warnings, `skipped a scheduled maintenance whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
       continue;
     }
     const maintenance: Incident = {
@@ -279,19 +294,21 @@ export function parseStatuspage(body: string): ParseOutcome {
   }
 
   const warnings = createWarningLog();
+  const losses: Losses = { lost: false };
   for (const part of DOCUMENT_PARTS) {
     const value = own(doc, part);
     if (value !== undefined && !present.includes(part)) {
-      warnings.add(`ignored "${part}": expected ${part === 'status' ? 'an object' : 'an array'}, got ${describeJsonType(value)}`);
+      losses.lost = true;
+      warnings.add(`ignored "${part}": expected ${part === 'status' ? 'an object' : 'an array'}, got ${describeJsonType(value)}; health is unknown`);
     }
   }
   const missing = DOCUMENT_PARTS.filter((part) => !present.includes(part));
   if (missing.length > 0) warnings.add(`the document has no ${missing.join(', ')}; health is based on the other parts only`);
 
   const status = rec(doc, 'status');
-  const components = parseComponents(arr(doc, 'components') ?? [], warnings);
-  const incidents = parseIncidents(arr(doc, 'incidents') ?? [], warnings);
-  const maintenances = parseMaintenances(arr(doc, 'scheduled_maintenances') ?? [], warnings);
+  const components = parseComponents(arr(doc, 'components') ?? [], warnings, losses);
+  const incidents = parseIncidents(arr(doc, 'incidents') ?? [], warnings, losses);
+  const maintenances = parseMaintenances(arr(doc, 'scheduled_maintenances') ?? [], warnings, losses);
 
   const eventHealth = [...incidents, ...maintenances.active].map((incident) => incident.health);
   const canConfirmHealth = status !== null || present.includes('components');
@@ -300,6 +317,7 @@ export function parseStatuspage(body: string): ParseOutcome {
         ...(status === null ? [] : [mapWord(INDICATOR_HEALTH, own(status, 'indicator'), 'unknown', 'page status indicator', warnings)]),
         ...components.map((component) => component.health),
         ...eventHealth,
+        ...(losses.lost ? ['unknown' as const] : []),
       ])
     : // Only a confirmed problem can come out of an incidents-only document; "nothing open" proves nothing.
       worstHealth([...eventHealth, 'unknown']);

@@ -1,8 +1,10 @@
 /**
- * Ladder step 6: one GET over the connection the earlier steps opened (TLS to the target, a
+ * Ladder step 6: one HEAD over the connection the earlier steps opened (TLS to the target, a
  * CONNECT tunnel, or plain TCP). Redirects are not followed and nothing is cached; only the status
- * line matters, so the body is never read. Any HTTP status means the host answered, except 407:
- * that is a proxy (maybe a transparent one) asking for credentials, PROXY_AUTH_REQUIRED.
+ * line matters, so we ask for no body at all: a GET made the server send a window of its home page
+ * (often 14 KB and more) that we then threw away, on every run. Any HTTP status means the host
+ * answered (a server that refuses HEAD with 405 still answered), except 407: that is a proxy
+ * (maybe a transparent one) asking for credentials, PROXY_AUTH_REQUIRED.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -25,7 +27,7 @@ export interface HttpProbeOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Sends `GET url` and reports the status it got. */
+/** Sends `HEAD url` and reports the status it got. */
 export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<StepResult> {
   return timedStep('http', options.timeoutMs ?? HTTP_TIMEOUT_MS, options.signal, (signal) =>
     new Promise((resolve) => {
@@ -34,7 +36,7 @@ export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<Ste
       const socket = options.socket;
       const send = url.protocol === 'https:' && !socket ? httpsRequest : httpRequest;
       const req = send({
-        method: 'GET',
+        method: 'HEAD',
         host: url.hostname.replace(/^\[|\]$/g, ''),
         port: url.port === '' ? undefined : Number(url.port),
         path: forwardThroughProxy ? url.href : `${url.pathname}${url.search}`,
@@ -62,7 +64,7 @@ export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<Ste
       });
       req.once('error', (error) => {
         signal.removeEventListener('abort', onAbort);
-        resolve(failure(error, `GET ${url.host}`));
+        resolve(failure(error, `HEAD ${url.host}`));
       });
       req.end();
     }),

@@ -3,6 +3,8 @@
 // the composition root to start, and records what was asked of it in `recorded`. Real network
 // access goes through Node's fetch (the tests point every source at 127.0.0.1).
 import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -216,7 +218,52 @@ const nodeFetch = (input, init) => {
   return fetch(input, init);
 };
 
-export const net = { isOnline: () => true, fetch: nodeFetch };
+/**
+ * Electron's `net.request` as its docs describe it, over Node's http/https: with `redirect: 'manual'`
+ * each redirect is offered through a 'redirect' event and goes on only after `followRedirect()`.
+ */
+function netRequest(options) {
+  const request = new EventEmitter();
+  let current = null;
+  let aborted = false;
+  const start = (url) => {
+    const target = new URL(url);
+    const lib = target.protocol === 'https:' ? https : http;
+    recorded.userAgentFetches.push(options.headers?.['User-Agent'] ?? options.headers?.['user-agent'] ?? null);
+    current = lib.request(target, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (response) => {
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (status >= 300 && status < 400 && location && options.redirect === 'manual') {
+        response.resume();
+        const next = new URL(location, target).toString();
+        request.followRedirect = () => start(next);
+        request.emit('redirect', status, options.method ?? 'GET', next, response.headers);
+        return;
+      }
+      request.emit('response', response);
+    });
+    current.on('error', (error) => {
+      if (!aborted) request.emit('error', error);
+    });
+    current.end();
+  };
+  request.followRedirect = () => {
+    throw new Error('followRedirect() called, but was not waiting for a redirect');
+  };
+  request.abort = () => {
+    if (aborted) return;
+    aborted = true;
+    current?.destroy();
+    process.nextTick(() => request.emit('abort'));
+  };
+  request.end = () => {
+    start(options.url);
+    return request;
+  };
+  return request;
+}
+
+export const net = { isOnline: () => true, fetch: nodeFetch, request: netRequest };
 
 class FakeSession extends EventEmitter {
   permissionRequestHandler = null;

@@ -94,20 +94,23 @@ describe('helpdesk report', () => {
 
   it('lists each service with its incidents, and the helpdesk messages in force', () => {
     expect(text).toContain('- Outlook / Exchange: Outage');
-    expect(text).toMatch(/ {4}EX1224375 · Users may be unable to send email · identified · Outage · updated 12 min ago · from org-feed/);
+    expect(text).toMatch(/ {4}EX1224375 · Users may be unable to send email · identified · Outage · started [^·]+ ago · updated 12 min ago · from org-feed/);
     expect(text).toContain('- IT knows about EX1224375: We know about the Outlook email problem. No need to open a ticket.');
     expect(text).toContain('- (info) VPN maintenance on Saturday.');
   });
 
   it('gives each source its health, data age and last error', () => {
     expect(text).toMatch(/- Microsoft 365 public status \(microsoft-public, https:\/\/status\.cloud\.microsoft\/api\/posts\/mac\): Unknown · fetched 3 h ago \(stale\) · last attempt failed: network error ENOTFOUND/);
-    expect(text).toContain('- Microsoft 365 (your organisation) (org-feed, https://feeds.contoso.example/feed.json?sv=2024-01-01&sig=***): Outage · fetched 2 min ago');
+    expect(text).toContain('- Microsoft 365 (your organization) (org-feed, https://feeds.contoso.example/feed.json?sv=2024-01-01&sig=***): Outage · fetched 2 min ago');
   });
 
   it('shows the connection steps with timings and the path', () => {
     expect(text).toContain('- outlook.office365.com (service, outlook): DNS 40 ms · TCP 30 ms · TLS 80 ms · HTTP 120 ms → HTTP 200 via DIRECT');
     expect(text).toContain('- login.microsoftonline.com (identity, m365): TCP failed after 3000 ms (ECONNREFUSED) via PROXY ***@proxy.contoso.example:8080');
-    expect(text).toContain('- Internet check ncsi: ok in 30 ms, HTTP 200');
+    expect(text).toContain('- Network sign-in check ncsi: ok in 30 ms, HTTP 200');
+    expect(text).not.toContain('Wi-Fi sign-in');
+    // The proxy line is drawn from the routes taken, so it cannot contradict the host lines.
+    expect(text).toContain('- Proxy: depends on the address (from the app configuration): direct for 1 host, via proxy ***@proxy.contoso.example:8080 for 1 host');
     expect(text).toContain('- Network link: up (Wi-Fi is up)');
   });
 

@@ -24,8 +24,8 @@ describe('applyHysteresis', () => {
   });
 
   it('switches on the second agreeing run', () => {
-    expect(replay(['all-good', 'provider-incident', 'provider-incident'])).toEqual({
-      shown: ['all-good', 'all-good', 'provider-incident'],
+    expect(replay(['all-good', 'blocked', 'blocked'])).toEqual({
+      shown: ['all-good', 'all-good', 'blocked'],
       changed: [true, false, true],
     });
   });
@@ -50,6 +50,12 @@ describe('applyHysteresis', () => {
       changed: [true, true, false, true],
     });
     expect(replay(['provider-incident', 'captive-portal']).shown).toEqual(['provider-incident', 'captive-portal']);
+  });
+
+  it('shows a provider incident at once: a posted incident is proof, not a measurement', () => {
+    expect(replay(['all-good', 'provider-incident'])).toEqual({ shown: ['all-good', 'provider-incident'], changed: [true, true] });
+    // Leaving it still takes two agreeing runs.
+    expect(replay(['all-good', 'provider-incident', 'all-good', 'all-good']).shown).toEqual(['all-good', 'provider-incident', 'provider-incident', 'all-good']);
   });
 
   it('refreshes the summary of an unchanged verdict without reporting a change', () => {

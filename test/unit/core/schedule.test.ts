@@ -18,7 +18,8 @@ import { SOURCE_TYPES, type SourceType } from '../../../main/core/model.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const NO_JITTER = 0.5;
+/** A roll of 1 gives the full interval (jitter only ever makes a poll earlier). */
+const NO_JITTER = 1;
 
 describe('baseIntervalMs', () => {
   it('uses 5 min for public pages and 1 min for the org feed by default', () => {
@@ -76,23 +77,25 @@ describe('clampPollSeconds', () => {
 });
 
 describe('jitter', () => {
-  it('maps the roll 0..1 onto 0.8..1.2', () => {
+  it('maps the roll 0..1 onto 0.8..1.0: a poll may come early, never late', () => {
     expect(jitterFactor(0)).toBeCloseTo(0.8, 10);
-    expect(jitterFactor(0.5)).toBeCloseTo(1, 10);
-    expect(jitterFactor(0.999)).toBeCloseTo(1.1996, 10);
+    expect(jitterFactor(0.5)).toBeCloseTo(0.9, 10);
+    expect(jitterFactor(0.999)).toBeCloseTo(0.9998, 10);
+    expect(jitterFactor(1)).toBe(1);
   });
 
   it.each<[SourceType, number]>([
     ['statuspage', 300],
     ['microsoft-public', 300],
     ['org-feed', 60],
-  ])('keeps the regular %s delay within ±20 %% of %i s', (type, seconds) => {
+  ])('keeps the regular %s delay between 80 and 100 percent of %i s, never more', (type, seconds) => {
     const state = initialPollState(type);
     const success = { kind: 'success', hasOpenIncident: false } as const;
     expect(nextDelayMs(state, success, 0).delayMs).toBe(seconds * 0.8 * SECOND);
     const high = nextDelayMs(state, success, 0.999).delayMs;
-    expect(high).toBeLessThan(seconds * 1.2 * SECOND);
-    expect(high).toBeGreaterThanOrEqual(Math.floor(seconds * 1.199 * SECOND));
+    expect(high).toBeLessThanOrEqual(seconds * SECOND);
+    expect(high).toBeGreaterThanOrEqual(Math.floor(seconds * 0.999 * SECOND));
+    for (let roll = 0; roll < 1; roll += 0.01) expect(nextDelayMs(state, success, roll).delayMs).toBeLessThanOrEqual(seconds * SECOND);
     expect(nextDelayMs(state, success, NO_JITTER).delayMs).toBe(seconds * SECOND);
   });
 
@@ -100,8 +103,8 @@ describe('jitter', () => {
     const state = initialPollState('statuspage');
     const success = { kind: 'success', hasOpenIncident: false } as const;
     expect(nextDelayMs(state, success, -5).delayMs).toBe(240 * SECOND);
-    expect(nextDelayMs(state, success, 7).delayMs).toBe(360 * SECOND);
-    expect(nextDelayMs(state, success, Number.NaN).delayMs).toBe(300 * SECOND);
+    expect(nextDelayMs(state, success, 7).delayMs).toBe(300 * SECOND);
+    expect(nextDelayMs(state, success, Number.NaN).delayMs).toBe(270 * SECOND);
   });
 });
 
@@ -185,12 +188,14 @@ describe('nextDelayMs after failure', () => {
 
   it('jitters the backoff but never exceeds 30 min', () => {
     const capped: PollState = { ...initialPollState('statuspage'), consecutiveFailures: 10 };
-    expect(failOnce(capped, 0.999).delayMs).toBe(MAX_BACKOFF_MS);
+    expect(failOnce(capped, 0.999).delayMs).toBeLessThanOrEqual(MAX_BACKOFF_MS);
+    expect(failOnce(capped, 0.999).delayMs).toBeGreaterThan(0.999 * MAX_BACKOFF_MS);
+    expect(failOnce(capped, 1).delayMs).toBe(MAX_BACKOFF_MS);
     expect(failOnce(capped, 0).delayMs).toBe(0.8 * MAX_BACKOFF_MS);
     const first = initialPollState('statuspage');
     expect(failOnce(first, 0).delayMs).toBe(480 * SECOND);
-    expect(failOnce(first, 0.999).delayMs).toBeLessThan(720 * SECOND);
-    expect(failOnce(first, 0.999).delayMs).toBeGreaterThan(719 * SECOND);
+    expect(failOnce(first, 0.999).delayMs).toBeLessThan(600 * SECOND);
+    expect(failOnce(first, 0.999).delayMs).toBeGreaterThan(599 * SECOND);
   });
 
   it('survives an absurd failure count without overflowing', () => {

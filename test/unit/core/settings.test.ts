@@ -7,6 +7,7 @@ import {
   inQuietHours,
   migrateSettings,
   muteUntil,
+  REPAIRED_SETTINGS,
   SETTINGS_VERSION,
   settingsToAppConfig,
   settingsView,
@@ -43,6 +44,8 @@ describe('migrateSettings', () => {
       watch: ['outlook', 'zoom'],
       pollIntervalSeconds: 120,
       notifications: { enabled: false, onWorse: false, onResolved: false, onLocal: false },
+      // The prototype could not start at login, so nobody chose it.
+      startAtLogin: false,
     });
     // Written back, the result reads again as itself with nothing to migrate.
     const again = migrateSettings(JSON.parse(JSON.stringify(toStoredSettings(result.settings))));
@@ -58,7 +61,7 @@ describe('migrateSettings', () => {
     expect(result.notices.join('\n')).toMatch(/pollIntervalSeconds: 5 is outside 60-3600 seconds; using 60/);
   });
 
-  it('one bad key falls back to its default alone; the rest is kept', () => {
+  it('one bad key falls back to its default alone (notifications: off); the rest is kept', () => {
     const stored = {
       version: 1,
       watch: 'outlook',
@@ -80,7 +83,7 @@ describe('migrateSettings', () => {
       pollIntervalSeconds: 600,
       orgFeedUrl: null,
       tenantName: 'contoso',
-      notifications: { enabled: true, onWorse: true, onResolved: false, onLocal: true },
+      notifications: { enabled: true, onWorse: false, onResolved: false, onLocal: true },
       quietHours: { enabled: true, start: '22:00', end: '06:30' },
       startAtLogin: false,
     });
@@ -97,12 +100,13 @@ describe('migrateSettings', () => {
   it('never throws on hostile or broken input and never lets __proto__ through', () => {
     for (const raw of ['garbage', 42, [1, 2], true]) {
       const result = migrateSettings(raw);
-      expect(result.settings).toEqual(DEFAULT_SETTINGS);
-      expect(result.notices[0]).toMatch(/could not be read.*reset to the defaults/);
+      expect(result.settings).toEqual(REPAIRED_SETTINGS);
+      expect(result.notices[0]).toMatch(/could not be read.*reset\. Start at login and notifications are turned off/);
     }
-    const hostile = JSON.parse('{"version":1,"__proto__":{"startAtLogin":false},"tenantName":"contoso","constructor":{"x":1}}') as unknown;
+    const hostile = JSON.parse('{"version":1,"__proto__":{"startAtLogin":true},"tenantName":"contoso","constructor":{"x":1}}') as unknown;
     const result = migrateSettings(hostile);
-    expect(result.settings.startAtLogin).toBe(true);
+    // Missing from the file and not read through __proto__: off.
+    expect(result.settings.startAtLogin).toBe(false);
     expect(result.settings.tenantName).toBe('contoso');
     expect(({} as Record<string, unknown>)['startAtLogin']).toBeUndefined();
   });
@@ -112,6 +116,82 @@ describe('migrateSettings', () => {
     expect(result.settings.watch).toEqual(['zoom']);
     expect(result.migrated).toBe(false);
     expect(result.notices[0]).toMatch(/newer version/);
+  });
+});
+
+describe('repairing never switches start at login or notifications on', () => {
+  const ALL_ON = { enabled: true, onWorse: true, onResolved: true, onLocal: true };
+  const ALL_OFF = { enabled: false, onWorse: false, onResolved: false, onLocal: false };
+  const stored = (overrides: Record<string, unknown>): Record<string, unknown> => ({ ...toStoredSettings(DEFAULT_SETTINGS), ...overrides });
+  const without = (key: string): Record<string, unknown> => {
+    const copy = stored({});
+    delete copy[key];
+    return copy;
+  };
+
+  it('the repair values are the defaults with start at login and every notification off', () => {
+    expect(REPAIRED_SETTINGS).toEqual({ ...DEFAULT_SETTINGS, startAtLogin: false, notifications: ALL_OFF });
+  });
+
+  it('a bad or wrongly typed startAtLogin ends off, never on, with a notice that names it', () => {
+    for (const value of ['yes', 'true', 1, 0, null, {}, [true]]) {
+      const result = migrateSettings(stored({ startAtLogin: value }));
+      expect(result.settings.startAtLogin, JSON.stringify(value)).toBe(false);
+      expect(result.notices.join('\n')).toMatch(/startAtLogin: expected true or false.*turned off until you turn it on again in Settings/);
+      expect(result.migrated).toBe(true);
+    }
+  });
+
+  it('a startAtLogin missing from a saved file ends off', () => {
+    const result = migrateSettings(without('startAtLogin'));
+    expect(result.settings.startAtLogin).toBe(false);
+    expect(result.notices).toEqual(['startAtLogin: missing; turned off until you turn it on again in Settings']);
+  });
+
+  it('notifications that are missing, not an object, or with a bad or missing field end off', () => {
+    for (const value of ['on', true, null, 1, [ALL_ON]]) {
+      const result = migrateSettings(stored({ notifications: value }));
+      expect(result.settings.notifications, JSON.stringify(value)).toEqual(ALL_OFF);
+      expect(result.notices.join('\n')).toMatch(/notifications: expected an object.*notifications are turned off/);
+    }
+    expect(migrateSettings(without('notifications')).settings.notifications).toEqual(ALL_OFF);
+    expect(migrateSettings(stored({ notifications: { ...ALL_ON, enabled: 'yes' } })).settings.notifications).toEqual({ ...ALL_ON, enabled: false });
+    expect(migrateSettings(stored({ notifications: { enabled: true, onWorse: true, onResolved: true } })).settings.notifications).toEqual({ ...ALL_ON, onLocal: false });
+    const partial = migrateSettings(stored({ notifications: { enabled: true, onWorse: 1, onResolved: true } }));
+    expect(partial.settings.notifications).toEqual({ enabled: true, onWorse: false, onResolved: true, onLocal: false });
+    expect(partial.notices).toEqual([
+      'notifications.onWorse: expected true or false, got 1; turned off until you turn it on again in Settings',
+      'notifications.onLocal: missing; turned off until you turn it on again in Settings',
+    ]);
+  });
+
+  it('in a v0 file, a bad notify ends with notifications off', () => {
+    const result = migrateSettings({ services: ['outlook'], notify: 'always' });
+    expect(result.settings.notifications).toEqual(ALL_OFF);
+    expect(result.settings.startAtLogin).toBe(false);
+  });
+
+  it('a file written by a newer version that lacks them keeps them off', () => {
+    const result = migrateSettings({ version: SETTINGS_VERSION + 1, watch: ['zoom'] });
+    expect(result.settings.startAtLogin).toBe(false);
+    expect(result.settings.notifications).toEqual(ALL_OFF);
+  });
+
+  it('settings that were lost (damaged file) repair to the safe values with a notice', () => {
+    const result = migrateSettings({}, { damaged: true });
+    expect(result.settings).toEqual(REPAIRED_SETTINGS);
+    expect(result.migrated).toBe(true);
+    expect(result.notices).toEqual(['Start at login and notifications are turned off until you turn them on again in Settings.']);
+  });
+
+  it('good values are kept as the person saved them, on or off, and a fresh install still gets the defaults', () => {
+    const on = migrateSettings(stored({}));
+    expect(on).toEqual({ settings: DEFAULT_SETTINGS, notices: [], migrated: false });
+    const off = migrateSettings(stored({ startAtLogin: false, notifications: ALL_OFF }));
+    expect(off.settings).toEqual(REPAIRED_SETTINGS);
+    expect(off.notices).toEqual([]);
+    expect(migrateSettings(undefined).settings).toEqual(DEFAULT_SETTINGS);
+    expect(migrateSettings({}).settings).toEqual(DEFAULT_SETTINGS);
   });
 });
 

@@ -433,7 +433,7 @@ describe('hostile and broken input', () => {
     expect(snapshot.health).toBe('operational');
   });
 
-  it('rows of the wrong type are skipped with warnings, good rows survive', () => {
+  it('rows of the wrong type are skipped with warnings, good rows survive, a numeric id is read as text', () => {
     const doc = {
       page: 'not an object',
       status: 3,
@@ -448,6 +448,7 @@ describe('hostile and broken input', () => {
     const snapshot = parseDoc(doc);
     expect(snapshot.pageName).toBeNull();
     expect(snapshot.components).toEqual([
+      { id: '7', name: '7', health: 'operational', status: 'operational' },
       { id: 'bad', name: 'Bad', health: 'unknown', status: '' },
       { id: 'ok', name: 'OK', health: 'operational', status: 'operational' },
     ]);
@@ -460,10 +461,10 @@ describe('hostile and broken input', () => {
     expect(warnings).toMatch(/ignored "scheduled_maintenances": expected an array, got an object/);
     expect(warnings).toMatch(/skipped a component that is a string/);
     expect(warnings).toMatch(/skipped a component that is null/);
-    expect(warnings).toMatch(/skipped a component without an id \(2 times\)/);
+    expect(warnings).toMatch(/skipped a component whose id is nothing, not a string or number/);
     expect(warnings).toMatch(/component status is a number/);
     expect(warnings).toMatch(/skipped an incident that is a string/);
-    expect(warnings).toMatch(/skipped an incident without an id/);
+    expect(warnings).toMatch(/skipped an open incident whose id is nothing, not a string or number/);
   });
 
   it('with only wrong-typed parts it is not a Statuspage document', () => {

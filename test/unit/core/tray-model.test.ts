@@ -79,7 +79,7 @@ describe('tray tooltip', () => {
       checked,
     );
     expect(report.tray).toBe('unknown');
-    expect(trayModel(viewOf(report), NOW, 'win32').tooltip).toBe('Status unknown: cannot reach status pages · updated 3 h ago (stale)');
+    expect(trayModel(viewOf(report), NOW, 'win32').tooltip).toBe('Status unknown: cannot reach status pages (network error ENOTFOUND; no complete answer within 10 s) · updated 3 h ago (stale)');
   });
 
   it('saved status shown at start says when it was saved and that it is refreshing', () => {

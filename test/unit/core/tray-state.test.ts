@@ -7,7 +7,7 @@ import { isLocalProblem, trayStateFor } from '../../../main/core/tray-state.js';
 import { decideVerdict, type StatusSignal } from '../../../main/core/verdict.js';
 
 const verdict = (kind: VerdictKind): Verdict => ({ kind, title: kind, summary: kind, advice: '', evidence: [], flags: [], serviceIds: [] });
-const LOCAL: VerdictKind[] = ['no-network', 'captive-portal', 'dns-failure', 'proxy-auth-required', 'blocked', 'clock-skew'];
+const LOCAL: VerdictKind[] = ['no-network', 'captive-portal', 'dns-failure', 'proxy-auth-required', 'proxy-unreachable', 'blocked', 'clock-skew'];
 
 describe('trayStateFor', () => {
   it('shows your own connection problems as local whatever the status pages say', () => {

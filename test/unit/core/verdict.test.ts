@@ -269,11 +269,13 @@ describe('decideVerdict: blocked', () => {
     expect(verdict.evidence.some((e) => e.text.includes('Zscaler'))).toBe(true);
   });
 
-  it('reports a proxy nobody could connect to', () => {
+  it('a proxy nobody could connect to is proxy-unreachable, not blocked: the comparison sites fail through it too', () => {
     const path = 'PROXY proxy.corp:8080';
     const run = ladder(ALL.map((t) => failAt(t, 'tcp', 'ECONNREFUSED', {}, path)), { proxy: path, captive: [captive(ncsiCheck, 'unreachable')] });
     const verdict = decideVerdict({ statuses: [], ladder: run });
-    expect(verdict.kind).toBe('blocked');
+    expect(verdict.kind).toBe('proxy-unreachable');
+    expect(verdict.title).toBe("Your company's proxy does not answer");
+    expect(verdict.title + verdict.advice).not.toMatch(/reaches everything else|rest of the internet works/);
     expect(codes(verdict)).toContain('proxy-unreachable');
     expect(verdict.summary).toContain('5 of 5 hosts');
   });

@@ -93,7 +93,8 @@ function setUp(options: { type?: SourceType; random?: number; configuredSeconds?
     configuredSeconds: options.configuredSeconds ?? null,
     clock: time.clock,
     timers: time.timers,
-    random: () => options.random ?? 0.5,
+    // A roll of 1 is the full interval: jitter only ever makes a poll earlier.
+    random: () => options.random ?? 1,
     task: task.run,
     onResult: (report) => reports.push(report),
   });
