@@ -158,7 +158,7 @@ export function redirectStep(
   }
   const check = checkFetchableUrl(next);
   if (!check.ok) return { failure: check.failure };
-  if (context.url.protocol === 'https:' && check.url.protocol !== 'https:') return { failure: { kind: 'insecure-url', url: check.url.href } };
+  if (context.url.protocol === 'https:' && check.url.protocol !== 'https:') return { failure: { kind: 'insecure-url', url: check.url.href, redirectFrom: context.url.href } };
   if (context.visited.has(check.url.href)) return { failure: { kind: 'redirects', limit: maxRedirects } };
   return { url: check.url };
 }
@@ -194,12 +194,12 @@ export function decodingPlan(
 }
 
 function unsupportedEncoding(what: string): HttpFailure {
-  return { kind: 'network', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING', message: `the server sent ${what}, which Outage Radar did not ask for and cannot read` };
+  return { kind: 'bad-response', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING', message: `the server sent ${what}, which Outage Radar did not ask for and cannot read` };
 }
 
 /** Compressed data that does not decode (truncated, corrupt, or not what the header says). */
 export function decodingFailure(coding: string, detail: string): HttpFailure {
-  return { kind: 'network', code: 'ERR_CONTENT_DECODING_FAILED', message: `the ${coding}-compressed response is corrupt: ${truncate(detail)}` };
+  return { kind: 'bad-response', code: 'ERR_CONTENT_DECODING_FAILED', message: `the ${coding}-compressed response is corrupt: ${truncate(detail)}` };
 }
 
 /** True once the decoded bytes read so far pass the cap: stop reading and answer `tooLarge`. */

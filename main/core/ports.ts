@@ -11,9 +11,11 @@ export interface Clock {
 /** Why an HTTP fetch failed, as data the user can be told about. */
 export type HttpFailure =
   | { readonly kind: 'bad-url'; readonly message: string }
-  | { readonly kind: 'insecure-url'; readonly url: string }
+  | { readonly kind: 'insecure-url'; readonly url: string; readonly redirectFrom?: string }
   | { readonly kind: 'timeout'; readonly afterMs: number }
   | { readonly kind: 'network'; readonly code: string; readonly message: string }
+  /** The server answered, but with a body we cannot read (corrupt or unrequested compression). */
+  | { readonly kind: 'bad-response'; readonly code: string; readonly message: string }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfterMs: number | null }
   | { readonly kind: 'too-large'; readonly limitBytes: number }
   | { readonly kind: 'redirects'; readonly limit: number }
@@ -61,11 +63,15 @@ export function describeHttpFailure(failure: HttpFailure): string {
     case 'bad-url':
       return `invalid URL: ${failure.message}`;
     case 'insecure-url':
-      return `refusing plain http for a non-loopback host (${failure.url}); use https`;
+      return failure.redirectFrom !== undefined
+        ? `refusing the redirect from https to plain http (${failure.url}): it would drop encryption`
+        : `refusing plain http for a non-loopback host (${failure.url}); use https`;
     case 'timeout':
       return `no complete answer within ${Math.round(failure.afterMs / 1000)} s`;
     case 'network':
       return `network error ${failure.code}: ${failure.message}`;
+    case 'bad-response':
+      return `unreadable answer ${failure.code}: ${failure.message}`;
     case 'status': {
       const wait = failure.retryAfterMs === null ? '' : `, asked to retry after ${Math.round(failure.retryAfterMs / 1000)} s`;
       return `HTTP ${failure.status}${wait}`;

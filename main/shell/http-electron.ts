@@ -176,6 +176,6 @@ function failureFromError(error: unknown, timeoutMs: number): HttpFailure {
   const code = /net::(ERR_[A-Z0-9_]+)/.exec(message)?.[1] ?? innermostCode(error);
   if (code !== null && PROXY_AUTH_ERRORS.has(code)) return { kind: 'proxy-auth', status: 407 };
   if (code !== null && TIMEOUT_ERRORS.has(code)) return { kind: 'timeout', afterMs: timeoutMs };
-  if (code !== null && DECODING_ERRORS.has(code)) return { kind: 'network', code, message: 'the compressed response is corrupt and could not be decoded' };
+  if (code !== null && DECODING_ERRORS.has(code)) return { kind: 'bad-response', code, message: 'the compressed response is corrupt and could not be decoded' };
   return { kind: 'network', code: code ?? 'UNKNOWN', message };
 }

@@ -379,7 +379,7 @@ describe('createUndiciHttp: TLS', () => {
     const proxy = await proxyServer({ refuseTunnels: true });
     const failure = failureOf(await adapter({ extraCaPem: ca.certPem, proxy: { httpsProxy: proxy.url } }).get({ url: `${https.url}/` }));
     expect(failure).toMatchObject({ kind: 'network', code: 'ERR_TUNNEL_CONNECTION_FAILED' });
-    expect(failure.kind === 'network' && failure.message).toContain('403');
+    expect(failure.kind === 'bad-response' && failure.message).toContain('403');
   });
 
   it('reports a proxy that wants authentication for an https target as proxy-auth', async () => {
@@ -519,16 +519,16 @@ describe('createUndiciHttp: compressed answers', () => {
     const http = adapter();
     for (const [path, coding] of [['/corrupt', 'gzip'], ['/truncated', 'gzip'], ['/corrupt-br', 'br']] as const) {
       const failure = failureOf(await http.get({ url: `${server.url}${path}` }));
-      expect(failure, path).toMatchObject({ kind: 'network', code: 'ERR_CONTENT_DECODING_FAILED' });
-      expect(failure.kind === 'network' && failure.message, path).toContain(`${coding}-compressed response is corrupt`);
+      expect(failure, path).toMatchObject({ kind: 'bad-response', code: 'ERR_CONTENT_DECODING_FAILED' });
+      expect(failure.kind === 'bad-response' && failure.message, path).toContain(`${coding}-compressed response is corrupt`);
     }
   });
 
   it('refuses a content encoding it did not ask for, saying which', async () => {
     const server = await loopback({ '/zstd': serveBytes(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0]), 'zstd') });
     const failure = failureOf(await adapter().get({ url: `${server.url}/zstd` }));
-    expect(failure).toMatchObject({ kind: 'network', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING' });
-    expect(failure.kind === 'network' && failure.message).toContain('"zstd"');
+    expect(failure).toMatchObject({ kind: 'bad-response', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING' });
+    expect(failure.kind === 'bad-response' && failure.message).toContain('"zstd"');
   });
 });
 
@@ -559,7 +559,7 @@ describe('createUndiciHttp: https pages and connections', () => {
     const plain = await loopback({ '/feed.json': serveText('{"downgraded":true}') });
     const secure = await httpsServer((_req, res) => void res.writeHead(302, { location: `${plain.url}/feed.json` }).end('Moved'));
     const failure = failureOf(await adapter({ extraCaPem: ca.certPem }).get({ url: `${secure.url}/moved` }));
-    expect(failure).toEqual({ kind: 'insecure-url', url: `${plain.url}/feed.json` });
+    expect(failure).toMatchObject({ kind: 'insecure-url', url: `${plain.url}/feed.json`, redirectFrom: expect.stringMatching(/^https:/) });
     expect(plain.requests).toEqual([]);
   });
 

@@ -336,7 +336,7 @@ describe('createElectronHttp: redirects through net.request', () => {
 
   it('never follows a redirect from https down to plain http, not even to this machine', async () => {
     const http = adapter({}, ca.certPem);
-    expect(failureOf(await http.get({ url: `${secure.url}/down` }))).toEqual({ kind: 'insecure-url', url: `${plain.url}/feed.json` });
+    expect(failureOf(await http.get({ url: `${secure.url}/down` }))).toMatchObject({ kind: 'insecure-url', url: `${plain.url}/feed.json`, redirectFrom: expect.stringMatching(/^https:/) });
     expect(http.net.contacted).toEqual([`${secure.url}/down`]);
     expect(plain.requests).toEqual([]);
   });
@@ -362,7 +362,7 @@ describe('createElectronHttp: bodies Chromium decoded', () => {
   it('reports corrupt compressed data as a decoding failure', async () => {
     const server = await loopback({ '/corrupt': serveBytes(Buffer.from('{"this is":"not gzip"}'), 'gzip') });
     expect(failureOf(await adapter().get({ url: `${server.url}/corrupt` }))).toEqual({
-      kind: 'network',
+      kind: 'bad-response',
       code: 'ERR_CONTENT_DECODING_FAILED',
       message: 'the compressed response is corrupt and could not be decoded',
     });
@@ -371,7 +371,7 @@ describe('createElectronHttp: bodies Chromium decoded', () => {
   it('refuses a content encoding Chromium does not decode (it hands such bodies over raw), saying which', async () => {
     const server = await loopback({ '/odd': serveBytes(Buffer.from('\u0000\u0001compressed?'), 'x-proprietary') });
     const failure = failureOf(await adapter().get({ url: `${server.url}/odd` }));
-    expect(failure).toMatchObject({ kind: 'network', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING' });
-    expect(failure.kind === 'network' && failure.message).toContain('"x-proprietary"');
+    expect(failure).toMatchObject({ kind: 'bad-response', code: 'ERR_UNSUPPORTED_CONTENT_ENCODING' });
+    expect(failure.kind === 'bad-response' && failure.message).toContain('"x-proprietary"');
   });
 });

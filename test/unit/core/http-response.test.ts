@@ -46,7 +46,7 @@ describe('interpretHead: one meaning for every answer, in both adapters', () => 
   it('refuses a redirect from https down to http, even to this machine', () => {
     expect(interpretHead(head(302, { location: 'http://127.0.0.1:8080/feed.json' }), context(page))).toEqual({
       action: 'finish',
-      result: { ok: false, failure: { kind: 'insecure-url', url: 'http://127.0.0.1:8080/feed.json' } },
+      result: { ok: false, failure: { kind: 'insecure-url', url: 'http://127.0.0.1:8080/feed.json', redirectFrom: page } },
     });
   });
 
