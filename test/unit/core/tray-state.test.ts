@@ -4,7 +4,8 @@ import { VERDICT_KINDS, type LadderResult, type Verdict, type VerdictKind } from
 import { ALL_HEALTH, type Health } from '../../../main/core/health.js';
 import { TRAY_STATES } from '../../../main/core/tray-icons.js';
 import { isLocalProblem, trayStateFor } from '../../../main/core/tray-state.js';
-import { decideVerdict, type StatusSignal } from '../../../main/core/verdict.js';
+import { decideVerdict } from '../../../main/core/verdict.js';
+import type { StatusSignal } from '../../../main/core/verdict-facts.js';
 
 const verdict = (kind: VerdictKind): Verdict => ({ kind, title: kind, summary: kind, advice: '', evidence: [], flags: [], serviceIds: [] });
 const LOCAL: VerdictKind[] = ['no-network', 'captive-portal', 'dns-failure', 'proxy-auth-required', 'proxy-unreachable', 'blocked', 'clock-skew'];

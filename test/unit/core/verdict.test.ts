@@ -12,7 +12,8 @@ import type {
 import type { Health } from '../../../main/core/health.js';
 import { slowSteps } from '../../../main/core/ladder-facts.js';
 import { trayStateFor } from '../../../main/core/tray-state.js';
-import { decideVerdict, type ServiceLabel, type StatusSignal } from '../../../main/core/verdict.js';
+import { decideVerdict } from '../../../main/core/verdict.js';
+import type { ServiceLabel, StatusSignal } from '../../../main/core/verdict-facts.js';
 
 // ---- hand-built evidence: the verdict is a pure function of plain data --------------------------
 
