@@ -1,12 +1,12 @@
 /**
- * Builds `window.api` from the contract's `API_CHANNELS` table.
+ * Builds `window.api` from the contract's `INVOKE_VERBS` and `EVENT_VERBS` tables.
  *
  * Named verbs only (Electron security checklist item 20): the page never sees a channel name or
  * `ipcRenderer`. Each verb sends exactly the arguments the contract declares and drops extras, and
  * listeners receive the payload only, never the IpcRendererEvent (which carries `sender`), and
  * get back a function that unsubscribes them.
  */
-import { API_CHANNELS, type AppApi, type EventChannel, type EventChannels } from '../main/core/contract.js';
+import { EVENT_VERBS, INVOKE_VERBS, type AppApi } from '../main/core/contract.js';
 
 /** The slice of `ipcRenderer` the bridge uses. */
 export interface IpcRendererLike {
@@ -15,44 +15,17 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-type Verb = keyof typeof API_CHANNELS;
-
-/** How many arguments each verb forwards; typed from AppApi, so it cannot drift from the contract. */
-const ARITY: { readonly [V in Verb]: Parameters<AppApi[V]>['length'] } = {
-  getState: 0,
-  refresh: 0,
-  mute: 1,
-  getSettings: 0,
-  updateSettings: 1,
-  runDiagnostics: 0,
-  openLink: 1,
-  copyReport: 0,
-  hideWindow: 0,
-};
-
 /** Creates the bridge object over an `ipcRenderer`. */
 export function createApi(ipc: IpcRendererLike): AppApi {
-  const listen =
-    <E extends EventChannel>(channel: E) =>
-    (listener: EventChannels[E]): (() => void) => {
-      const wrapped = (_event: unknown, ...args: unknown[]): void => {
-        (listener as (...payload: unknown[]) => void)(...args.slice(0, 1));
-      };
+  const verbs = Object.entries(INVOKE_VERBS).map(([verb, { channel, arity }]) => [verb, (...args: unknown[]) => ipc.invoke(channel, ...args.slice(0, arity))]);
+  const listeners = Object.entries(EVENT_VERBS).map(([verb, channel]) => [
+    verb,
+    (listener: (payload: unknown) => void): (() => void) => {
+      const wrapped = (_event: unknown, ...args: unknown[]): void => listener(args[0]);
       ipc.on(channel, wrapped);
       return () => void ipc.removeListener(channel, wrapped);
-    };
-
-  const verbs = Object.fromEntries(
-    (Object.keys(API_CHANNELS) as Verb[]).map((verb) => {
-      const channel = API_CHANNELS[verb];
-      const arity = ARITY[verb];
-      return [verb, (...args: unknown[]) => ipc.invoke(channel, ...args.slice(0, arity))];
-    }),
-  ) as Omit<AppApi, 'onStateChanged' | 'onNavigate'>;
-
-  return Object.freeze({
-    ...verbs,
-    onStateChanged: listen('state:changed'),
-    onNavigate: listen('route:navigate'),
-  });
+    },
+  ]);
+  // The tables are typed against AppApi in the contract; this object is built from them alone.
+  return Object.freeze(Object.fromEntries([...verbs, ...listeners])) as AppApi;
 }

@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseMicrosoftPublic } from '../main/core/sources/microsoft-public.js';
 import { parseOrgFeed } from '../main/core/sources/org-feed.js';
 import { parseStatuspage } from '../main/core/sources/statuspage.js';
-import { buildProbePlan } from '../main/core/probe-targets.js';
+import { buildProbePlan, lightProbePlan } from '../main/core/probe-targets.js';
 import type { ProbeTargetConfig } from '../main/core/config.js';
 import { runLadder } from '../main/node/probes/ladder.js';
 import type { Http } from '../main/core/ports.js';
@@ -277,7 +277,7 @@ async function engineHeapRows(): Promise<void> {
     clock: time.clock,
     timers: time.timers,
     random: () => 0.5,
-    runLadder: async ({ serviceIds, config }) =>
+    runLadder: async ({ serviceIds }) =>
       runLadder(buildProbePlan({ serviceIds, overrides: { targets: [{ id: 'svc', url: `http://127.0.0.1:${port}/probe` }], baseline: [`http://127.0.0.1:${port}/base`], captive: [] } }), {}),
     cache: { load: async () => null, save: async () => undefined },
     settings: { ...DEFAULT_SETTINGS, watch: [], notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } },
@@ -387,7 +387,9 @@ async function cpuPerPollRows(): Promise<void> {
  * sockets, then per day from the cadence in main/core/engine-cadence.ts. Loopback test
  * certificates are small (EC P-256, one intermediate-free chain); real Microsoft and baseline
  * hosts send 3-7 KB of certificates per handshake, so the per-day rows add 6 KB per TLS target
- * per full run on top of what was measured.
+ * per full run on top of what was measured. Socket counters see payload only: every connection
+ * also costs packet headers (about 7 packets to open and close a TCP connection) and usually a
+ * DNS lookup, so the per-day rows add 0.7 KB per connection in both kinds of run.
  */
 async function ladderBytesRows(): Promise<void> {
   const { makeCa, makeServerCert, startHttpsLoopback } = await import('../test/helpers/tls.js');
@@ -422,7 +424,8 @@ async function ladderBytesRows(): Promise<void> {
   ];
   const measure = async (light: boolean): Promise<number> => {
     bytes = 0;
-    const plan = buildProbePlan({ serviceIds: ['outlook'], overrides: light ? { targets: [], baseline: [], captive } : { targets, baseline: baseline.map((u, i) => `${u}?${i}`), captive } });
+    const built = buildProbePlan({ serviceIds: ['outlook'], overrides: { targets, baseline: light ? [] : baseline.map((u, i) => `${u}?${i}`), captive } });
+    const plan = light ? lightProbePlan(built) : built;
     await runLadder(plan, { extraCaPem: ca.rootPem, env: {} });
     await new Promise((r) => setTimeout(r, 100));
     return bytes;
@@ -431,7 +434,9 @@ async function ladderBytesRows(): Promise<void> {
   const full = await measure(false);
   const light = await measure(true);
   const tlsTargets = targets.length + baseline.length;
-  const fullReal = full + tlsTargets * 6 * 1024;
+  const perConnection = 0.7 * 1024;
+  const fullReal = full + tlsTargets * 6 * 1024 + (tlsTargets + captive.length) * perConnection;
+  const lightReal = light + (targets.length + captive.length) * perConnection;
   await https.close();
   plain.close();
   await ca.dispose();
@@ -440,17 +445,18 @@ async function ladderBytesRows(): Promise<void> {
     const c = LADDER_CADENCE[climate];
     const fullRuns = day / c.fullMs;
     const lightRuns = day / c.lightMs - fullRuns;
-    return fullRuns * fullReal + lightRuns * light;
+    return fullRuns * fullReal + lightRuns * lightReal;
   };
   const mb = (n: number): string => `${(n / 1e6).toFixed(2)} MB/day`;
   row('ladder bytes', 'one full run, 6 TLS targets + 2 captive checks (HEAD), measured on loopback', `${(full / 1024).toFixed(1)} KiB`);
-  row('ladder bytes', 'one full run with real-size certificate chains (+6 KiB per TLS target)', `${(fullReal / 1024).toFixed(1)} KiB`);
-  row('ladder bytes', 'one light run (link + 2 captive checks), measured on loopback', `${(light / 1024).toFixed(2)} KiB`);
+  row('ladder bytes', 'one full run with real-size certificate chains (+6 KiB per TLS target) and packet headers (+0.7 KiB per connection)', `${(fullReal / 1024).toFixed(1)} KiB`);
+  row('ladder bytes', 'one light run (link, 2 captive checks, TCP connect to the 3 service hosts), measured on loopback', `${(light / 1024).toFixed(2)} KiB`);
+  row('ladder bytes', 'one light run with packet headers and DNS (+0.7 KiB per connection)', `${(lightReal / 1024).toFixed(2)} KiB`);
   row('ladder bytes', 'before: full run every 5 min calm, every 60 s otherwise (same run size)', `${mb((day / 300_000) * fullReal)} calm, ${mb((day / 60_000) * fullReal)} not green`);
   const calm = perDay('calm');
   const incident = perDay('incident');
-  row('ladder bytes', 'per day, calm (full hourly, light every 5 min)', mb(calm), '<= 2 MB/day', calm <= 2e6);
-  row('ladder bytes', 'per day, during a confirmed provider incident (full every 20 min, light every 5 min)', mb(incident), '<= 5 MB/day', incident <= 5e6);
+  row('ladder bytes', `per day, calm (full every ${LADDER_CADENCE.calm.fullMs / 60_000} min, light every ${LADDER_CADENCE.calm.lightMs / 60_000} min)`, mb(calm), '<= 2 MB/day', calm <= 2e6);
+  row('ladder bytes', `per day, during a confirmed provider incident (full every ${LADDER_CADENCE.incident.fullMs / 60_000} min, light every ${LADDER_CADENCE.incident.lightMs / 60_000} min)`, mb(incident), '<= 5 MB/day', incident <= 5e6);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The words a person reads: one headline per verdict ("Your Wi-Fi needs a sign-in") and what to do
+ * The words a person reads: one headline per verdict ("Your network needs a sign-in") and what to do
  * about it, written for someone who has never heard of DNS. Also the CLI's exit code per tray state.
  */
 import type { VerdictKind } from './connectivity-model.js';
@@ -33,7 +33,7 @@ export function verdictTitle(kind: VerdictKind, context: AdviceContext = {}): st
     case 'no-network':
       return 'You are not connected to the internet';
     case 'captive-portal':
-      return 'Your Wi-Fi needs a sign-in';
+      return 'Your network needs a sign-in';
     case 'dns-failure':
       return 'Your network cannot look up internet addresses';
     case 'proxy-auth-required':
@@ -78,7 +78,7 @@ export function verdictAdvice(kind: VerdictKind, context: AdviceContext = {}): s
     case 'no-network':
       return 'Check that Wi-Fi is on or the network cable is plugged in, and that airplane mode is off. Your apps reconnect by themselves.';
     case 'captive-portal':
-      return 'Open a web browser and finish the Wi-Fi sign-in page (hotel, train or guest networks have one). Your apps reconnect afterwards.';
+      return 'Open a web browser and finish the network sign-in page (hotel, train and guest networks, wired or Wi-Fi, have one). Your apps reconnect afterwards.';
     case 'dns-failure':
       return 'Turn Wi-Fi off and on again, or restart your router at home. At the office, call the helpdesk: the network cannot look up addresses (DNS).';
     case 'proxy-auth-required':

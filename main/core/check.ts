@@ -13,11 +13,12 @@ import type { Clock, Http } from './ports.js';
 import { exitCodeForReport } from './advice.js';
 import { baseIntervalMs } from './schedule.js';
 import { serviceStatus, viewThroughRef, type ServiceStatus } from './services.js';
-import { providerName } from './situation.js';
+import { providerName } from './provider-names.js';
 import { fetchSource, type FetchOutcome, type SourceMemory } from './source-fetch.js';
 import { trayStateFor } from './tray-state.js';
 import type { TrayState } from './tray-icons.js';
-import { decideVerdict, type StatusSignal } from './verdict.js';
+import { decideVerdict } from './verdict.js';
+import type { StatusSignal } from './verdict-facts.js';
 
 export interface CheckReport {
   readonly checkedAt: string;

@@ -5,6 +5,7 @@
  * on one side only. Arguments from the renderer are untrusted: `guards.ts` validates each one.
  */
 import type { CheckReport } from './check.js';
+import type { ConfigDocument, ConfigWindowKey } from './generated/config-document.js';
 import type { Health } from './health.js';
 import type { TrayState } from './tray-icons.js';
 
@@ -44,27 +45,17 @@ export type LinkTarget =
   | { readonly kind: 'message'; readonly sourceId: string; readonly messageId: string }
   | { readonly kind: 'helpdesk' };
 
-/** The settings a user can change in the window (see settings.ts for defaults and bounds). */
-export interface Settings {
-  readonly watch: readonly string[];
-  readonly customSources: readonly { readonly id: string; readonly name: string; readonly url: string }[];
-  readonly pollIntervalSeconds: number;
-  readonly orgFeedUrl: string | null;
-  readonly tenantName: string | null;
-  readonly notifications: {
-    readonly enabled: boolean;
-    /** A watched service got worse. */
-    readonly onWorse: boolean;
-    /** An incident you were told about is resolved. */
-    readonly onResolved: boolean;
-    /** The verdict turned to a problem with your own connection. */
-    readonly onLocal: boolean;
-  };
-  readonly quietHours: { readonly enabled: boolean; readonly start: string; readonly end: string };
-  readonly startAtLogin: boolean;
-}
+/** A group such as `notifications` with every field resolved; lists and scalars stay as they are. */
+type Resolved<T> = T extends readonly unknown[] ? T : T extends object ? { readonly [P in keyof T]-?: Exclude<T[P], undefined> } : T;
 
-export type SettingKey = keyof Settings;
+/**
+ * The settings a person can change in the window, as in force (every key resolved from the
+ * layers). Described only by `schema/config.schema.json`: the keys marked `x-window`, with the
+ * types generated from it.
+ */
+export type Settings = { readonly [K in SettingKey]-?: Resolved<Exclude<ConfigDocument[K], undefined>> };
+
+export type SettingKey = ConfigWindowKey;
 
 export interface CatalogEntry {
   readonly id: string;
@@ -82,78 +73,95 @@ export interface SettingsView {
   readonly bounds: { readonly pollIntervalSeconds: { readonly min: number; readonly max: number } };
 }
 
-export type SettingsPatch = Partial<Settings>;
+/** A change from the window: some settings, groups (`notifications`, `quietHours`) possibly in part. */
+export type SettingsPatch = Pick<ConfigDocument, SettingKey>;
 
 export type SettingsUpdateResult =
   | { readonly ok: true; readonly view: SettingsView }
   | { readonly ok: false; readonly problems: readonly string[]; readonly view: SettingsView };
 
-/** Request/response channels: renderer invokes, main answers. Every result is a promise. */
-export interface InvokeChannels {
-  'state:get': () => ViewState;
-  'state:refresh': () => ViewState;
-  'notifications:mute': (preset: MutePreset) => ViewState;
-  'settings:get': () => SettingsView;
-  'settings:update': (patch: SettingsPatch) => SettingsUpdateResult;
-  'diagnostics:run': () => ViewState;
-  'link:open': (target: LinkTarget) => boolean;
-  /** Puts a ready helpdesk report on the clipboard and returns its text. */
-  'report:copy': () => string;
-  'window:hide': () => void;
+/**
+ * THE declaration of every request the window makes: one method per bridge verb, with its
+ * argument and result types. Channel names (`INVOKE_VERBS`), the channel maps, the handlers' types,
+ * the argument guards and `window.api` are all derived from it.
+ *
+ * One meaning for every verb, in the app and in tests (both run the same handlers): a verb's
+ * promise resolves when main has finished what the verb asks for, and any view it changed has been
+ * published (`state:changed` is sent before the answer, so the window has seen it first).
+ */
+export interface InvokeVerbs {
+  /** Resolves with the view as published now. */
+  getState(): ViewState;
+  /**
+   * A check of every source and the probes, now. Resolves when that check has finished and its
+   * result has been published, with that view; the `refreshing: true` view is published at once.
+   */
+  refresh(): ViewState;
+  /** Resolves with the published view that carries the new `mutedUntil`. */
+  mute(preset: MutePreset): ViewState;
+  /** Resolves with the settings in force. */
+  getSettings(): SettingsView;
+  /** Resolves once the change was refused, or saved and handed to the engine and autostart. */
+  updateSettings(patch: SettingsPatch): SettingsUpdateResult;
+  /** Like `refresh`, for the connectivity ladder: resolves when its result has been published. */
+  runDiagnostics(): ViewState;
+  /** Resolves once the OS was asked to open the page (true), or the link was refused (false). */
+  openLink(target: LinkTarget): boolean;
+  /** Puts a ready helpdesk report on the clipboard; resolves with its text once it is there. */
+  copyReport(): string;
+  /** Resolves once the window was hidden. */
+  hideWindow(): void;
 }
 
-/** Main -> renderer pushes. */
-export interface EventChannels {
-  'state:changed': (state: ViewState) => void;
-  'route:navigate': (route: Route) => void;
+/** The pushes from main, as bridge listeners: each gets the payload only. */
+export interface EventVerbs {
+  onStateChanged(state: ViewState): void;
+  onNavigate(route: Route): void;
 }
+
+type InvokeVerb = keyof InvokeVerbs;
+type EventVerb = keyof EventVerbs;
+
+/**
+ * The channel and argument count of every verb. `satisfies` ties it to `InvokeVerbs`: a verb
+ * missing here, an extra one, or a wrong argument count does not compile.
+ */
+export const INVOKE_VERBS = {
+  getState: { channel: 'state:get', arity: 0 },
+  refresh: { channel: 'state:refresh', arity: 0 },
+  mute: { channel: 'notifications:mute', arity: 1 },
+  getSettings: { channel: 'settings:get', arity: 0 },
+  updateSettings: { channel: 'settings:update', arity: 1 },
+  runDiagnostics: { channel: 'diagnostics:run', arity: 0 },
+  openLink: { channel: 'link:open', arity: 1 },
+  copyReport: { channel: 'report:copy', arity: 0 },
+  hideWindow: { channel: 'window:hide', arity: 0 },
+} as const satisfies { readonly [V in InvokeVerb]: { readonly channel: string; readonly arity: Parameters<InvokeVerbs[V]>['length'] } };
+
+/** The channel of every push listener. */
+export const EVENT_VERBS = {
+  onStateChanged: 'state:changed',
+  onNavigate: 'route:navigate',
+} as const satisfies { readonly [V in EventVerb]: string };
+
+/** Request/response channels: renderer invokes, main answers. Derived from `InvokeVerbs`. */
+export type InvokeChannels = { [V in InvokeVerb as (typeof INVOKE_VERBS)[V]['channel']]: InvokeVerbs[V] };
+/** Main -> renderer pushes. Derived from `EventVerbs`. */
+export type EventChannels = { [V in EventVerb as (typeof EVENT_VERBS)[V]]: EventVerbs[V] };
 
 export type InvokeChannel = keyof InvokeChannels;
 export type EventChannel = keyof EventChannels;
 export type InvokeArgs<C extends InvokeChannel> = Parameters<InvokeChannels[C]>;
 export type InvokeResult<C extends InvokeChannel> = ReturnType<InvokeChannels[C]>;
 
-export const INVOKE_CHANNELS = [
-  'state:get',
-  'state:refresh',
-  'notifications:mute',
-  'settings:get',
-  'settings:update',
-  'diagnostics:run',
-  'link:open',
-  'report:copy',
-  'window:hide',
-] as const satisfies readonly InvokeChannel[];
-
-export const EVENT_CHANNELS = ['state:changed', 'route:navigate'] as const satisfies readonly EventChannel[];
+/** Every invoke channel, in declaration order. */
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.values(INVOKE_VERBS).map((verb) => verb.channel);
 
 /**
  * What the preload exposes as `window.api`: named verbs only, never a channel name or
- * `ipcRenderer`. Listeners get the payload only and return an unsubscribe function.
+ * `ipcRenderer`. Each invoke verb returns a promise of its result (see `InvokeVerbs` for when it
+ * resolves); listeners get the payload only and return an unsubscribe function.
  */
-export interface AppApi {
-  getState(): Promise<ViewState>;
-  refresh(): Promise<ViewState>;
-  mute(preset: MutePreset): Promise<ViewState>;
-  getSettings(): Promise<SettingsView>;
-  updateSettings(patch: SettingsPatch): Promise<SettingsUpdateResult>;
-  runDiagnostics(): Promise<ViewState>;
-  openLink(target: LinkTarget): Promise<boolean>;
-  copyReport(): Promise<string>;
-  hideWindow(): Promise<void>;
-  onStateChanged(listener: (state: ViewState) => void): () => void;
-  onNavigate(listener: (route: Route) => void): () => void;
-}
-
-/** Maps each bridge verb to its channel; the preload is built from this table. */
-export const API_CHANNELS = {
-  getState: 'state:get',
-  refresh: 'state:refresh',
-  mute: 'notifications:mute',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update',
-  runDiagnostics: 'diagnostics:run',
-  openLink: 'link:open',
-  copyReport: 'report:copy',
-  hideWindow: 'window:hide',
-} as const satisfies Record<Exclude<keyof AppApi, 'onStateChanged' | 'onNavigate'>, InvokeChannel>;
+export type AppApi = { readonly [V in InvokeVerb]: (...args: Parameters<InvokeVerbs[V]>) => Promise<ReturnType<InvokeVerbs[V]>> } & {
+  readonly [V in EventVerb]: (listener: EventVerbs[V]) => () => void;
+};

@@ -12,8 +12,7 @@
  * on its own, slower cadence for what only it sees (a firewall blocking one service, TLS
  * inspection, a wrong clock).
  */
-import type { LadderResult, VerdictKind } from './connectivity-model.js';
-import { staleAfterMs } from './schedule.js';
+import type { LadderResult, TargetResult, VerdictKind } from './connectivity-model.js';
 import type { TrayState } from './tray-icons.js';
 import { isLocalProblem } from './tray-state.js';
 
@@ -39,13 +38,16 @@ const MINUTE = 60_000;
 
 /**
  * The ladder cadence per climate. A local problem that the light run sees (no network, sign-in
- * page, DNS failure, nothing reachable) is found within `lightMs` (5 min) in every climate; what
- * only the full ladder sees within `fullMs`, or at once on a refresh, resume, unlock, network
- * change, or a status poll that proposes a new verdict.
+ * page, DNS failure, a service host that no longer accepts a connection or nothing reachable) is
+ * found within `lightMs` (5 min) in every climate; what only the full ladder sees (a TLS or HTTP
+ * level block, interception, a wrong clock, slowness) within `fullMs`, or at once on a refresh,
+ * resume, unlock, network change, or a status poll that proposes a new verdict. The full runs
+ * carry the certificates and so the bytes: this spacing keeps the checks under 2 MB a day calm
+ * and 5 MB during an incident (`npm run bench`, "ladder bytes").
  */
 export const LADDER_CADENCE: Readonly<Record<LadderClimate, LadderCadence>> = {
-  calm: { fullMs: 60 * MINUTE, lightMs: 5 * MINUTE },
-  incident: { fullMs: 20 * MINUTE, lightMs: 5 * MINUTE },
+  calm: { fullMs: 120 * MINUTE, lightMs: 5 * MINUTE },
+  incident: { fullMs: 30 * MINUTE, lightMs: 5 * MINUTE },
   troubled: { fullMs: MINUTE, lightMs: MINUTE },
 };
 
@@ -122,6 +124,17 @@ export function sentinelChange(light: LadderResult, lastFull: LadderResult | nul
     const was = before.get(check.check.id);
     if (was !== check.outcome) return `captive check ${check.check.id}: ${was ?? 'not run'} -> ${check.outcome}`;
   }
+  // A host the full run could connect to and the light run cannot (a firewall, a DNS filter), or
+  // the other way round. Only the steps both runs took are compared: the light run stops at TCP.
+  const connected = (target: TargetResult): boolean => target.steps.some((s) => s.step === 'tcp' && s.outcome === 'ok');
+  const fullTargets = new Map(lastFull.targets.map((t) => [t.target.id, t]));
+  for (const target of light.targets) {
+    const full = fullTargets.get(target.target.id);
+    if (full === undefined) continue;
+    if (connected(full) !== connected(target)) {
+      return `${target.target.id}: ${connected(full) ? 'connected' : 'not connected'} in the full run, ${connected(target) ? 'connected' : 'not connected'} now`;
+    }
+  }
   return null;
 }
 
@@ -150,23 +163,6 @@ export function pollWork(input: PollWorkInput): 'rebuild' | 'none' {
   if (input.staleAt !== null && input.now >= input.staleAt) return 'rebuild';
   if (input.newestFetchAt !== null && (input.publishedUpdatedAt === null || input.newestFetchAt - input.publishedUpdatedAt >= FRESHNESS_REPUBLISH_MS)) return 'rebuild';
   return 'none';
-}
-
-/**
- * The earliest moment after `after` (the last rebuild) at which one of these sources turns stale
- * (older than three poll intervals, `staleAfterMs`), or null. A source that was already stale
- * at the last rebuild is shown so and does not count again.
- */
-export function earliestStaleAt(sources: Iterable<{ readonly fetchedAt: number | null; readonly intervalMs: number }>, after: number): number | null {
-  let earliest: number | null = null;
-  for (const s of sources) {
-    if (s.fetchedAt === null) continue;
-    // "Older than" three intervals: stale one millisecond after.
-    const at = s.fetchedAt + staleAfterMs(s.intervalMs) + 1;
-    if (at <= after) continue;
-    if (earliest === null || at < earliest) earliest = at;
-  }
-  return earliest;
 }
 
 /** The view fields listeners care about; the report is compared by identity (it is rebuilt only when something changed). */

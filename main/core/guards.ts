@@ -3,8 +3,9 @@
  *
  * The renderer shows untrusted incident text, so main treats everything that arrives over IPC as
  * hostile: wrong types, extra arguments, `__proto__` keys, megabyte strings. These checks are
- * deliberately shallow and cheap (types, shapes, sizes); the meaning of a value (is this URL
- * allowed, is this interval in bounds) is decided later by `settings.ts` and the engine.
+ * cheap (types, shapes, sizes); a settings change is checked by the one settings validator, and
+ * the meaning of a value (is this URL allowed, is this interval in bounds) is answered by
+ * `settings-patch.ts` next to the field.
  * Pure: no I/O, never throws.
  */
 import {
@@ -15,9 +16,9 @@ import {
   type InvokeChannel,
   type LinkTarget,
   type MutePreset,
-  type SettingKey,
   type SettingsPatch,
 } from './contract.js';
+import { isSettingKey, schemaProblems } from './settings-schema.js';
 
 /** Limits for strings and lists that arrive from the window; far above any real value. */
 export const GUARD_LIMITS = {
@@ -25,8 +26,6 @@ export const GUARD_LIMITS = {
   idLength: 256,
   /** URLs, names, any other text field. */
   textLength: 2048,
-  /** Entries in a list setting (`watch`, `customSources`). */
-  listLength: 200,
 } as const;
 
 export type GuardResult<C extends InvokeChannel> =
@@ -95,88 +94,45 @@ export function checkLinkTarget(value: unknown): Check<LinkTarget> {
   return good(value as unknown as LinkTarget);
 }
 
-type FieldCheck = (value: unknown) => string | null;
-
-const text =
-  (max: number = GUARD_LIMITS.textLength): FieldCheck =>
-  (value) =>
-    isBoundedString(value, max) ? null : `expected text of at most ${max} characters`;
-
-const textOrNull = (max?: number): FieldCheck => {
-  const asText = text(max);
-  return (value) => (value === null ? null : asText(value));
-};
-
-const boolean: FieldCheck = (value) => (typeof value === 'boolean' ? null : 'expected true or false');
-
-const finiteNumber: FieldCheck = (value) => (typeof value === 'number' && Number.isFinite(value) ? null : 'expected a number');
-
-const list =
-  (item: FieldCheck): FieldCheck =>
-  (value) => {
-    if (!Array.isArray(value)) return 'expected a list';
-    if (value.length > GUARD_LIMITS.listLength) return `expected at most ${GUARD_LIMITS.listLength} entries`;
-    for (let index = 0; index < value.length; index++) {
-      const problem = item(value[index]);
-      if (problem !== null) return `entry ${index}: ${problem}`;
+/** Any poisoned key at any depth of a JSON-like value, as a reason; null when there is none. */
+function poisonedKey(value: unknown, depth = 0): string | null {
+  if (depth > 8 || typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = poisonedKey(item, depth + 1);
+      if (found !== null) return found;
     }
     return null;
-  };
+  }
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string') return 'the settings change has a symbol key';
+    if (POISONED_KEYS.has(key)) return `the settings change has a forbidden key ${JSON.stringify(key)}`;
+    const found = poisonedKey((value as Record<string, unknown>)[key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
 
 /**
- * An object with only these fields. `partial` lets some be absent: the settings groups
- * (`notifications`, `quietHours`) may be changed one field at a time.
+ * Schema failures the window's form can never produce: a wrong type, an unknown field, a missing
+ * field, a list or a text too long. Anything else (a number out of bounds, a time or a name in
+ * the wrong format, a URL not allowed) is a person's typing, which `settings-patch.ts` answers
+ * with the same sentence next to the field instead of refusing the request.
  */
-const record =
-  (fields: Readonly<Record<string, FieldCheck>>, partial = false): FieldCheck =>
-  (value) => {
-    if (!isPlainObject(value)) return 'expected an object';
-    const names = Object.keys(fields);
-    const keyProblem = checkKeys(value, names, 'the object');
-    if (keyProblem !== null) return keyProblem;
-    for (const name of names) {
-      if (!Object.hasOwn(value, name)) {
-        if (partial) continue;
-        return `${name} is missing`;
-      }
-      const problem = fields[name]?.(value[name]) ?? null;
-      if (problem !== null) return `${name}: ${problem}`;
-    }
-    return null;
-  };
+const STRUCTURAL = new Set(['type', 'additionalProperties', 'required', 'maxItems', 'maxLength']);
 
 /**
- * One shape check per setting. A `Record` over `SettingKey`, so a setting added to the contract
- * does not compile until it has a check here.
- */
-const SETTING_CHECKS: Readonly<Record<SettingKey, FieldCheck>> = {
-  watch: list((value) => (isId(value) ? null : 'expected a short non-empty id')),
-  customSources: list(record({ id: text(GUARD_LIMITS.idLength), name: text(), url: text() })),
-  pollIntervalSeconds: finiteNumber,
-  orgFeedUrl: textOrNull(),
-  tenantName: textOrNull(GUARD_LIMITS.idLength),
-  notifications: record({ enabled: boolean, onWorse: boolean, onResolved: boolean, onLocal: boolean }, true),
-  quietHours: record({ enabled: boolean, start: text(16), end: text(16) }, true),
-  startAtLogin: boolean,
-};
-
-const PATCH_KEYS = Object.keys(SETTING_CHECKS) as readonly SettingKey[];
-
-/**
- * Checks a settings patch: a plain object holding only known settings, each of a plausible type
- * and size (groups may be partial, as `applySettingsPatch` accepts). Whether a value is allowed
- * (bounds, URL rules, policy locks) is `settings.ts`'s call.
+ * Checks a settings patch with the one settings validator (`settings-schema.ts`): a plain object
+ * of settings the window may change, each of the schema's type and size (groups may be partial).
+ * The reason is the schema's sentence with the key's path, as the config loader words it.
  */
 export function checkSettingsPatch(value: unknown): Check<SettingsPatch> {
   if (!isPlainObject(value)) return bad('the settings change is not an object');
-  const keyProblem = checkKeys(value, PATCH_KEYS, 'the settings change');
-  if (keyProblem !== null) return bad(keyProblem);
-  for (const key of PATCH_KEYS) {
-    if (!Object.hasOwn(value, key)) continue;
-    const problem = SETTING_CHECKS[key](value[key]);
-    if (problem !== null) return bad(`${key}: ${problem}`);
-  }
-  return good(value as SettingsPatch);
+  const poisoned = poisonedKey(value);
+  if (poisoned !== null) return bad(poisoned);
+  for (const key of Object.keys(value)) if (!isSettingKey(key)) return bad(`${key.slice(0, 60)}: not a setting the window can change`);
+  const structural = schemaProblems(value).find((problem) => STRUCTURAL.has(problem.keyword));
+  return structural ? bad(structural.message) : good(value as SettingsPatch);
 }
 
 type ArgsCheck<C extends InvokeChannel> = (args: readonly unknown[]) => Check<InvokeArgs<C>>;

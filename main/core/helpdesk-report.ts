@@ -9,8 +9,8 @@ import type { ViewState } from './contract.js';
 import { healthLabel } from './health.js';
 import { hostOf } from './ladder-facts.js';
 import type { SourceResult } from './model.js';
-import { describeProxyUse, lastKnownPhrase, signInCheckName, startedPhrase } from './display-text.js';
-import { formatAge, formatClock, formatDate, oneLine } from './situation.js';
+import { describeProxyUse, formatAge, formatClock, formatDate, lastKnownPhrase, signInCheckName, startedPhrase } from './display-text.js';
+import { oneLine } from './situation.js';
 
 export interface HelpdeskReportMeta {
   readonly appVersion: string;
@@ -120,7 +120,7 @@ function describeStep(step: StepResult): string | null {
 }
 
 /** "outlook.office365.com (service, outlook): DNS 40 ms · TCP 30 ms · TLS 80 ms · HTTP 120 ms → HTTP 200 via DIRECT" */
-export function describeTarget(target: TargetResult): string {
+function describeTarget(target: TargetResult): string {
   const steps = target.steps
     .filter((s) => s.step !== 'proxy')
     .map(describeStep)

@@ -4,23 +4,13 @@
  * `schema/*.json` by `scripts/gen-validators.mjs` (ajv standalone code), so neither the CLI nor
  * the app loads the ajv compiler at run time.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
-
-export type SchemaCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
+import type { ErrorObject } from 'ajv';
 
 export interface SchemaWording {
   /** What the document's top level is called in messages, e.g. "feed"; default "(top level)". */
   readonly rootName?: string;
   /** Plain words for what a `pattern` expects, keyed by the pattern's source text. */
   readonly patterns?: Readonly<Record<string, string>>;
-}
-
-/** Wraps a precompiled validator so that failures come back as sentences (at most three). */
-export function schemaValidator<T>(validate: ValidateFunction): (value: unknown) => SchemaCheck<T> {
-  return (value) => {
-    if (validate(value)) return { ok: true, value: value as T };
-    return { ok: false, problems: describeSchemaErrors(validate.errors ?? [], value).slice(0, 3) };
-  };
 }
 
 /**

@@ -7,8 +7,8 @@
 import type { LadderResult, ProbeStep, StepResult, TargetResult } from './connectivity-model.js';
 
 /** The reference's "slow if >" column (B5), in milliseconds, judged on the median over targets. */
-export const SLOW_THRESHOLDS_MS = { dns: 250, tcp: 300, tls: 500, http: 1500 } as const;
-export type TimedStep = keyof typeof SLOW_THRESHOLDS_MS;
+const SLOW_THRESHOLDS_MS = { dns: 250, tcp: 300, tls: 500, http: 1500 } as const;
+type TimedStep = keyof typeof SLOW_THRESHOLDS_MS;
 
 export interface SlowStep {
   readonly step: TimedStep;
@@ -22,7 +22,7 @@ const PROXY_AUTH_ERRORS = new Set(['PROXY_AUTH_REQUIRED', 'ERR_PROXY_AUTH_REQUES
 const DNS_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ESERVFAIL', 'ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED']);
 
 /** Upper-case and without Chromium's `net::` prefix, so both stacks' codes compare equal. */
-export function normaliseCode(code: string | null | undefined): string | null {
+function normaliseCode(code: string | null | undefined): string | null {
   if (!code) return null;
   return code.trim().replace(/^net::/i, '').toUpperCase();
 }

@@ -218,3 +218,12 @@ function ncsiCheck(ncsi: NcsiOverrides, problems: string[]): CaptiveCheck {
     expectBody: ncsi.webProbeContent ?? NCSI_CHECK.expectBody,
   };
 }
+
+/**
+ * The engine's light run: the service and sign-in hosts only, each probed up to an open
+ * connection (no TLS handshake, no request), so that a host a firewall or DNS filter cuts off is
+ * noticed between full runs for a few hundred bytes.
+ */
+export function lightProbePlan(plan: ProbePlan): ProbePlan & { readonly depth: 'connect' } {
+  return { ...plan, targets: plan.targets.filter((t) => t.role === 'service' || t.role === 'identity'), depth: 'connect' };
+}

@@ -1,5 +1,6 @@
 /**
- * When to poll a source next (DESIGN.md, "Polling rules"), as pure functions.
+ * When to poll a source next (DESIGN.md, "Polling rules"), as pure functions. Staleness is
+ * decided once, in `engine/staleness.ts`.
  *
  * No timers and no randomness live here: the caller passes the jitter roll as a number in [0, 1)
  * and turns the returned delay into a timer. That keeps every rule testable at its exact edges.
@@ -39,9 +40,6 @@ export const MAX_BACKOFF_MS = 30 * 60_000;
 
 /** A `Retry-After` beyond this is treated as this: a typo'd header must not silence a source for days. */
 export const MAX_RETRY_AFTER_MS = 6 * 60 * 60_000;
-
-/** A result older than this many poll intervals is shown as unknown. */
-export const STALE_AFTER_INTERVALS = 3;
 
 /** What one poll attempt produced, as far as scheduling cares. */
 export type PollOutcome =
@@ -172,20 +170,6 @@ export function nextDelayMs(state: PollState, outcome: PollOutcome, random: numb
       return { delayMs: baseIntervalMs(state.type, state), state, reason: `unknown outcome ${JSON.stringify(never)}` };
     }
   }
-}
-
-/** How long a result stays trustworthy: {@link STALE_AFTER_INTERVALS} poll intervals. */
-export function staleAfterMs(intervalMs: number): number {
-  return STALE_AFTER_INTERVALS * intervalMs;
-}
-
-/**
- * Whether a result must be shown as unknown because it is too old. Never fetched is stale.
- * Exactly three intervals old is still fresh; one millisecond more is not ("older than").
- */
-export function isStale(fetchedAt: number | null, now: number, intervalMs: number): boolean {
-  if (fetchedAt === null || !Number.isFinite(fetchedAt)) return true;
-  return now - fetchedAt > staleAfterMs(intervalMs);
 }
 
 /** "5 min", "2 min 30 s", "45 s", "6 h": short, for the reason strings. */

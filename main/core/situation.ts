@@ -8,17 +8,11 @@ import type { SourceResult } from './model.js';
 import type { ServiceIncident, ServiceStatus } from './services.js';
 import { cutText, displayLine, displayText } from './display-text.js';
 import { isLocalProblem } from './tray-state.js';
+import { MICROSOFT_INCIDENT_ID_PATTERN, providerName } from './provider-names.js';
 
-export { formatAge, formatClock, formatDate } from './display-text.js';
-
-/** Microsoft's incident ids look like EX1224375 or MO845321: worth naming, unlike Statuspage's random ids. */
-export const MICROSOFT_INCIDENT_ID_PATTERN = /^[A-Z]{2,4}\d{3,}$/;
-
-/** Who posts on a source: "Microsoft" for Microsoft and tenant sources, else the page's name. */
-export function providerName(source: Pick<SourceResult, 'type' | 'name'> | undefined): string {
-  if (!source) return 'the provider';
-  return source.type === 'microsoft-public' || source.type === 'org-feed' ? 'Microsoft' : source.name;
-}
+// The notifications read these here too; they live in provider-names.ts so the check can use them
+// without importing the situation (which reads the check's report).
+export { MICROSOFT_INCIDENT_ID_PATTERN, providerName } from './provider-names.js';
 
 /** "Microsoft incident EX1224375" for Microsoft-style ids; the incident's own title otherwise. */
 export function incidentPhrase(incident: Pick<ServiceIncident, 'id' | 'title'>, source: Pick<SourceResult, 'type' | 'name'> | undefined): string {
@@ -53,7 +47,7 @@ export function leadIncident(service: ServiceStatus): ServiceIncident | null {
 }
 
 /** What is wrong with one service in a few words: "Microsoft incident EX1224375", "planned maintenance". */
-export function servicePhrase(service: ServiceStatus, report: Pick<CheckReport, 'sources'>): string {
+function servicePhrase(service: ServiceStatus, report: Pick<CheckReport, 'sources'>): string {
   const incident = leadIncident(service);
   if (incident) {
     if (incident.kind === 'maintenance') return 'planned maintenance';
@@ -64,7 +58,7 @@ export function servicePhrase(service: ServiceStatus, report: Pick<CheckReport, 
 }
 
 /** Services with a problem, worst first. */
-export function problemServices(report: Pick<CheckReport, 'services'>): ServiceStatus[] {
+function problemServices(report: Pick<CheckReport, 'services'>): ServiceStatus[] {
   return report.services
     .filter((s) => isProblem(s.health))
     .sort((a, b) => severityRank(b.health as KnownHealth) - severityRank(a.health as KnownHealth));
@@ -95,7 +89,7 @@ function withReason(source: SourceResult): string {
 }
 
 /** Why we cannot tell, in a few words, with each source's reason. */
-export function unknownReason(report: Pick<CheckReport, 'sources' | 'services'>): string {
+function unknownReason(report: Pick<CheckReport, 'sources' | 'services'>): string {
   const sources = report.sources;
   if (report.services.length === 0) return 'no services are watched';
   if (sources.length === 0) return 'not checked yet';
@@ -110,7 +104,7 @@ export function unknownReason(report: Pick<CheckReport, 'sources' | 'services'>)
 }
 
 /** Sources read only in part (they carry warnings) although their health is known: "GitHub read only in part (…)". */
-export function partialNote(report: Pick<CheckReport, 'sources'>): string | null {
+function partialNote(report: Pick<CheckReport, 'sources'>): string | null {
   const partial = report.sources.filter((s) => s.health !== 'unknown' && s.warnings.length > 0);
   if (partial.length === 0) return null;
   return `${partial.map(withReason).join(', ')} read only in part`;

@@ -5,6 +5,7 @@
 import type { SourceDef } from './catalog.js';
 import { assertNever, type Health } from './health.js';
 import { emptySnapshot, type ParseOutcome, type SourceResult, type SourceSnapshot, type SourceType } from './model.js';
+import { isStale } from './engine/staleness.js';
 import { describeHttpFailure, type Clock, type Http, type HttpFailure, type HttpValidators } from './ports.js';
 import { parseMicrosoftPublic } from './sources/microsoft-public.js';
 import { parseOrgFeed } from './sources/org-feed.js';
@@ -65,10 +66,6 @@ export function contentTypeProblem(contentType: string, body: string): string | 
   return `expected JSON but got ${type}`;
 }
 
-export function isStale(fetchedAt: number | null, now: number, intervalMs: number): boolean {
-  return fetchedAt === null || now - fetchedAt > 3 * intervalMs;
-}
-
 function toResult(
   def: SourceDef,
   snapshot: SourceSnapshot,
@@ -127,7 +124,7 @@ export async function fetchSource(
   const response = await deps.http.get({ url, validators, ...(signal ? { signal } : {}) });
   const now = deps.clock.now();
   if (!response.ok) {
-    const reachedServer = response.failure.kind === 'status' || response.failure.kind === 'too-large' || response.failure.kind === 'redirects';
+    const reachedServer = response.failure.kind === 'status' || response.failure.kind === 'too-large' || response.failure.kind === 'redirects' || response.failure.kind === 'bad-response';
     return {
       result: ageResult(def, kept, describeHttpFailure(response.failure), now, intervalMs),
       memory: kept,

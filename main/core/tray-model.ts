@@ -6,6 +6,7 @@
  */
 import type { MutePreset, ViewState } from './contract.js';
 import { describeMoment, displayLine, formatAge } from './display-text.js';
+import { anyStale } from './engine/staleness.js';
 import { cut, describeSituation } from './situation.js';
 import { isLocalProblem } from './tray-state.js';
 import type { TrayState } from './tray-icons.js';
@@ -29,18 +30,13 @@ export function tooltipLimit(platform: string): number {
   return platform === 'win32' ? 127 : 255;
 }
 
-/** Data older than this is marked "(stale)": three default poll intervals. */
-export const DEFAULT_STALE_AFTER_MS = 15 * 60_000;
 
-export interface TrayModelOptions {
-  /** When shown data counts as stale; pass 3 × the poll interval in force. */
-  readonly staleAfterMs?: number;
-}
-
-/** "14:02" today, "tomorrow 08:00", "yesterday 14:02", else "2025-03-03 14:02" (shared with the CLI). */
-export { describeMoment } from './display-text.js';
-
-function freshness(view: ViewState, now: number, staleAfterMs: number): { text: string; stale: boolean } {
+/**
+ * The age line. "(stale)" follows the one staleness rule (engine/staleness.ts) as the report
+ * records it per source, the same flag the window, the CLI and the helpdesk report read: the
+ * engine rebuilds the report the moment a source crosses it.
+ */
+function freshness(view: ViewState, now: number): { text: string; stale: boolean } {
   const report = view.report;
   const at = Date.parse(view.updatedAt ?? report?.checkedAt ?? '');
   if (view.fromCache) {
@@ -49,19 +45,19 @@ function freshness(view: ViewState, now: number, staleAfterMs: number): { text: 
   }
   if (!Number.isFinite(at)) return { text: view.refreshing ? 'refreshing…' : 'no fresh data yet', stale: true };
   const age = now - at;
-  const stale = age > staleAfterMs;
+  const stale = report !== null && anyStale(report.sources);
   return { text: `updated ${formatAge(age)}${stale ? ' (stale)' : ''}`, stale };
 }
 
 /** The tooltip: the situation, then the data's age; the situation is shortened, never the age. */
-export function trayTooltip(view: ViewState, now: number, platform: string, options: TrayModelOptions = {}): string {
+export function trayTooltip(view: ViewState, now: number, platform: string): string {
   const limit = tooltipLimit(platform);
   const report = view.report;
   if (report === null) return view.refreshing ? 'Outage Radar: checking…' : 'Outage Radar: not checked yet';
   // Names and titles come from sources and config: one line, through the display boundary.
   const situation = displayLine(describeSituation(report), 1000);
-  const fresh = freshness(view, now, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
-  // A local problem is about now ("Your Wi-Fi needs a sign-in"); its age only matters when it is old.
+  const fresh = freshness(view, now);
+  // A local problem is about now ("Your network needs a sign-in"); its age only matters when it is old.
   const suffix = isLocalProblem(report.verdict.kind) && !fresh.stale ? '' : ` · ${fresh.text}`;
   if (suffix.length >= limit - 10) return cut(`${situation}${suffix}`, limit);
   return `${cut(situation, limit - suffix.length)}${suffix}`;
@@ -91,8 +87,8 @@ export function trayMenu(view: ViewState, now: number, platform: string): MenuSp
 }
 
 /** The whole tray for a view at `now` (epoch ms) on `platform` (process.platform). */
-export function trayModel(view: ViewState, now: number, platform: string, options: TrayModelOptions = {}): TrayModel {
-  return { icon: view.tray, tooltip: trayTooltip(view, now, platform, options), menu: trayMenu(view, now, platform) };
+export function trayModel(view: ViewState, now: number, platform: string): TrayModel {
+  return { icon: view.tray, tooltip: trayTooltip(view, now, platform), menu: trayMenu(view, now, platform) };
 }
 
 /** Which parts differ, so the shell calls setImage / setToolTip / setContextMenu only for those. */

@@ -2,7 +2,8 @@
  * Reads the configuration file and the files it points to. Every problem names the file, the key
  * and, where it can be found, the line and column, for the CLI's exit 64.
  */
-import { dirname, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { parseConfigText, type AppConfig } from '../core/config.js';
 import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../core/json-position.js';
 import { readBoundedRegularFile } from './bounded-file.js';
@@ -67,4 +68,48 @@ function locate(message: string, text: string, file: string): ConfigProblem {
   const key = prefix !== undefined && splitKeyPath(prefix) !== null ? prefix : null;
   const at = key === null ? null : positionOfKey(text, key);
   return { message, file, line: at?.line ?? null, column: at?.column ?? null, key };
+}
+
+/**
+ * Where the desktop app looks for its config file when no `--config FILE` is given: per user,
+ * beside the app's other files. Windows `%APPDATA%\Outage Radar\config.json`, macOS
+ * `~/Library/Application Support/Outage Radar/config.json`, Linux and others
+ * `$XDG_CONFIG_HOME/outage-radar/config.json` (`~/.config/outage-radar/config.json`).
+ */
+export function defaultAppConfigPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string): string {
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Outage Radar', 'config.json');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Outage Radar', 'config.json');
+  const xdg = env['XDG_CONFIG_HOME'];
+  return join(xdg !== undefined && xdg.startsWith('/') ? xdg : join(home, '.config'), 'outage-radar', 'config.json');
+}
+
+/** `--config FILE` or `--config=FILE` from a command line; null when it is not given. */
+export function configPathFromArgv(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg.startsWith('--config=')) return arg.slice('--config='.length) || null;
+    if (arg === '--config') return argv[i + 1] ?? null;
+  }
+  return null;
+}
+
+/**
+ * The app's config file: the given one, else the default location, where a missing file just
+ * means "no config file". A problem never stops the app: it runs on the other layers.
+ */
+export async function loadAppConfigFile(explicit: string | null, defaultPath: string): Promise<LoadedConfig> {
+  if (explicit === null) {
+    try {
+      await stat(defaultPath);
+    } catch {
+      return { ok: true, config: {}, path: null, extraCaPem: null };
+    }
+  }
+  return loadConfigFile(explicit ?? defaultPath);
+}
+
+/** One problem as a sentence for the settings page: file, line and column, then the key and what is wrong. */
+export function describeConfigProblem(problem: ConfigProblem): string {
+  const at = problem.line === null ? '' : `, line ${problem.line}${problem.column === null ? '' : `, column ${problem.column}`}`;
+  return `Config file ${problem.file}${at}: ${problem.message}`;
 }

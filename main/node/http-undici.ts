@@ -35,7 +35,7 @@ import { getUnderDeadline, innermostCode, messageOf } from './http-body.js';
  */
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 
-export interface ProxySettings {
+interface ProxySettings {
   readonly httpsProxy?: string;
   readonly httpProxy?: string;
   readonly noProxy?: string;

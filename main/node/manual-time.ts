@@ -4,7 +4,7 @@
  * HTTP, the file system) still happens in real time; `advance` waits for it through `settle`.
  */
 import type { Clock } from '../core/ports.js';
-import type { Timers } from './poller.js';
+import type { Timers } from './app-engine.js';
 
 export interface ManualTime {
   readonly clock: Clock;

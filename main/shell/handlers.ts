@@ -2,6 +2,10 @@
  * The answer to every invoke channel, as one object typed by the contract (`InvokeHandlers`), so
  * a channel without a handler does not compile. Arguments arrive already checked by the IPC
  * wrapper; this file only maps each request to the engine, the settings or the OS.
+ *
+ * No Electron here: the handlers take the engine and small ports, so the app (main.ts, over
+ * `ipcMain`) and the renderer tests (over an in-memory transport) run this same code, and every
+ * verb resolves at the moment the contract's `InvokeVerbs` names, in both.
  */
 import type { LinkTarget, MutePreset, Settings, ViewState } from '../core/contract.js';
 import type { InvokeHandlers } from './ipc.js';
@@ -12,9 +16,13 @@ export type RefreshReason = 'user' | 'resume' | 'unlock' | 'network-change';
 
 /** The slice of the app engine (`main/node/app-engine.ts`) the shell drives. */
 export interface EngineLike {
+  /** The view as last published. */
   view(): ViewState;
-  refreshNow(reason: RefreshReason): unknown;
-  runDiagnostics(): unknown;
+  /** Publishes the `refreshing` view at once; settles after the finished check's view was published. */
+  refreshNow(reason: RefreshReason): Promise<unknown>;
+  /** As `refreshNow`, for the connectivity ladder alone. */
+  runDiagnostics(): Promise<unknown>;
+  /** Publishes the view with the new mute before it returns. */
   mute(preset: MutePreset): unknown;
   applySettings(settings: Settings): unknown;
   findLink(target: LinkTarget): string | null;
@@ -26,31 +34,21 @@ export interface HandlerDeps {
   readonly settings: SettingsController;
   /** Opens a named link after checking it (security.ts createLinkOpener). */
   readonly openLink: (target: LinkTarget) => Promise<boolean>;
-  /** `clipboard.writeText`. */
-  readonly writeClipboard: (text: string) => void;
+  /** `clipboard.writeText` (a promise in newer Electron: the report is copied once it settles). */
+  readonly writeClipboard: (text: string) => void | Promise<void>;
   readonly hideWindow: () => void;
-  readonly log?: { warn(message: string, ...details: unknown[]): void };
 }
 
 /** Builds the handlers for `Ipc.handleAll`. */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   const { engine } = deps;
-  const log = deps.log ?? console;
-
-  // Checks take seconds; the window gets `refreshing: true` now and the result as state:changed.
-  // The work starts synchronously, so the view returned right after already shows it running.
-  const inBackground = (what: string, work: () => unknown): void => {
-    try {
-      Promise.resolve(work()).catch((error: unknown) => log.warn(`${what} failed`, error));
-    } catch (error) {
-      log.warn(`${what} failed`, error);
-    }
-  };
-
   return {
     'state:get': () => engine.view(),
-    'state:refresh': () => {
-      inBackground('refresh', () => engine.refreshNow('user'));
+    // Waiting for the check is the point: the window announces the result when this answers, so
+    // answering on acceptance would make it speak before the new result is on screen. A failed
+    // check rejects; the IPC wrapper logs it and the window says it could not refresh.
+    'state:refresh': async () => {
+      await engine.refreshNow('user');
       return engine.view();
     },
     'notifications:mute': async (preset) => {
@@ -59,14 +57,14 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     },
     'settings:get': () => deps.settings.view(),
     'settings:update': (patch) => deps.settings.update(patch),
-    'diagnostics:run': () => {
-      inBackground('diagnostics', () => engine.runDiagnostics());
+    'diagnostics:run': async () => {
+      await engine.runDiagnostics();
       return engine.view();
     },
     'link:open': (target) => deps.openLink(target),
-    'report:copy': () => {
+    'report:copy': async () => {
       const report = engine.helpdeskReport();
-      deps.writeClipboard(report);
+      await deps.writeClipboard(report);
       return report;
     },
     'window:hide': () => deps.hideWindow(),

@@ -6,7 +6,7 @@
  */
 import type { AppConfig } from '../core/config.js';
 import type { LadderResult } from '../core/connectivity-model.js';
-import { buildProbePlan, type NcsiOverrides, type ProbePlanInput } from '../core/probe-targets.js';
+import { buildProbePlan, lightProbePlan, type NcsiOverrides, type ProbePlanInput } from '../core/probe-targets.js';
 import { runLadder, type LadderOptions, type LadderPlan } from '../node/probes/ladder.js';
 import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
 
@@ -14,7 +14,7 @@ import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
 export interface LadderRequestLike {
   readonly serviceIds: readonly string[];
   readonly config: AppConfig;
-  /** `light`: the captive-portal checks and the link state only, no targets (the engine's sentinel run). */
+  /** `light`: the link state, the captive-portal checks and a connection (no TLS) to each service host: the engine's sentinel run. */
   readonly mode?: 'full' | 'light';
   readonly signal?: AbortSignal;
 }
@@ -34,15 +34,15 @@ export interface LadderRunnerOptions {
   readonly run?: (plan: LadderPlan, options: LadderOptions) => Promise<LadderResult>;
 }
 
-/** The plan input for one request: the watched services, the tenant, config overrides; a light run keeps only the captive checks. */
+/** The plan input for one request: the watched services, the tenant, config overrides; a light run drops the comparison sites. */
 export function probePlanInput(request: LadderRequestLike, ncsi: NcsiOverrides | null, noProbes: boolean): ProbePlanInput {
   const connectivity = request.config.connectivity;
   const light = request.mode === 'light';
   const overrides = noProbes
     ? { targets: [], baseline: [], captive: [] }
     : {
-        ...(light ? { targets: [], baseline: [] } : {}),
-        ...(connectivity?.targets && !light ? { targets: connectivity.targets } : {}),
+        ...(light ? { baseline: [] } : {}),
+        ...(connectivity?.targets ? { targets: connectivity.targets } : {}),
         ...(connectivity?.baseline && !light ? { baseline: connectivity.baseline } : {}),
         ...(connectivity?.captive ? { captive: connectivity.captive } : {}),
       };
@@ -55,7 +55,8 @@ export function createLadderRunner(options: LadderRunnerOptions): (request: Ladd
   const readNcsi = options.readNcsi ?? (() => readNcsiRegistry());
   const noProbes = options.noProbes ?? false;
   return async (request) => {
-    const plan = buildProbePlan(probePlanInput(request, noProbes ? null : await readNcsi(), noProbes));
+    const built = buildProbePlan(probePlanInput(request, noProbes ? null : await readNcsi(), noProbes));
+    const plan: LadderPlan = request.mode === 'light' ? lightProbePlan(built) : built;
     const timeouts = request.config.connectivity?.timeoutsMs;
     return run(plan, {
       ...(timeouts ? { timeoutsMs: timeouts } : {}),

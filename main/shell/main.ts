@@ -8,12 +8,17 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applySettingsPatch, migrateSettings, settingsToAppConfig, settingsView, toStoredSettings } from '../core/settings.js';
+import type { ConfigDocument } from '../core/generated/config-document.js';
+import { settingsToAppConfig } from '../core/settings-layers.js';
+import { applySettingsPatch } from '../core/settings-patch.js';
+import { migrateSettings, toStoredSettings } from '../core/settings-repair.js';
+import { settingsView } from '../core/settings-view.js';
 import type { Settings } from '../core/contract.js';
 import { trayModel, type TrayModel } from '../core/tray-model.js';
 import type { TrayPlatform } from '../core/tray-icons.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { createAppEngine } from '../node/app-engine.js';
+import { configPathFromArgv, defaultAppConfigPath, describeConfigProblem, loadAppConfigFile } from '../node/config-file.js';
 import { createStateCache } from '../node/state-cache.js';
 import { createAutostart } from './autostart.js';
 import { e2eSourceUrl, isE2e, maybeRegisterE2eHooks, type E2eContext } from './e2e-hooks.js';
@@ -49,6 +54,27 @@ function installLastResortHandlers(): void {
   process.on('unhandledRejection', report('unhandled rejection'));
 }
 
+/**
+ * The app's config file (`--config FILE`, else the per-OS default): the layer under the window's
+ * settings. A bad file never stops the app: it runs without it and Settings says what is wrong.
+ */
+async function readConfigLayer(): Promise<{ readonly layer: ConfigDocument; readonly notices: readonly string[] }> {
+  if (e2e) return { layer: {}, notices: [] };
+  const loaded = await loadAppConfigFile(configPathFromArgv(process.argv), defaultAppConfigPath(process.platform, process.env, app.getPath('home')));
+  if (!loaded.ok) return { layer: {}, notices: [...loaded.problems.map(describeConfigProblem), 'Outage Radar runs without the config file until it is fixed and the app restarted.'] };
+  const notices =
+    loaded.config.network?.caFile === undefined
+      ? []
+      : [`Config file ${loaded.path ?? ''}: network.caFile is used by the command line only; the app trusts the operating system's certificate store, so install that certificate there.`];
+  return { layer: loaded.config, notices };
+}
+
+/** `network.proxy` as Chromium proxy rules (scheme, host and port; Chromium takes no credentials there). */
+function proxyRules(proxy: string): string {
+  const url = new URL(proxy);
+  return `${url.protocol}//${url.host}`;
+}
+
 /** In e2e mode the app watches one loopback source and probes nothing, so tests never leave 127.0.0.1. */
 function e2eSettings(settings: Settings): Settings {
   const url = e2eSourceUrl(e2eContext);
@@ -62,7 +88,8 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   const userData = app.getPath('userData');
-  const store = await openSettingsStore({ dir: userData, migrator: { migrate: migrateSettings, toStored: toStoredSettings } });
+  const config = await readConfigLayer();
+  const store = await openSettingsStore({ dir: userData, below: config.layer, migrator: { migrate: migrateSettings, toStored: toStoredSettings } });
   const autostart = createAutostart({
     platform: process.platform,
     loginItems: app,
@@ -73,15 +100,18 @@ async function start(): Promise<void> {
 
   // A session of its own for status requests: the system proxy and certificates, but no cookies or cache on disk.
   const statusSession = session.fromPartition('outage-radar-status');
+  // `network.proxy` wins over the system proxy settings, for status requests and the ladder alike.
+  const proxy = config.layer.network?.proxy;
+  if (proxy !== undefined) await statusSession.setProxy({ proxyRules: proxyRules(proxy) });
   const engine = createAppEngine({
     http: createElectronHttp({ request: (options) => net.request({ ...options, session: statusSession }), userAgent: USER_AGENT }),
     clock: { now: Date.now },
-    runLadder: createLadderRunner({ isOnline: () => net.isOnline(), resolveProxy: (url) => session.defaultSession.resolveProxy(url), noProbes: e2e }),
+    runLadder: createLadderRunner({ isOnline: () => net.isOnline(), resolveProxy: (url) => statusSession.resolveProxy(url), noProbes: e2e }),
     cache: createStateCache(join(userData, 'state-cache.json')),
     settings: store.current(),
     appVersion: APP_VERSION,
     platform: process.platform,
-    ...(e2e ? { configFor: (settings: Settings) => settingsToAppConfig(e2eSettings(settings)) } : {}),
+    configFor: (settings: Settings) => (e2e ? settingsToAppConfig(e2eSettings(settings)) : settingsToAppConfig(settings, config.layer)),
   });
 
   const trusted = createTrustedSenders();
@@ -117,8 +147,8 @@ async function start(): Promise<void> {
   const notifier = createNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options), navigate: (route) => popover.navigate(route) });
 
   const settings = createSettingsController({
-    store,
-    applyPatch: applySettingsPatch,
+    store: { current: () => store.current(), save: (next) => store.save(next), notices: () => [...config.notices, ...store.notices()] },
+    applyPatch: (current, patch, locked) => applySettingsPatch(current, patch, locked, { serviceIds: (config.layer.services ?? []).map((s) => s.id) }),
     view: settingsView,
     // Policy (machine/user/recommended) is not read yet; nothing is locked until it is.
     locked: () => [],

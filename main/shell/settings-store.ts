@@ -1,5 +1,9 @@
 /**
- * The user's settings on disk, over electron-store.
+ * The window's settings on disk, over electron-store, layered over the config file.
+ *
+ * The file holds the window's layer of the one settings model (`schema/config.schema.json`):
+ * only the keys the person changed, plus `version`. What is in force is that layer over the
+ * config file's over the schema's defaults (`core/settings-layers.ts`).
  *
  * electron-store only stores the file (atomic writes, in `userData`). Everything else is ours:
  * migrations are the pure, versioned functions of `core/settings.ts` (electron-store's own
@@ -14,6 +18,8 @@
 import { readFile as fsReadFile, rename as fsRename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Settings } from '../core/contract.js';
+import type { ConfigDocument } from '../core/generated/config-document.js';
+import { effectiveSettings, layerAfterChange } from '../core/settings-layers.js';
 
 /** The part of `node:fs/promises` the file check uses. */
 export interface SettingsFs {
@@ -84,16 +90,19 @@ export interface SettingsBackend {
   write(value: object): void;
 }
 
-/** The pure half from `core/settings.ts` (`migrateSettings`, `toStoredSettings`). */
+/** The pure half from `core/settings-repair.ts` (`migrateSettings`, `toStoredSettings`). */
 export interface SettingsMigrator {
   /**
-   * Turns whatever the file held into current settings; `migrated` asks for a write-back.
+   * Turns whatever the file held into the current window layer; `migrated` asks for a write-back.
    * `damaged`: the file was moved aside or could not be read, so `raw` is not what the person
    * saved and the result must be the safe repair, not the first-run defaults.
    */
-  migrate(raw: unknown, context: { readonly damaged: boolean }): { readonly settings: Settings; readonly notices: readonly string[]; readonly migrated?: boolean };
-  /** What goes into the file (flat keys plus `version`). */
-  toStored(settings: Settings): object;
+  migrate(
+    raw: unknown,
+    context: { readonly damaged: boolean; readonly meaning: { readonly serviceIds: readonly string[] } },
+  ): { readonly layer: ConfigDocument; readonly notices: readonly string[]; readonly migrated?: boolean };
+  /** What goes into the file (the layer's keys plus `version`). */
+  toStored(layer: ConfigDocument): object;
 }
 
 export interface SettingsStoreOptions {
@@ -102,6 +111,8 @@ export interface SettingsStoreOptions {
   /** File name without `.json`. */
   readonly name?: string;
   readonly migrator: SettingsMigrator;
+  /** The config file's document, under the window's layer; none by default. */
+  readonly below?: ConfigDocument;
   /** Opens the backend for the checked file; electron-store by default. */
   readonly openBackend?: (dir: string, name: string) => Promise<SettingsBackend>;
   readonly fs?: SettingsFs;
@@ -114,11 +125,13 @@ export interface SettingsStore {
   readonly path: string;
   /** True when there was no settings file (first run, or a damaged one was moved aside). */
   readonly fresh: boolean;
-  /** The settings as loaded or last saved. */
+  /** The settings in force: the window's layer over the config file over the defaults. */
   current(): Settings;
+  /** Only what the person set in the window. */
+  layer(): ConfigDocument;
   /** What the user should be told about loading (damaged file moved aside, values reset by migration). */
   notices(): readonly string[];
-  /** Persists settings; false when they could not be written (the app keeps them in memory). */
+  /** Persists the keys `settings` changes from `current()`; false when they could not be written (the app keeps them in memory). */
   save(settings: Settings): boolean;
 }
 
@@ -185,11 +198,13 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     log.warn('settings: the settings file could not be read', error);
     damaged = true;
   }
-  const migrated = migrator.migrate(raw, { damaged });
+  const below = options.below ?? {};
+  const migrated = migrator.migrate(raw, { damaged, meaning: { serviceIds: (below.services ?? []).map((s) => s.id) } });
   notices.push(...migrated.notices);
-  let settings = migrated.settings;
+  let layer = migrated.layer;
+  let settings = effectiveSettings([below, layer]);
 
-  const write = (next: Settings): boolean => {
+  const write = (next: ConfigDocument): boolean => {
     if (!writable) return false;
     try {
       backend.write(migrator.toStored(next));
@@ -202,17 +217,19 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
   // Persist a migration or repair at once, so the file on disk always has the current version
   // and a repaired file reads back as repaired (an empty file would read as a fresh install).
-  const needsWrite = migrated.migrated ?? JSON.stringify(raw) !== JSON.stringify(migrator.toStored(settings));
-  if (damaged || (needsWrite && Object.keys(raw).length > 0)) write(settings);
+  const needsWrite = migrated.migrated ?? JSON.stringify(raw) !== JSON.stringify(migrator.toStored(layer));
+  if (damaged || (needsWrite && Object.keys(raw).length > 0)) write(layer);
 
   return {
     path,
     fresh: check.state === 'missing' || check.state === 'moved',
     current: () => settings,
+    layer: () => layer,
     notices: () => [...notices],
     save(next) {
-      settings = next;
-      return write(next);
+      layer = layerAfterChange(layer, settings, next);
+      settings = effectiveSettings([below, layer]);
+      return write(layer);
     },
   };
 }

@@ -1,6 +1,10 @@
 /**
  * The settings form as data: grouping the catalog, turning a draft into the smallest patch, and
- * routing the problems main reports back to the field they are about.
+ * routing the problems main reports back to the field they are about, in that field's words.
+ *
+ * Main is the one judge of a value (main/core/settings-patch.ts, from the settings schema): the
+ * window checks nothing itself, so it cannot refuse what main accepts or the other way round.
+ * It only rewords main's verdict for the field a person typed in (minutes, not seconds).
  */
 import type { CatalogEntry, SettingKey, Settings, SettingsPatch } from '../../main/core/contract.js';
 
@@ -71,18 +75,6 @@ export function problemText(problem: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Problems grouped by field; `null` collects those that name no field. */
-export function problemsByKey(problems: readonly string[]): Map<SettingKey | null, string[]> {
-  const byKey = new Map<SettingKey | null, string[]>();
-  for (const problem of problems) {
-    const key = problemKey(problem);
-    const list = byKey.get(key) ?? [];
-    list.push(key === null ? problem : problemText(problem));
-    byKey.set(key, list);
-  }
-  return byKey;
-}
-
 /** A stable id for a custom source from its name: `custom-acme-status`, unique among `taken`. */
 export function customSourceId(name: string, taken: readonly string[]): string {
   const slug =
@@ -98,17 +90,90 @@ export function customSourceId(name: string, taken: readonly string[]): string {
   return id;
 }
 
-/** Checks the add-a-source form before it reaches main, which checks again. */
-export function customSourceProblem(name: string, url: string): string | null {
-  if (name.trim() === '') return 'Give the status page a name.';
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return 'Enter the full address, starting with https://';
+/** What the field words need from the settings in force: the schema's bounds (via main) and the pages. */
+export interface FieldWordsContext {
+  /** The schema's poll bounds in seconds, as main sends them in `SettingsView.bounds`. */
+  readonly pollIntervalSeconds: { readonly min: number; readonly max: number };
+  /** The draft's own status pages, to name the one a `customSources[i]` problem is about. */
+  readonly customSources: readonly { readonly name: string }[];
+}
+
+/** A problem's key path and what main said about it: `customSources[1].url: …` -> (['customSources', 1, 'url'], '…'). */
+function splitProblem(problem: string): { readonly at: readonly (string | number)[]; readonly reason: string } | null {
+  const match = /^\s*([A-Za-z]+(?:\[\d+\]|\.[A-Za-z]+)*)\s*:\s*(.*)$/s.exec(problem);
+  if (!match) return null;
+  const at = [...(match[1] ?? '').matchAll(/[A-Za-z]+|\[(\d+)\]/g)].map((m) => (m[1] === undefined ? m[0] : Number(m[1])));
+  return { at, reason: match[2] ?? '' };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What to say about an address main refused. Main's reasons come from one rule
+ * (main/core/url-rules.ts: https anywhere, plain http only to this computer); unknown reasons are
+ * shown as main wrote them, never hidden.
+ */
+function addressWords(reason: string): string {
+  if (/^not a valid URL/i.test(reason)) return 'Enter the full address, starting with https://';
+  if (/credentials/i.test(reason)) return 'Leave the user name and password out of the address';
+  if (/plain http|unsupported scheme/i.test(reason)) return 'The address must start with https://';
+  if (/at most \d+ characters/i.test(reason)) return 'This address is too long';
+  return capitalised(reason);
+}
+
+const MANAGED = 'Managed by your organization';
+
+/**
+ * One problem from main, in the words of the field it is about: a poll interval is asked in
+ * minutes, so any problem with it is answered with the range in minutes, read from the schema's
+ * bounds main sends; an address gets advice about the address. Problems this does not know keep
+ * main's own sentence (without its key path).
+ */
+export function fieldWords(problem: string, context: FieldWordsContext): string {
+  const split = splitProblem(problem);
+  if (!split) return problem;
+  const { at, reason } = split;
+  if (reason === MANAGED) return MANAGED;
+  const [key, index, field] = at;
+  switch (key) {
+    case 'pollIntervalSeconds':
+      return intervalProblem(context.pollIntervalSeconds);
+    case 'orgFeedUrl':
+      return addressWords(reason);
+    case 'tenantName':
+      return 'Enter only the short name, like “contoso” from contoso.sharepoint.com';
+    case 'quietHours':
+      if (index === 'start' || index === 'end') return 'Enter a time like 22:00 (24-hour clock)';
+      return /differ/.test(reason) ? 'Quiet hours need a start and an end that differ' : capitalised(reason);
+    case 'customSources': {
+      const name = typeof index === 'number' ? context.customSources[index]?.name.trim() : undefined;
+      const words = field === 'url' ? addressWords(reason) : field === 'name' ? 'Give the status page a name' : capitalised(reason);
+      return name ? `${name}: ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
+    }
+    default:
+      return problemText(problem);
   }
-  if (parsed.protocol !== 'https:') return 'The address must start with https://';
-  return null;
+}
+
+/** Problems grouped by field, each in its field's words (`fieldWords`); `null` collects those that name no field. */
+export function fieldProblems(problems: readonly string[], context: FieldWordsContext): Map<SettingKey | null, string[]> {
+  const byKey = new Map<SettingKey | null, string[]>();
+  for (const problem of problems) {
+    const key = problemKey(problem);
+    const list = byKey.get(key) ?? [];
+    const words = key === null ? problem : fieldWords(problem, context);
+    if (!list.includes(words)) list.push(words);
+    byKey.set(key, list);
+  }
+  return byKey;
+}
+
+/** What the interval field says about any value main refused, or one that is not a number at all. */
+export function intervalProblem(bounds: { readonly min: number; readonly max: number }): string {
+  const minutes = intervalMinuteBounds(bounds);
+  return `Choose between ${minutes.min} and ${minutes.max} minutes`;
 }
 
 /** Poll bounds in whole minutes (the form asks in minutes; main stores seconds). */
@@ -119,9 +184,4 @@ export function intervalMinuteBounds(bounds: { readonly min: number; readonly ma
 
 export function secondsToMinutes(seconds: number): number {
   return Math.max(1, Math.round(seconds / 60));
-}
-
-/** A clock time as `<input type="time">` gives it ("08:30"); anything else is not a time. */
-export function isClockTime(value: string): boolean {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 }

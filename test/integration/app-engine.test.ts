@@ -349,10 +349,10 @@ describe('notifications', () => {
     const view = await h.engine.runDiagnostics();
     expect(view.report?.verdict.kind).toBe('captive-portal');
     expect(view.tray).toBe('local');
-    expect(h.notes.map((n) => [n.key, n.title, n.route])).toEqual([['local/captive-portal', 'Your Wi-Fi needs a sign-in', { view: 'diagnostics' }]]);
+    expect(h.notes.map((n) => [n.key, n.title, n.route])).toEqual([['local/captive-portal', 'Your network needs a sign-in', { view: 'diagnostics' }]]);
     await h.advance(3 * MINUTE);
     expect(h.notes).toHaveLength(1);
-    expect(trayModel(h.engine.view(), h.time.now(), 'win32').tooltip).toBe('Your Wi-Fi needs a sign-in');
+    expect(trayModel(h.engine.view(), h.time.now(), 'win32').tooltip).toBe('Your network needs a sign-in');
   });
 });
 
@@ -474,17 +474,17 @@ describe('cost per poll', () => {
 });
 
 describe('connection ladder cadence', () => {
-  it('while calm, the full ladder runs hourly and the light run (captive checks only) every 5 minutes', async () => {
+  it('while calm, the full ladder runs every two hours and the light run (captive checks, a connection to each service host) every 5 minutes', async () => {
     const h = await started({ random: 1 });
     const targetHits = h.requestsTo('/ok');
     const captiveHits = h.requestsTo('/connecttest.txt');
-    await h.advance(2 * 60 * MINUTE);
+    await h.advance(4 * 60 * MINUTE);
     expect(h.engine.view().report?.verdict.kind).toBe('all-good');
-    // Two full runs (target and baseline each), asked with HEAD.
+    // Two full runs (target and baseline each), asked with HEAD; the light runs only open a connection.
     expect(h.requestsTo('/ok') - targetHits).toBe(2 * 2);
     expect(h.server.requests.filter((r) => r.path === '/ok').every((r) => r.method === 'HEAD')).toBe(true);
     // The captive check runs in every run, full or light: every 5 minutes.
-    expect(h.requestsTo('/connecttest.txt') - captiveHits).toBe(24);
+    expect(h.requestsTo('/connecttest.txt') - captiveHits).toBe(48);
     expect(h.offLoopback).toEqual([]);
   });
 
@@ -505,7 +505,7 @@ describe('connection ladder cadence', () => {
     expect(h.engine.view().report?.verdict.kind).toBe('all-good');
   });
 
-  it('during a confirmed provider incident the full ladder runs every 20 minutes, not every minute', async () => {
+  it('during a confirmed provider incident the full ladder runs every 30 minutes, not every minute', async () => {
     const h = await started({ ladder: recordedAllGood, random: 1 });
     h.acme.fixture = OUTAGE;
     await h.advance(5 * MINUTE);

@@ -64,7 +64,7 @@ afterAll(async () => {
   await web.close();
   await proxy.close();
   for (const server of tlsServers) await server.close();
-  ca?.dispose();
+  await ca?.dispose();
 });
 
 /** A config whose every probe points at this machine; `operational` adds a healthy status page. */
@@ -137,7 +137,7 @@ describe('verdicts from loopback conditions, through the CLI', () => {
     });
     const diag = await diagnose(config);
     expect(diag.verdict.kind).toBe('captive-portal');
-    expect(diag.verdict.title).toBe('Your Wi-Fi needs a sign-in');
+    expect(diag.verdict.title).toBe('Your network needs a sign-in');
     expect(diag.tray).toBe('local');
     expect(diag.code).toBe(2);
     // The same through `check`: a local problem outranks everything the status pages say.

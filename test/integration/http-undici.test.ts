@@ -379,7 +379,7 @@ describe('createUndiciHttp: TLS', () => {
     const proxy = await proxyServer({ refuseTunnels: true });
     const failure = failureOf(await adapter({ extraCaPem: ca.certPem, proxy: { httpsProxy: proxy.url } }).get({ url: `${https.url}/` }));
     expect(failure).toMatchObject({ kind: 'network', code: 'ERR_TUNNEL_CONNECTION_FAILED' });
-    expect(failure.kind === 'bad-response' && failure.message).toContain('403');
+    expect(failure.kind === 'network' && failure.message).toContain('403');
   });
 
   it('reports a proxy that wants authentication for an https target as proxy-auth', async () => {

@@ -4,7 +4,7 @@ import { probeCaptive } from '../../main/node/probes/captive.js';
 import { probeDns } from '../../main/node/probes/dns.js';
 import { probeHttp } from '../../main/node/probes/http.js';
 import { probeLink } from '../../main/node/probes/link.js';
-import { bypassesProxy, parsePacResult, parseProxySetting, routeFromEnv } from '../../main/node/probes/proxy.js';
+import { bypassesProxy, parsePacResult, parseProxySetting, routeFromEnv } from '../../main/node/probes/proxy-route.js';
 import { probeTcp } from '../../main/node/probes/tcp.js';
 import { probeTls } from '../../main/node/probes/tls.js';
 import { closedPort, startLoopback, serveText, type Loopback } from '../helpers/loopback.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AppApi, Route, ViewState } from '../../main/core/contract.js';
 import { launchChromium, openAppPage, serveRenderer, windowContext, type AppPage, type StaticServer } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/cli.js';
-import type { FakeApiInit, FakeCall, HoldableVerb } from '../helpers/fake-api.js';
+import type { BridgeControls, FakeApiInit, FakeCall, HoldableVerb } from '../helpers/fake-api.js';
 import { NOW } from './scenarios.js';
 
 export const SHOTS_DIR = join(ROOT, 'test-results', 'renderer');
@@ -66,10 +66,11 @@ export async function shoot(page: Page, name: string, options: { full?: boolean 
   await page.setViewportSize(viewport);
 }
 
-type FakeWindow = Window & { __fakeApi: AppApi & { calls: FakeCall[]; pushState(s: ViewState): void; navigate(r: Route): void; release(v: HoldableVerb): void; hold(v: HoldableVerb): void } };
+/** The page's window: `__fakeApi` is the test bridge's controls (main's side of the pipe). */
+type FakeWindow = Window & { __fakeApi: BridgeControls };
 
 export function calls(page: Page): Promise<FakeCall[]> {
-  return page.evaluate(() => (window as unknown as FakeWindow).__fakeApi.calls);
+  return page.evaluate(() => [...(window as unknown as FakeWindow).__fakeApi.calls]);
 }
 
 export async function callsOf(page: Page, verb: keyof AppApi): Promise<unknown[][]> {
@@ -95,3 +96,31 @@ export async function liveText(page: Page, expected: RegExp): Promise<string> {
 }
 
 export type { FakeApiInit };
+
+/** One sentence the live region said, with what the window showed at that moment. */
+export interface Spoken {
+  readonly text: string;
+  /** The view's title (h1) and the Refresh button's label when the sentence appeared. */
+  readonly title: string;
+  readonly refreshButton: string | null;
+}
+
+/** Starts recording every sentence the live region says (see `spoken`). */
+export function recordLive(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const record: { text: string; title: string; refreshButton: string | null }[] = [];
+    (window as unknown as { __spoken: typeof record }).__spoken = record;
+    const live = document.getElementById('live');
+    if (!live) throw new Error('no live region');
+    new MutationObserver(() => {
+      const text = live.textContent ?? '';
+      if (text === '') return;
+      record.push({ text, title: document.querySelector('main h1')?.textContent ?? '', refreshButton: document.querySelector('[data-key="refresh"]')?.textContent ?? null });
+    }).observe(live, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+/** What the live region said since `recordLive`. */
+export function spoken(page: Page): Promise<Spoken[]> {
+  return page.evaluate(() => [...(window as unknown as { __spoken: Spoken[] }).__spoken]);
+}

@@ -14,18 +14,8 @@ import {
   servicesWorstFirst,
   updatesNewestFirst,
 } from '../../renderer/model/report.js';
-import {
-  customSourceId,
-  customSourceProblem,
-  groupCatalog,
-  intervalMinuteBounds,
-  problemKey,
-  problemsByKey,
-  problemText,
-  settingsPatch,
-} from '../../renderer/model/settings.js';
 import { formatAgo, formatDuration, formatUntil, formatWhen } from '../../renderer/model/time.js';
-import { catalogEntries, degradedState, helpdeskState, NOW, outageState, settingsView, staleState, TWILIO_LONG_INCIDENT } from './scenarios.js';
+import { degradedState, helpdeskState, NOW, outageState, staleState, TWILIO_LONG_INCIDENT } from './scenarios.js';
 
 const MIN = 60_000;
 const UTC = { locale: 'en-GB', timeZone: 'UTC' } as const;
@@ -189,48 +179,5 @@ describe('labels', () => {
   it('has words for every tray state and incident status', () => {
     expect(new Set(TRAY_STATES.map(trayWord)).size).toBe(TRAY_STATES.length);
     for (const status of INCIDENT_STATUSES) expect(incidentStatusWord(status)).not.toBe('');
-  });
-});
-
-describe('settings form model', () => {
-  it('groups the catalog under its headings in order', () => {
-    const groups = groupCatalog(catalogEntries());
-    expect(groups.map((g) => g.group)).toEqual(['Microsoft 365', 'Other services']);
-    expect(groups[0]?.entries.map((e) => e.id)).toContain('outlook');
-  });
-
-  it('sends only changed keys, never locked ones', () => {
-    const before = settingsView().values;
-    const draft = { ...before, pollIntervalSeconds: 600, watch: ['outlook'], startAtLogin: before.startAtLogin };
-    expect(settingsPatch(before, draft, [])).toEqual({ pollIntervalSeconds: 600, watch: ['outlook'] });
-    expect(settingsPatch(before, draft, ['watch'])).toEqual({ pollIntervalSeconds: 600 });
-    expect(settingsPatch(before, { ...before }, [])).toEqual({});
-  });
-
-  it('routes problems to their field and keeps the rest for the form', () => {
-    expect(problemKey('orgFeedUrl: the address must start with https://')).toBe('orgFeedUrl');
-    expect(problemKey('customSources[1].url: not https')).toBe('customSources');
-    expect(problemKey('pollIntervalSeconds must be between 60 and 3600')).toBe('pollIntervalSeconds');
-    expect(problemKey('the settings file is read-only')).toBeNull();
-    expect(problemKey('__proto__: nope')).toBeNull();
-    expect(problemText('customSources[1].url: the address must start with https://')).toBe('The address must start with https://');
-    const byKey = problemsByKey(['orgFeedUrl: bad', 'disk full', 'orgFeedUrl: worse']);
-    expect(byKey.get('orgFeedUrl')).toEqual(['Bad', 'Worse']);
-    expect(byKey.get(null)).toEqual(['disk full']);
-  });
-
-  it('makes unique ids for custom sources and checks their address', () => {
-    expect(customSourceId('Acme Status!', [])).toBe('custom-acme-status');
-    expect(customSourceId('Acme Status', ['custom-acme-status'])).toBe('custom-acme-status-2');
-    expect(customSourceId('???', [])).toBe('custom-source');
-    expect(customSourceProblem('', 'https://a.example')).toMatch(/name/);
-    expect(customSourceProblem('A', 'http://a.example')).toMatch(/https/);
-    expect(customSourceProblem('A', 'status page')).toMatch(/https/);
-    expect(customSourceProblem('A', 'https://a.example')).toBeNull();
-  });
-
-  it('converts the poll bounds to whole minutes', () => {
-    expect(intervalMinuteBounds({ min: 60, max: 3600 })).toEqual({ min: 1, max: 60 });
-    expect(intervalMinuteBounds({ min: 30, max: 90 })).toEqual({ min: 1, max: 1 });
   });
 });

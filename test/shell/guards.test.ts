@@ -92,17 +92,18 @@ describe('checkSettingsPatch', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('refuses unknown settings, wrong types and huge values', () => {
+  it('refuses unknown settings, wrong types and huge values, in the words of the one settings validator', () => {
     const cases: Array<[unknown, string]> = [
-      [{ theme: 'dark' }, 'unknown key "theme"'],
-      [{ pollIntervalSeconds: '60' }, 'pollIntervalSeconds: expected a number'],
-      [{ pollIntervalSeconds: Number.NaN }, 'pollIntervalSeconds: expected a number'],
-      [{ startAtLogin: 'yes' }, 'startAtLogin: expected true or false'],
-      [{ orgFeedUrl: 'x'.repeat(GUARD_LIMITS.textLength + 1) }, 'orgFeedUrl: expected text'],
-      [{ watch: Array.from({ length: GUARD_LIMITS.listLength + 1 }, (_, i) => `s${i}`) }, 'watch: expected at most'],
-      [{ watch: 'outlook' }, 'watch: expected a list'],
-      [{ notifications: { enabled: 'no' } }, 'notifications: enabled: expected true or false'],
-      [{ customSources: [{ id: 'a', name: 'b' }] }, 'customSources: entry 0: url is missing'],
+      [{ theme: 'dark' }, 'theme: not a setting the window can change'],
+      [{ network: { proxy: 'http://proxy.example:8080' } }, 'network: not a setting the window can change'],
+      [{ pollIntervalSeconds: '60' }, 'pollIntervalSeconds: expected a whole number, got "60"'],
+      [{ pollIntervalSeconds: Number.NaN }, 'pollIntervalSeconds: expected a whole number'],
+      [{ startAtLogin: 'yes' }, 'startAtLogin: expected true or false, got "yes"'],
+      [{ orgFeedUrl: 'x'.repeat(2049) }, 'orgFeedUrl: expected at most 2048 characters'],
+      [{ watch: Array.from({ length: 201 }, (_, i) => `s${i}`) }, 'watch: expected at most 200 items'],
+      [{ watch: 'outlook' }, 'watch: expected an array, got "outlook"'],
+      [{ notifications: { enabled: 'no' } }, 'notifications.enabled: expected true or false, got "no"'],
+      [{ customSources: [{ id: 'a', name: 'b' }] }, 'customSources[0].url: required but missing'],
       [[], 'not an object'],
       [new Date(), 'not an object'],
     ];

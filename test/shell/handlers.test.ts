@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkTarget, MutePreset, Settings, SettingsUpdateResult, ViewState } from '../../main/core/contract.js';
 import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/core/settings.js';
 import { createInvokeHandlers, type EngineLike, type RefreshReason } from '../../main/shell/handlers.js';
-import { createIpc, createTrustedSenders } from '../../main/shell/ipc.js';
+import { createIpc, createTrustedSenders, IPC_FAILED } from '../../main/shell/ipc.js';
 import { APP_INDEX_URL } from '../../main/shell/protocol.js';
 import { createSettingsController } from '../../main/shell/settings-controller.js';
 import { FakeIpcMain, FakeWebContents } from '../fakes/electron.js';
@@ -18,9 +18,13 @@ class RecordingEngine implements EngineLike {
   diagnostics = 0;
   state: ViewState = VIEW;
   view = (): ViewState => this.state;
-  refreshNow = (reason: RefreshReason): void => {
+  /** Lets the running check finish; set while one runs. */
+  finishCheck: (() => void) | null = null;
+  refreshNow = async (reason: RefreshReason): Promise<void> => {
     this.refreshes.push(reason);
     this.state = { ...this.state, refreshing: true };
+    await new Promise<void>((resolve) => (this.finishCheck = resolve));
+    this.state = { ...this.state, refreshing: false, updatedAt: '2030-01-01T00:00:00.000Z' };
   };
   runDiagnostics = async (): Promise<void> => {
     this.diagnostics++;
@@ -60,7 +64,6 @@ function setup() {
     openLink: async (target) => (opened.push(target), engine.findLink(target) !== null),
     writeClipboard: (text) => void clipboard.push(text),
     hideWindow: () => void hidden++,
-    log,
   });
   // Wired exactly as main.ts does: through the checked IPC wrapper.
   const ipcMain = new FakeIpcMain();
@@ -73,12 +76,17 @@ function setup() {
 }
 
 describe('invoke handlers', () => {
-  it('answers state:get and starts a user refresh without waiting for it', async () => {
+  it('answers state:get; a user refresh answers only when the check is done, with its result', async () => {
     const { engine, invoke } = setup();
     await expect(invoke('state:get')).resolves.toEqual(VIEW);
-    const answer = (await invoke('state:refresh')) as ViewState;
+    let answer: ViewState | null = null;
+    const pending = invoke('state:refresh').then((view) => (answer = view as ViewState));
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(engine.refreshes).toEqual(['user']);
-    expect(answer.refreshing).toBe(true);
+    expect(answer).toBeNull();
+    engine.finishCheck?.();
+    await pending;
+    expect(answer).toMatchObject({ refreshing: false, updatedAt: '2030-01-01T00:00:00.000Z' });
   });
 
   it('mutes and answers with the muted state', async () => {
@@ -88,12 +96,12 @@ describe('invoke handlers', () => {
     expect(answer.mutedUntil).not.toBeNull();
   });
 
-  it('runs diagnostics in the background; a failure is logged, never thrown at the window', async () => {
+  it('answers diagnostics when the run is done; a failure is logged and the window gets only a generic error', async () => {
     const { engine, invoke, log } = setup();
-    await expect(invoke('diagnostics:run')).resolves.toEqual(VIEW);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(invoke('diagnostics:run')).rejects.toThrow(IPC_FAILED);
     expect(engine.diagnostics).toBe(1);
-    expect(log.has('diagnostics failed')).toBe(true);
+    expect(log.has('diagnostics:run failed')).toBe(true);
+    expect(log.has('ladder exploded')).toBe(true);
   });
 
   it('copies the helpdesk report to the clipboard and returns it', async () => {

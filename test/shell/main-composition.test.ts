@@ -106,7 +106,7 @@ describe.skipIf(!existsSync(MAIN))('main process composition (built main.js on a
   it('persists settings through electron-store in the user-data folder given on the command line', () => {
     expect(report['updateOk']).toBe(true);
     expect(report['settingsPath']).toBe(join(userData, 'settings.json'));
-    expect(report['settingsOnDisk']).toMatchObject({ version: 1, pollIntervalSeconds: 600 });
+    expect(report['settingsOnDisk']).toMatchObject({ version: 2, pollIntervalSeconds: 600 });
   });
 
   it('fetches status through the session fetch with our User-Agent and shows the outage in the tray', () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { API_CHANNELS, type AppApi, type Route, type ViewState } from '../../main/core/contract.js';
+import { EVENT_VERBS, INVOKE_CHANNELS, INVOKE_VERBS, type AppApi, type Route, type ViewState } from '../../main/core/contract.js';
 import { createApi, type IpcRendererLike } from '../../preload/api.js';
 
 /** `ipcRenderer` as the preload sees it: invoke records, `emit` plays a push from main. */
@@ -52,9 +52,21 @@ describe('preload bridge', () => {
     ]);
   });
 
+  it('reaches every contract channel from exactly one verb, and nothing else', async () => {
+    const ipc = new FakeIpcRenderer();
+    const api = createApi(ipc) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const verb of Object.keys(INVOKE_VERBS)) await api[verb]?.('a', 'b');
+    const channels = ipc.invoked.map((call) => call.channel);
+    expect(channels).toEqual([...INVOKE_CHANNELS]);
+    expect(new Set(channels).size).toBe(channels.length);
+    // Each verb forwarded exactly the number of arguments its contract signature has.
+    expect(ipc.invoked.map((call) => call.args.length)).toEqual(Object.values(INVOKE_VERBS).map((verb) => verb.arity));
+  });
+
   it('exposes exactly the AppApi verbs, frozen, and no channel names or ipcRenderer', () => {
     const api = createApi(new FakeIpcRenderer());
-    const expected: Array<keyof AppApi> = [...(Object.keys(API_CHANNELS) as Array<keyof AppApi>), 'onStateChanged', 'onNavigate'];
+    const expected: Array<keyof AppApi> = [...(Object.keys(INVOKE_VERBS) as Array<keyof AppApi>), ...(Object.keys(EVENT_VERBS) as Array<keyof AppApi>)];
+    expect(expected).toHaveLength(11);
     expect(Object.keys(api).sort()).toEqual(expected.sort());
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);

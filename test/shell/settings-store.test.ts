@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../main/core/contract.js';
 import { DEFAULT_SETTINGS, migrateSettings, REPAIRED_SETTINGS, toStoredSettings } from '../../main/core/settings.js';
+import { REPAIRED_LAYER } from '../../main/core/settings-repair.js';
 import { checkSettingsFile, openSettingsStore, quarantinePath, type SettingsMigrator } from '../../main/shell/settings-store.js';
 import { openJsonFileBackend } from '../fakes/json-file-backend.js';
 import { MemoryLog } from '../fakes/log.js';
@@ -34,7 +35,10 @@ describe('settings store', () => {
     const second = await open();
     expect(second.fresh).toBe(false);
     expect(second.current()).toEqual(changed);
-    expect(JSON.parse(await readFile(settingsFile(), 'utf8'))).toEqual(toStoredSettings(changed));
+    // Only what the person changed is stored (start at login and notifications always are), so a config file shows through the rest.
+    expect(JSON.parse(await readFile(settingsFile(), 'utf8'))).toEqual(
+      toStoredSettings({ pollIntervalSeconds: 600, startAtLogin: false, notifications: DEFAULT_SETTINGS.notifications }),
+    );
   });
 
   it('moves a file that is not valid JSON aside with a timestamp, reports it, and starts from the safe repair', async () => {
@@ -71,7 +75,9 @@ describe('settings store', () => {
     expect(store.current().pollIntervalSeconds).toBe(DEFAULT_SETTINGS.pollIntervalSeconds);
     expect(store.notices().some((notice) => notice.includes('pollIntervalSeconds'))).toBe(true);
     const onDisk = JSON.parse(await readFile(settingsFile(), 'utf8')) as Record<string, unknown>;
-    expect(onDisk['pollIntervalSeconds']).toBe(DEFAULT_SETTINGS.pollIntervalSeconds);
+    // The bad key is left out of the file: the config file or the default applies to it.
+    expect(onDisk['pollIntervalSeconds']).toBeUndefined();
+    expect(onDisk['startAtLogin']).toBe(false);
     expect(await readdir(dir)).toEqual(['settings.json']);
   });
 
@@ -123,7 +129,7 @@ describe('settings repair never switches start at login or notifications on', ()
     expect(first.current().startAtLogin).toBe(false);
     expect(first.current().notifications).toEqual(OFF);
     expect(await readFile(quarantinePath(settingsFile(), FIXED_NOW), 'utf8')).toBe('{"startAtLogin": false, "notifications": {"enabled": fal');
-    expect(await onDisk()).toEqual(toStoredSettings(REPAIRED_SETTINGS));
+    expect(await onDisk()).toEqual(toStoredSettings(REPAIRED_LAYER));
 
     const second = await open();
     expect(second.fresh).toBe(false);

@@ -2,19 +2,177 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outage-radar.invalid/schema/config-1.json","title":"Outage Radar configuration","description":"Shared by `outage-radar check --config`, the app's settings and the StatusSources policy. Unknown keys are rejected so that a typo is reported instead of silently ignored.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"watch":{"description":"Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...). Default: outlook, teams, sharepoint, m365 when the file defines no services of its own.","type":"array","maxItems":200,"uniqueItems":true,"items":{"$ref":"#/$defs/id"}},"sources":{"description":"Status sources to add, or to override catalog sources with the same id (e.g. point `github` at a mirror).","type":"array","maxItems":200,"items":{"$ref":"#/$defs/source"}},"services":{"description":"Services of your own, or overrides of catalog services with the same id.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/service"}},"orgFeedUrl":{"description":"URL of your organisation's feed (see docs/org-feed.md). Adds tenant incidents and helpdesk messages to the Microsoft 365 services.","type":"string","maxLength":2048},"tenantName":{"description":"Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); enables the SharePoint probe.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$"},"pollIntervalSeconds":{"description":"How often public status pages are read (60-3600 s; default 300).","type":"integer","minimum":60,"maximum":3600},"network":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"PEM file with extra CA certificates to trust, for TLS-inspecting corporate proxies.","type":"string","maxLength":4096},"proxy":{"description":"Proxy URL for all requests (default: HTTPS_PROXY/NO_PROXY from the environment; the desktop app uses the system proxy).","type":"string","maxLength":2048}}},"connectivity":{"$ref":"#/$defs/connectivity"}},"$defs":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"source":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}},"serviceSource":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}},"service":{"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}},"probeTarget":{"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}},"captiveCheck":{"type":"object","additionalProperties":false,"required":["id","url","expectStatus"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}},"connectivity":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outage-radar.invalid/schema/config-1.json","title":"Outage Radar configuration","description":"The one settings model of Outage Radar: the file given to `outage-radar check --config`, the desktop app's config file, the settings a person changes in the app's window (stored as a document of the same shape) and, next, the policy layer, which validates each key against this schema. Keys marked `x-window` can be changed in the window. Unknown keys are rejected so that a typo is reported instead of silently ignored.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"watch":{"description":"Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...), or services of your own defined in `services`. Default: outlook, teams, sharepoint, m365. When the document defines sources or services of its own (ids that are not in the catalog), only those, plus anything listed here, are watched; overriding a catalog source in `sources` (same id) does not change the watch list.","type":"array","maxItems":200,"uniqueItems":true,"items":{"$ref":"#/$defs/id"},"default":["outlook","teams","sharepoint","m365"],"x-window":true},"customSources":{"description":"Statuspage pages added in the app's window, each watched as a service of its own (`id`, `name`, `url`). In a config file, `sources` and `services` say more.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/customSource"},"default":[],"x-window":true},"pollIntervalSeconds":{"description":"How often public status pages are read, in seconds (60-3600). The org feed is read every 60 s; a source with an open incident every 120 s.","type":"integer","minimum":60,"maximum":3600,"default":300,"x-window":true},"orgFeedUrl":{"description":"URL of your organization's feed (see docs/org-feed.md); null for none. The Microsoft 365 services then also read tenant incidents (by Microsoft service name) and show the helpdesk's messages.","type":["string","null"],"maxLength":2048,"default":null,"x-window":true},"tenantName":{"description":"Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); null for none. Enables the SharePoint probe.","type":["string","null"],"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$","default":null,"x-window":true},"notifications":{"description":"Which notifications the app shows.","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":true,"description":"Show notifications at all."},"onWorse":{"type":"boolean","default":true,"description":"When a watched service gets worse."},"onResolved":{"type":"boolean","default":true,"description":"When an incident you were told about is resolved."},"onLocal":{"type":"boolean","default":true,"description":"When the problem turns out to be your own connection."}}},"quietHours":{"description":"No notifications between `start` and `end` (local time, HH:MM, 24 h; a start after the end spans midnight).","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":false,"description":"Use quiet hours."},"start":{"$ref":"#/$defs/clockTime","default":"22:00","description":"Start of the quiet hours."},"end":{"$ref":"#/$defs/clockTime","default":"07:00","description":"End of the quiet hours."}}},"startAtLogin":{"description":"Start the app when you sign in to the computer.","type":"boolean","default":true,"x-window":true},"sources":{"description":"Status sources: `id`, `type` (statuspage, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. For statuspage, `url` is the page (https://<pageid>.statuspage.io) and /api/v2/summary.json is read under it.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/source"}},"services":{"description":"Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ \"source\": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile).","type":"array","maxItems":200,"items":{"$ref":"#/$defs/service"}},"network":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. The CLI adds them to its roots; the desktop app trusts the operating system's certificate store instead (install the CA there).","type":"string","maxLength":4096},"proxy":{"description":"Proxy for every request: an http:// or https:// address such as http://proxy.example.com:8080 (user:password@ allowed; host:port without a scheme means http). A PAC file, a path or a socks proxy is an error. When not set, the CLI uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment and the desktop app the system proxy settings.","type":"string","maxLength":2048}},"description":"How requests reach the internet."},"connectivity":{"$ref":"#/$defs/connectivity","description":"The connection checks: `enabled`, `targets`, `baseline`, `captive`, `timeoutsMs`."}},"$defs":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"source":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}},"serviceSource":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}},"service":{"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}},"probeTarget":{"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}},"captiveCheck":{"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}},"connectivity":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}},"customSource":{"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048}}},"clockTime":{"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"}}};
 const schema32 = {"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"};
+const schema35 = {"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"};
 const func1 = Object.prototype.hasOwnProperty;
 const func0 = require("ajv/dist/runtime/equal.js").default;
 const func3 = require("ajv/dist/runtime/ucs2length.js").default;
 const pattern4 = new RegExp("^[a-z0-9][a-z0-9._-]{0,63}$", "u");
-const pattern8 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]{0,62}$", "u");
-const schema33 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}};
+const pattern6 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", "u");
+const pattern7 = new RegExp("^([01]\\d|2[0-3]):[0-5]\\d$", "u");
+const schema33 = {"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.url === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "id") || (key0 === "name")) || (key0 === "url"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func3(data1) > 120){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data2 = data.url;
+if(typeof data2 === "string"){
+if(func3(data2) > 2048){
+const err9 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema37 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72,7 +230,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!(((data1 === "statuspage") || (data1 === "microsoft-public")) || (data1 === "org-feed"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -188,18 +346,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema35 = {"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}};
-const schema37 = {"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}};
+const schema39 = {"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}};
+const schema41 = {"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -387,16 +545,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -531,8 +689,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/sources/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data2[i0], {instancePath:instancePath+"/sources/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -584,18 +742,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}};
-const schema40 = {"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}};
+const schema43 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}};
+const schema44 = {"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -688,7 +846,7 @@ errors++;
 if(data.role !== undefined){
 let data2 = data.role;
 if(!((((data2 === "service") || (data2 === "identity")) || (data2 === "baseline")) || (data2 === "status-page"))){
-const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema40.properties.role.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema44.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -785,17 +943,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"type":"object","additionalProperties":false,"required":["id","url","expectStatus"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}};
+const schema47 = {"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -833,9 +991,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "id") || (key0 === "url")) || (key0 === "expectStatus")) || (key0 === "expectBody"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.expectBody === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expectBody"},message:"must have required property '"+"expectBody"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -844,12 +1001,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\""};
+for(const key0 in data){
+if(!((((key0 === "id") || (key0 === "url")) || (key0 === "expectStatus")) || (key0 === "expectBody"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -859,8 +1013,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -870,11 +1027,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data1 = data.url;
-if(typeof data1 === "string"){
-if(func3(data1) > 2048){
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -884,8 +1038,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.url !== undefined){
+let data1 = data.url;
+if(typeof data1 === "string"){
+if(func3(data1) > 2048){
+const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -895,10 +1052,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.expectStatus !== undefined){
-let data2 = data.expectStatus;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/expectStatus",schemaPath:"#/properties/expectStatus/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -907,9 +1062,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 599 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/expectStatus",schemaPath:"#/properties/expectStatus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+}
+if(data.expectStatus !== undefined){
+let data2 = data.expectStatus;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err9 = {instancePath:instancePath+"/expectStatus",schemaPath:"#/properties/expectStatus/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -918,8 +1075,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data2 < 100 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/expectStatus",schemaPath:"#/properties/expectStatus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 599 || isNaN(data2)){
+const err10 = {instancePath:instancePath+"/expectStatus",schemaPath:"#/properties/expectStatus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -928,12 +1086,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-if(data.expectBody !== undefined){
-let data3 = data.expectBody;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err11 = {instancePath:instancePath+"/expectBody",schemaPath:"#/properties/expectBody/type",keyword:"type",params:{type: schema43.properties.expectBody.type},message:"must be string,null"};
+if(data2 < 100 || isNaN(data2)){
+const err11 = {instancePath:instancePath+"/expectStatus",schemaPath:"#/properties/expectStatus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -942,9 +1096,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(typeof data3 === "string"){
-if(func3(data3) > 4096){
-const err12 = {instancePath:instancePath+"/expectBody",schemaPath:"#/properties/expectBody/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+}
+if(data.expectBody !== undefined){
+let data3 = data.expectBody;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err12 = {instancePath:instancePath+"/expectBody",schemaPath:"#/properties/expectBody/type",keyword:"type",params:{type: schema47.properties.expectBody.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -953,11 +1110,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data3 === "string"){
+if(func3(data3) > 4096){
+const err13 = {instancePath:instancePath+"/expectBody",schemaPath:"#/properties/expectBody/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -966,16 +1121,29 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate30.errors = vErrors;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1022,8 +1190,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate28(data1[i0], {instancePath:instancePath+"/targets/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate30(data1[i0], {instancePath:instancePath+"/targets/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
@@ -1105,8 +1273,8 @@ errors++;
 }
 const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate30(data5[i2], {instancePath:instancePath+"/captive/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate32(data5[i2], {instancePath:instancePath+"/captive/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
@@ -1370,10 +1538,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1495,11 +1663,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.sources !== undefined){
-let data4 = data.sources;
+if(data.customSources !== undefined){
+let data4 = data.customSources;
 if(Array.isArray(data4)){
-if(data4.length > 200){
-const err8 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(data4.length > 50){
+const err8 = {instancePath:instancePath+"/customSources",schemaPath:"#/properties/customSources/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1510,14 +1678,14 @@ errors++;
 }
 const len1 = data4.length;
 for(let i2=0; i2<len1; i2++){
-if(!(validate21(data4[i2], {instancePath:instancePath+"/sources/" + i2,parentData:data4,parentDataProperty:i2,rootData,dynamicAnchors}))){
+if(!(validate21(data4[i2], {instancePath:instancePath+"/customSources/" + i2,parentData:data4,parentDataProperty:i2,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/customSources",schemaPath:"#/properties/customSources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1527,11 +1695,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.services !== undefined){
-let data6 = data.services;
-if(Array.isArray(data6)){
-if(data6.length > 200){
-const err10 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(data.pollIntervalSeconds !== undefined){
+let data6 = data.pollIntervalSeconds;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err10 = {instancePath:instancePath+"/pollIntervalSeconds",schemaPath:"#/properties/pollIntervalSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1540,16 +1707,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data6.length;
-for(let i3=0; i3<len2; i3++){
-if(!(validate23(data6[i3], {instancePath:instancePath+"/services/" + i3,parentData:data6,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 3600 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/pollIntervalSeconds",schemaPath:"#/properties/pollIntervalSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1558,12 +1718,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.orgFeedUrl !== undefined){
-let data8 = data.orgFeedUrl;
-if(typeof data8 === "string"){
-if(func3(data8) > 2048){
-const err12 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(data6 < 60 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/pollIntervalSeconds",schemaPath:"#/properties/pollIntervalSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1573,8 +1729,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.orgFeedUrl !== undefined){
+let data7 = data.orgFeedUrl;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err13 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/type",keyword:"type",params:{type: schema31.properties.orgFeedUrl.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1583,12 +1742,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.tenantName !== undefined){
-let data9 = data.tenantName;
-if(typeof data9 === "string"){
-if(!pattern8.test(data9)){
-const err14 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$"+"\""};
+if(typeof data7 === "string"){
+if(func3(data7) > 2048){
+const err14 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1598,8 +1754,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.tenantName !== undefined){
+let data8 = data.tenantName;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err15 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/type",keyword:"type",params:{type: schema31.properties.tenantName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1608,11 +1767,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.pollIntervalSeconds !== undefined){
-let data10 = data.pollIntervalSeconds;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err16 = {instancePath:instancePath+"/pollIntervalSeconds",schemaPath:"#/properties/pollIntervalSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data8 === "string"){
+if(!pattern6.test(data8)){
+const err16 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1621,9 +1778,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 3600 || isNaN(data10)){
-const err17 = {instancePath:instancePath+"/pollIntervalSeconds",schemaPath:"#/properties/pollIntervalSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
+}
+}
+if(data.notifications !== undefined){
+let data9 = data.notifications;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+if(!((((key1 === "enabled") || (key1 === "onWorse")) || (key1 === "onResolved")) || (key1 === "onLocal"))){
+const err17 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1632,8 +1794,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data10 < 60 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/pollIntervalSeconds",schemaPath:"#/properties/pollIntervalSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"};
+}
+if(data9.enabled !== undefined){
+if(typeof data9.enabled !== "boolean"){
+const err18 = {instancePath:instancePath+"/notifications/enabled",schemaPath:"#/properties/notifications/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1643,13 +1807,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-if(data.network !== undefined){
-let data11 = data.network;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key1 in data11){
-if(!((key1 === "caFile") || (key1 === "proxy"))){
-const err19 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data9.onWorse !== undefined){
+if(typeof data9.onWorse !== "boolean"){
+const err19 = {instancePath:instancePath+"/notifications/onWorse",schemaPath:"#/properties/notifications/properties/onWorse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1659,11 +1819,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data11.caFile !== undefined){
-let data12 = data11.caFile;
-if(typeof data12 === "string"){
-if(func3(data12) > 4096){
-const err20 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data9.onResolved !== undefined){
+if(typeof data9.onResolved !== "boolean"){
+const err20 = {instancePath:instancePath+"/notifications/onResolved",schemaPath:"#/properties/notifications/properties/onResolved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1673,8 +1831,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.onLocal !== undefined){
+if(typeof data9.onLocal !== "boolean"){
+const err21 = {instancePath:instancePath+"/notifications/onLocal",schemaPath:"#/properties/notifications/properties/onLocal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1684,11 +1843,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data11.proxy !== undefined){
-let data13 = data11.proxy;
-if(typeof data13 === "string"){
-if(func3(data13) > 2048){
-const err22 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+}
+else {
+const err22 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1698,8 +1855,12 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.quietHours !== undefined){
+let data14 = data.quietHours;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+if(!(((key2 === "enabled") || (key2 === "start")) || (key2 === "end"))){
+const err23 = {instancePath:instancePath+"/quietHours",schemaPath:"#/properties/quietHours/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1709,9 +1870,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.enabled !== undefined){
+if(typeof data14.enabled !== "boolean"){
+const err24 = {instancePath:instancePath+"/quietHours/enabled",schemaPath:"#/properties/quietHours/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1721,20 +1882,235 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.connectivity !== undefined){
-if(!(validate27(data.connectivity, {instancePath:instancePath+"/connectivity",parentData:data,parentDataProperty:"connectivity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.start !== undefined){
+let data16 = data14.start;
+if(typeof data16 === "string"){
+if(!pattern7.test(data16)){
+const err25 = {instancePath:instancePath+"/quietHours/start",schemaPath:"#/$defs/clockTime/pattern",keyword:"pattern",params:{pattern: "^([01]\\d|2[0-3]):[0-5]\\d$"},message:"must match pattern \""+"^([01]\\d|2[0-3]):[0-5]\\d$"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/quietHours/start",schemaPath:"#/$defs/clockTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data14.end !== undefined){
+let data17 = data14.end;
+if(typeof data17 === "string"){
+if(!pattern7.test(data17)){
+const err27 = {instancePath:instancePath+"/quietHours/end",schemaPath:"#/$defs/clockTime/pattern",keyword:"pattern",params:{pattern: "^([01]\\d|2[0-3]):[0-5]\\d$"},message:"must match pattern \""+"^([01]\\d|2[0-3]):[0-5]\\d$"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/quietHours/end",schemaPath:"#/$defs/clockTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/quietHours",schemaPath:"#/properties/quietHours/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.startAtLogin !== undefined){
+if(typeof data.startAtLogin !== "boolean"){
+const err30 = {instancePath:instancePath+"/startAtLogin",schemaPath:"#/properties/startAtLogin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.sources !== undefined){
+let data19 = data.sources;
+if(Array.isArray(data19)){
+if(data19.length > 200){
+const err31 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+const len2 = data19.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate23(data19[i3], {instancePath:instancePath+"/sources/" + i3,parentData:data19,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.services !== undefined){
+let data21 = data.services;
+if(Array.isArray(data21)){
+if(data21.length > 200){
+const err33 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+const len3 = data21.length;
+for(let i4=0; i4<len3; i4++){
+if(!(validate25(data21[i4], {instancePath:instancePath+"/services/" + i4,parentData:data21,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.network !== undefined){
+let data23 = data.network;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key3 in data23){
+if(!((key3 === "caFile") || (key3 === "proxy"))){
+const err35 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data23.caFile !== undefined){
+let data24 = data23.caFile;
+if(typeof data24 === "string"){
+if(func3(data24) > 4096){
+const err36 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data23.proxy !== undefined){
+let data25 = data23.proxy;
+if(typeof data25 === "string"){
+if(func3(data25) > 2048){
+const err38 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.connectivity !== undefined){
+if(!(validate29(data.connectivity, {instancePath:instancePath+"/connectivity",parentData:data,parentDataProperty:"connectivity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }

@@ -23,8 +23,8 @@ import {
   type WarningLog,
 } from './json-safe.js';
 
-export const MICROSOFT_PUBLIC_PAGE_NAME = 'Microsoft 365 public status';
-export const MICROSOFT_PUBLIC_PAGE_URL = 'https://status.cloud.microsoft/';
+const MICROSOFT_PUBLIC_PAGE_NAME = 'Microsoft 365 public status';
+const MICROSOFT_PUBLIC_PAGE_URL = 'https://status.cloud.microsoft/';
 
 /** Keys are the status words with case, spaces, dashes and underscores removed ("Service degradation"). */
 const STATUS_HEALTH: Readonly<Record<string, Health>> = {

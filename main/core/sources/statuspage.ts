@@ -6,8 +6,8 @@
  * three. Group components repeat their worst child, so they are skipped rather than counted twice.
  * Reference: shared/reference/sources.md §3.
  */
-import { lookupEnum, worstHealth, type Health } from '../health.js';
-import type { Component, Incident, IncidentStatus, IncidentUpdate, ParseOutcome } from '../model.js';
+import { worstHealth } from '../health.js';
+import type { Component, Incident, IncidentUpdate, ParseOutcome } from '../model.js';
 import {
   arr,
   bool,
@@ -25,52 +25,17 @@ import {
   type JsonObject,
   type WarningLog,
 } from './json-safe.js';
-
-const INDICATOR_HEALTH: Readonly<Record<string, Health>> = {
-  none: 'operational',
-  minor: 'degraded',
-  major: 'outage',
-  critical: 'outage',
-  maintenance: 'maintenance',
-};
-
-const COMPONENT_HEALTH: Readonly<Record<string, Health>> = {
-  operational: 'operational',
-  degraded_performance: 'degraded',
-  partial_outage: 'outage',
-  major_outage: 'outage',
-  under_maintenance: 'maintenance',
-};
-
-/**
- * Impact of an OPEN incident. `none` still means degraded: the vendor opened an incident, which
- * is a confirmed problem even when they rate it low.
- */
-const INCIDENT_IMPACT_HEALTH: Readonly<Record<string, Health>> = {
-  none: 'degraded',
-  minor: 'degraded',
-  major: 'outage',
-  critical: 'outage',
-  maintenance: 'maintenance',
-};
-
-const INCIDENT_STATUS: Readonly<Record<string, IncidentStatus>> = {
-  investigating: 'investigating',
-  identified: 'identified',
-  monitoring: 'monitoring',
-  resolved: 'resolved',
-  postmortem: 'postmortem',
-};
-
-const MAINTENANCE_STATUS: Readonly<Record<string, IncidentStatus>> = {
-  scheduled: 'scheduled',
-  in_progress: 'in-progress',
-  verifying: 'verifying',
-  completed: 'completed',
-};
-
-/** Updates of incidents and maintenances share one list of words. */
-const UPDATE_STATUS: Readonly<Record<string, IncidentStatus>> = { ...INCIDENT_STATUS, ...MAINTENANCE_STATUS };
+import {
+  COMPONENT_HEALTH,
+  INCIDENT_IMPACT_HEALTH,
+  INCIDENT_STATUS,
+  INDICATOR_HEALTH,
+  MAINTENANCE_STATUS,
+  mapWord,
+  skip,
+  UPDATE_STATUS,
+  type Losses,
+} from './statuspage-words.js';
 
 const DOCUMENT_PARTS = ['status', 'components', 'incidents', 'scheduled_maintenances'] as const;
 type DocumentPart = (typeof DOCUMENT_PARTS)[number];
@@ -78,35 +43,6 @@ type DocumentPart = (typeof DOCUMENT_PARTS)[number];
 /** What a part must be for the document to count as Statuspage: `status` an object, the rest arrays. */
 function partIsWellTyped(doc: JsonObject, part: DocumentPart): boolean {
   return part === 'status' ? rec(doc, part) !== null : arr(doc, part) !== null;
-}
-
-/** How an unexpected enum value reads in a warning: the word itself (shortened), or its type. */
-function describeWord(what: string, raw: unknown): string {
-  if (raw === undefined) return `${what} missing`;
-  if (typeof raw !== 'string') return `${what} is ${describeJsonType(raw)}, not a word`;
-  return `unknown ${what} ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)}`;
-}
-
-/**
- * Rows that had to be skipped (not an object, no usable id). A skipped row may be the one open
- * major incident, so the page can no longer vouch for good health: any loss makes it unknown
- * unless a confirmed problem is worse. Each loss is also a warning, so the reason is shown.
- */
-interface Losses {
-  lost: boolean;
-}
-
-function skip(losses: Losses, warnings: WarningLog, message: string): void {
-  losses.lost = true;
-  warnings.count(message);
-}
-
-/** Maps an enum word case-insensitively; anything unknown becomes the fallback and is reported by value. */
-function mapWord<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: string, warnings: WarningLog): T {
-  const mapped = lookupEnum<T | null>(table, raw, null);
-  if (mapped !== null) return mapped;
-  warnings.count(describeWord(what, raw));
-  return fallback;
 }
 
 function parseComponents(rows: readonly unknown[], warnings: WarningLog, losses: Losses): Component[] {

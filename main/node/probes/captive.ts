@@ -7,11 +7,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import type { CaptiveCheck, CaptiveResult } from '../../core/connectivity-model.js';
-import type { ProxyEndpoint } from './proxy.js';
+import type { ProxyEndpoint } from './proxy-route.js';
 import { describeErrorCode, errorCodeOf, formatMs, probeHeaders, RUN_TIMEOUT, runCutShort, STEP_TIMEOUT } from './step.js';
 import { httpRequest } from './node-http.js';
 
-export const CAPTIVE_TIMEOUT_MS = 5000;
+const CAPTIVE_TIMEOUT_MS = 5000;
 /** The expected bodies are a few bytes; a portal page beyond this is not worth reading. */
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_LOCATION_CHARS = 2048;

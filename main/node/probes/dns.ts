@@ -13,7 +13,7 @@ import type { StepResult } from '../../core/connectivity-model.js';
 import type { Lookup } from './lookup-worker.js';
 import { failure, timedStep } from './step.js';
 
-export const DNS_TIMEOUT_MS = 2000;
+const DNS_TIMEOUT_MS = 2000;
 
 export interface DnsProbeOptions {
   readonly timeoutMs?: number;

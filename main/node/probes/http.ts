@@ -9,11 +9,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StepResult } from '../../core/connectivity-model.js';
-import type { ProxyEndpoint } from './proxy.js';
+import type { ProxyEndpoint } from './proxy-route.js';
 import { failure, probeHeaders, timedStep } from './step.js';
 import { httpRequest, httpsRequest } from './node-http.js';
 
-export const HTTP_TIMEOUT_MS = 5000;
+const HTTP_TIMEOUT_MS = 5000;
 
 export interface HttpProbeOptions {
   /** A connected socket (TLS for https, plain for http) from the earlier steps; without it we connect ourselves. */

@@ -13,12 +13,12 @@ import { probeDns, unbracket } from './dns.js';
 import { toLookupFunction, type Lookup } from './lookup-worker.js';
 import { probeHttp } from './http.js';
 import { probeLink } from './link.js';
-import { decideRoute, describeProxy, type ProxyResolver, type ProxySettings } from './proxy.js';
+import { decideRoute, describeProxy, type ProxyResolver, type ProxySettings } from './proxy-route.js';
 import { skippedStep } from './step.js';
 import { probeTcp } from './tcp.js';
 import { probeTls } from './tls.js';
 
-export interface LadderTimeouts {
+interface LadderTimeouts {
   readonly proxy: number;
   readonly dns: number;
   readonly tcp: number;
@@ -29,11 +29,17 @@ export interface LadderTimeouts {
   readonly total: number;
 }
 
-export const DEFAULT_LADDER_TIMEOUTS: LadderTimeouts = { proxy: 2000, dns: 2000, tcp: 3000, tls: 3000, http: 5000, captive: 5000, total: 15000 };
+const DEFAULT_LADDER_TIMEOUTS: LadderTimeouts = { proxy: 2000, dns: 2000, tcp: 3000, tls: 3000, http: 5000, captive: 5000, total: 15000 };
 
 export interface LadderPlan {
   readonly targets: readonly ProbeTarget[];
   readonly captive: readonly CaptiveCheck[];
+  /**
+   * `connect`: each target stops once its connection opens (proxy, DNS, TCP), which costs a few
+   * hundred bytes instead of a TLS handshake with certificates; the engine's light run uses it to
+   * notice a host that became unreachable. Default `full`.
+   */
+  readonly depth?: 'connect' | 'full';
 }
 
 export interface LadderOptions {
@@ -79,7 +85,7 @@ export async function runLadder(plan: LadderPlan, options: LadderOptions = {}): 
   try {
     const [captive, targets] = await Promise.all([
       Promise.all(plan.captive.map((check) => runCaptive(check, context))),
-      Promise.all(plan.targets.map((target) => runTarget(target, context))),
+      Promise.all(plan.targets.map((target) => runTarget(target, plan.depth === 'connect' ? { ...context, connectOnly: true } : context))),
     ]);
     return {
       startedAt: startedAt.toISOString(),
@@ -103,6 +109,8 @@ interface TargetContext {
   readonly signal: AbortSignal;
   readonly firstAnswer: { value: string | null };
   readonly lookup: Lookup | null;
+  /** Stop each target once its connection opens (see LadderPlan.depth). */
+  readonly connectOnly?: boolean;
 }
 
 async function runCaptive(check: CaptiveCheck, context: TargetContext): Promise<CaptiveResult> {
@@ -190,6 +198,10 @@ async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: D
     return finishTarget(target, route.path, steps);
   }
   sockets.push(tcp.socket);
+  if (context.connectOnly) {
+    skipRest('tls', 'not run: a light check stops once the connection opens');
+    return finishTarget(target, route.path, steps);
+  }
   if (route.unsupported) {
     skipRest('tls', `not run: ${route.unsupported}`);
     return finishTarget(target, route.path, steps);

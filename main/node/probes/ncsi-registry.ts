@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { win32 } from 'node:path';
 import type { NcsiOverrides } from '../../core/probe-targets.js';
 
-export const NCSI_REGISTRY_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\NlaSvc\\Parameters\\Internet';
+const NCSI_REGISTRY_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\NlaSvc\\Parameters\\Internet';
 const READ_TIMEOUT_MS = 2000;
 const MAX_OUTPUT_BYTES = 256 * 1024;
 

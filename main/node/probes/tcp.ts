@@ -8,7 +8,7 @@ import type { StepResult } from '../../core/connectivity-model.js';
 import { unbracket } from './dns.js';
 import { failure, timedStep } from './step.js';
 
-export const TCP_TIMEOUT_MS = 3000;
+const TCP_TIMEOUT_MS = 3000;
 
 export interface TcpEndpoint {
   readonly host: string;

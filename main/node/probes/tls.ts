@@ -11,10 +11,11 @@ import { checkServerIdentity, connect as tlsConnect, rootCertificates, type Peer
 import type { Duplex } from 'node:stream';
 import type { StepResult, TlsDetails } from '../../core/connectivity-model.js';
 import { unbracket } from './dns.js';
-import { openTunnel, formatHostPort, type ProxyEndpoint } from './proxy.js';
+import type { ProxyEndpoint } from './proxy-route.js';
+import { formatHostPort, openTunnel } from './proxy-tunnel.js';
 import { CERT_WORDS, failure, timedStep, type StepBody } from './step.js';
 
-export const TLS_TIMEOUT_MS = 3000;
+const TLS_TIMEOUT_MS = 3000;
 
 export interface TlsProbeOptions {
   /** The target host: SNI (unless an IP literal) and the name the certificate must carry. */

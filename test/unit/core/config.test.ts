@@ -70,8 +70,14 @@ describe('config validation names the key and what was expected', () => {
   });
 
   it('captive-portal checks must be plain http, on purpose', () => {
-    expect(problemsOf({ connectivity: { captive: [{ id: 'c', url: 'https://x.example/', expectStatus: 204 }] } })).toEqual([
+    expect(problemsOf({ connectivity: { captive: [{ id: 'c', url: 'https://x.example/', expectStatus: 204, expectBody: null }] } })).toEqual([
       'connectivity.captive[0].url: captive-portal checks must use plain http, got https:',
+    ]);
+  });
+
+  it('a captive-portal check must say what body it expects (null: the status alone), so a missing one is not read as a portal', () => {
+    expect(problemsOf({ connectivity: { captive: [{ id: 'c', url: 'http://x.example/', expectStatus: 204 }] } })).toEqual([
+      'connectivity.captive[0].expectBody: required but missing',
     ]);
   });
 

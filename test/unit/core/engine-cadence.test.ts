@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptiveOutcome, LadderResult } from '../../../main/core/connectivity-model.js';
+import type { CaptiveOutcome, LadderResult, ProbeStep, StepResult, TargetResult } from '../../../main/core/connectivity-model.js';
 import {
-  earliestStaleAt,
   FRESHNESS_REPUBLISH_MS,
   LADDER_CADENCE,
   ladderClimate,
@@ -14,6 +13,7 @@ import {
   type PollWorkInput,
   type ViewSummary,
 } from '../../../main/core/engine-cadence.js';
+import { earliestStaleAt } from '../../../main/core/engine/staleness.js';
 
 const MIN = 60_000;
 const T = 1_000_000_000;
@@ -37,15 +37,15 @@ describe('nextLadderRun', () => {
     ['never run: full now', 'calm', null, null, T, { mode: 'full', at: T }],
     ['calm, just after a full run: light in 5 min', 'calm', T, null, T, { mode: 'light', at: T + 5 * MIN }],
     ['calm, after a light run: the next light 5 min later', 'calm', T, T + 5 * MIN, T + 5 * MIN, { mode: 'light', at: T + 10 * MIN }],
-    ['calm, the full run is due at the hour', 'calm', T, T + 55 * MIN, T + 55 * MIN, { mode: 'full', at: T + 60 * MIN }],
-    ['incident: full every 20 min', 'incident', T, T + 15 * MIN, T + 15 * MIN, { mode: 'full', at: T + 20 * MIN }],
+    ['calm, the full run is due every two hours', 'calm', T, T + 115 * MIN, T + 115 * MIN, { mode: 'full', at: T + 120 * MIN }],
+    ['incident: full every 30 min', 'incident', T, T + 25 * MIN, T + 25 * MIN, { mode: 'full', at: T + 30 * MIN }],
     ['troubled: full every minute', 'troubled', T, null, T, { mode: 'full', at: T + MIN }],
-    ['overdue: now, never in the past', 'calm', T, T + 50 * MIN, T + 90 * MIN, { mode: 'full', at: T + 90 * MIN }],
+    ['overdue: now, never in the past', 'calm', T, T + 100 * MIN, T + 150 * MIN, { mode: 'full', at: T + 150 * MIN }],
   ])('%s', (_name, climate, lastFullAt, lastLightAt, now, expected) => {
     expect(nextLadderRun({ climate, now, lastFullAt, lastLightAt })).toEqual(expected);
   });
 
-  it('runs the full ladder at most 24 times a day while calm and 72 during an incident', () => {
+  it('runs the full ladder at most 12 times a day while calm and 48 during an incident', () => {
     const fullPerDay = (climate: LadderClimate): number => {
       let now = T;
       let lastFull: number | null = T;
@@ -61,11 +61,29 @@ describe('nextLadderRun', () => {
       }
       return full;
     };
-    expect(fullPerDay('calm')).toBe(24);
-    expect(fullPerDay('incident')).toBe(72);
+    expect(fullPerDay('calm')).toBe(12);
+    expect(fullPerDay('incident')).toBe(48);
     expect(LADDER_CADENCE.calm.lightMs).toBe(5 * MIN);
   });
 });
+
+/** A target that got as far as `tcp` (`ok`: connected) and, in a full run, on through tls and http. */
+function target(id: string, tcp: 'ok' | 'fail', full: boolean): TargetResult {
+  const step = (name: ProbeStep, outcome: StepResult['outcome']): StepResult => ({ step: name, outcome, startedAt: new Date(T).toISOString(), durationMs: 1, errorCode: outcome === 'fail' ? 'ECONNREFUSED' : null, detail: '' });
+  const rest: StepResult[] = tcp === 'ok' && full ? [step('tls', 'ok'), step('http', 'ok')] : [step('tls', 'skipped'), step('http', 'skipped')];
+  return {
+    target: { id, url: `https://${id}.example/`, role: 'service', serviceId: id, expectedIssuers: [] },
+    path: 'DIRECT',
+    steps: [step('proxy', 'ok'), step('dns', 'ok'), step('tcp', tcp), ...rest],
+    failedAt: tcp === 'fail' ? 'tcp' : null,
+    reachable: tcp === 'ok' && full,
+    httpStatus: null,
+  };
+}
+
+function withTargets(result: LadderResult, targets: TargetResult[]): LadderResult {
+  return { ...result, targets };
+}
 
 function ladder(captive: Record<string, CaptiveOutcome>, online: boolean | null = true): LadderResult {
   return {
@@ -96,6 +114,24 @@ describe('sentinelChange', () => {
     ['the link went down', ladder({ ncsi: 'ok' }, false), ladder({ ncsi: 'ok' }), true],
     ['no full run to compare with', ladder({ ncsi: 'ok' }), null, true],
     ['no captive checks configured', ladder({}), ladder({}), false],
+    [
+      'a service host still accepts connections (the light run stops at tcp)',
+      withTargets(ladder({ ncsi: 'ok' }), [target('outlook', 'ok', false)]),
+      withTargets(ladder({ ncsi: 'ok' }), [target('outlook', 'ok', true)]),
+      false,
+    ],
+    [
+      'a service host stopped accepting connections (a firewall or DNS filter), the rest unchanged',
+      withTargets(ladder({ ncsi: 'ok' }), [target('outlook', 'fail', false), target('teams', 'ok', false)]),
+      withTargets(ladder({ ncsi: 'ok' }), [target('outlook', 'ok', true), target('teams', 'ok', true)]),
+      true,
+    ],
+    [
+      'a blocked service host accepts connections again',
+      withTargets(ladder({ ncsi: 'ok' }), [target('outlook', 'ok', false)]),
+      withTargets(ladder({ ncsi: 'ok' }), [target('outlook', 'fail', true)]),
+      true,
+    ],
   ])('%s', (_name, light, full, changed) => {
     expect(sentinelChange(light, full) !== null).toBe(changed);
   });

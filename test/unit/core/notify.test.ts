@@ -235,7 +235,7 @@ describe('the verdict turned to a local problem', () => {
     const n = new Notifier();
     expect(n.poll('operational', [], 'all-good')).toEqual([]);
     const [local] = n.poll('operational', [], 'captive-portal');
-    expect(local).toMatchObject({ key: 'local/captive-portal', title: 'Your Wi-Fi needs a sign-in', route: { view: 'diagnostics' }, urgency: 'normal' });
+    expect(local).toMatchObject({ key: 'local/captive-portal', title: 'Your network needs a sign-in', route: { view: 'diagnostics' }, urgency: 'normal' });
     expect(local?.body).toMatch(/Open a web browser/);
     expect(n.poll('operational', [], 'captive-portal')).toEqual([]);
     expect(n.poll('operational', [], 'dns-failure').map((x) => x.key)).toEqual(['local/dns-failure']);

@@ -8,13 +8,12 @@ import {
   clampPollSeconds,
   describeDuration,
   initialPollState,
-  isStale,
   jitterFactor,
   nextDelayMs,
-  staleAfterMs,
   type PollState,
 } from '../../../main/core/schedule.js';
 import { SOURCE_TYPES, type SourceType } from '../../../main/core/model.js';
+import { isStale, staleAfterMs } from '../../../main/core/engine/staleness.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -8,11 +8,11 @@ import {
   migrateSettings,
   muteUntil,
   REPAIRED_SETTINGS,
-  SETTINGS_VERSION,
   settingsToAppConfig,
   settingsView,
   toStoredSettings,
 } from '../../../main/core/settings.js';
+import { SETTINGS_VERSION } from '../../../main/core/settings-repair.js';
 
 const withQuiet = (start: string, end: string, enabled = true): Settings => ({ ...DEFAULT_SETTINGS, quietHours: { enabled, start, end } });
 const at = (h: number, m: number, day = 4): Date => new Date(2025, 2, day, h, m, 0, 0);
@@ -48,9 +48,11 @@ describe('migrateSettings', () => {
       startAtLogin: false,
     });
     // Written back, the result reads again as itself with nothing to migrate.
-    const again = migrateSettings(JSON.parse(JSON.stringify(toStoredSettings(result.settings))));
-    expect(again).toEqual({ settings: result.settings, notices: [], migrated: false });
-    expect(toStoredSettings(result.settings).version).toBe(SETTINGS_VERSION);
+    const again = migrateSettings(JSON.parse(JSON.stringify(toStoredSettings(result.layer))));
+    expect(again).toEqual({ layer: result.layer, settings: result.settings, notices: [], migrated: false });
+    // Only what the prototype set is stored, so a config file shows through everything else.
+    expect(result.layer).toEqual({ watch: ['outlook', 'zoom'], pollIntervalSeconds: 120, notifications: result.settings.notifications, startAtLogin: false });
+    expect(toStoredSettings(result.layer)['version']).toBe(SETTINGS_VERSION);
   });
 
   it('in a v0 file, an unknown service is left out with a notice and an interval out of bounds is clamped', () => {
@@ -58,7 +60,7 @@ describe('migrateSettings', () => {
     expect(result.settings.watch).toEqual(['outlook']);
     expect(result.settings.pollIntervalSeconds).toBe(60);
     expect(result.notices.join('\n')).toMatch(/watch\[1\]: unknown service "myspace".*left out/);
-    expect(result.notices.join('\n')).toMatch(/pollIntervalSeconds: 5 is outside 60-3600 seconds; using 60/);
+    expect(result.notices.join('\n')).toMatch(/pollIntervalSeconds: expected a number of at least 60, got 5; using 60/);
   });
 
   it('one bad key falls back to its default alone (notifications: off); the rest is kept', () => {
@@ -79,7 +81,7 @@ describe('migrateSettings', () => {
     const result = migrateSettings(stored);
     expect(result.settings).toEqual({
       watch: DEFAULT_SETTINGS.watch,
-      customSources: [{ id: 'acme', name: 'ACME', url: 'https://status.acme.example/' }],
+      customSources: [{ id: 'acme', name: 'ACME', url: 'https://status.acme.example' }],
       pollIntervalSeconds: 600,
       orgFeedUrl: null,
       tenantName: 'contoso',
@@ -88,7 +90,7 @@ describe('migrateSettings', () => {
       startAtLogin: false,
     });
     const notices = result.notices.join('\n');
-    expect(notices).toMatch(/watch: expected a list/);
+    expect(notices).toMatch(/watch: expected an array, got "outlook"; using the default/);
     expect(notices).toMatch(/customSources\[1\]\.url: plain http is only allowed for loopback/);
     expect(notices).toMatch(/orgFeedUrl: unsupported scheme ftp:/);
     expect(notices).toMatch(/notifications\.onWorse: expected true or false/);
@@ -160,8 +162,8 @@ describe('repairing never switches start at login or notifications on', () => {
     const partial = migrateSettings(stored({ notifications: { enabled: true, onWorse: 1, onResolved: true } }));
     expect(partial.settings.notifications).toEqual({ enabled: true, onWorse: false, onResolved: true, onLocal: false });
     expect(partial.notices).toEqual([
-      'notifications.onWorse: expected true or false, got 1; turned off until you turn it on again in Settings',
       'notifications.onLocal: missing; turned off until you turn it on again in Settings',
+      'notifications.onWorse: expected true or false, got 1; turned off until you turn it on again in Settings',
     ]);
   });
 
@@ -186,7 +188,7 @@ describe('repairing never switches start at login or notifications on', () => {
 
   it('good values are kept as the person saved them, on or off, and a fresh install still gets the defaults', () => {
     const on = migrateSettings(stored({}));
-    expect(on).toEqual({ settings: DEFAULT_SETTINGS, notices: [], migrated: false });
+    expect(on).toMatchObject({ settings: DEFAULT_SETTINGS, notices: [], migrated: false });
     const off = migrateSettings(stored({ startAtLogin: false, notifications: ALL_OFF }));
     expect(off.settings).toEqual(REPAIRED_SETTINGS);
     expect(off.notices).toEqual([]);
@@ -224,12 +226,12 @@ describe('applySettingsPatch', () => {
     expect(result.ok).toBe(false);
     const problems = result.ok ? '' : result.problems.join('\n');
     expect(problems).toMatch(/watch\[1\]: unknown service "myspace"/);
-    expect(problems).toMatch(/pollIntervalSeconds: must be between 60 and 3600 seconds, got 30/);
+    expect(problems).toMatch(/pollIntervalSeconds: expected a number of at least 60, got 30/);
     expect(problems).toMatch(/quietHours\.start: expected a time like "22:00"/);
     expect(problems).toMatch(/orgFeedUrl: URLs with embedded credentials are not allowed/);
     expect(problems).toMatch(/tenantName: expected your tenant's short name/);
     expect(problems).toMatch(/startAtLogin: expected true or false/);
-    expect(problems).toMatch(/colour: not a setting/);
+    expect(problems).toMatch(/colour: not a setting the window can change/);
   });
 
   it('checks custom sources: allowed URL, unique id, no clash with built-in services', () => {
@@ -240,7 +242,7 @@ describe('applySettingsPatch', () => {
       {
         customSources: [
           { id: 'acme', name: 'ACME', url: 'https://status.acme.example' },
-          { id: 'ACME', name: 'Again', url: 'https://status.acme.example' },
+          { id: 'acme', name: 'Again', url: 'https://status.acme.example' },
           { id: 'github', name: 'My GitHub', url: 'https://www.githubstatus.com' },
           { id: 'plain', name: 'Plain', url: 'http://status.plain.example' },
           { id: 'local', name: 'Local test', url: 'http://127.0.0.1:8080/status.json' },
@@ -249,8 +251,11 @@ describe('applySettingsPatch', () => {
       [],
     );
     const problems = bad.ok ? [] : bad.problems;
+    // Ids are one spelling, lower case (the window makes them so); the shape is checked before the meaning.
+    const upper = applySettingsPatch(DEFAULT_SETTINGS, { customSources: [{ id: 'ACME', name: 'ACME', url: 'https://status.acme.example' }] }, []);
+    expect(upper.ok ? [] : upper.problems).toEqual([expect.stringMatching(/^customSources\[0\]\.id: expected lower-case letters/)]);
     expect(problems).toEqual([
-      'customSources[1].id: duplicate id "ACME"',
+      'customSources[1].id: duplicate id "acme"',
       'customSources[2].id: "github" is a built-in service; pick another id',
       expect.stringMatching(/customSources\[3\]\.url: plain http is only allowed for loopback hosts/),
     ]);
@@ -265,7 +270,7 @@ describe('applySettingsPatch', () => {
 
   it('refuses start and end of quiet hours being the same, and a patch that is not an object', () => {
     expect(applySettingsPatch(DEFAULT_SETTINGS, { quietHours: { enabled: true, start: '07:00', end: '07:00' } }, []).ok).toBe(false);
-    expect(applySettingsPatch(DEFAULT_SETTINGS, null, [])).toEqual({ ok: false, problems: ['expected an object of settings to change, got null'] });
+    expect(applySettingsPatch(DEFAULT_SETTINGS, null, [])).toEqual({ ok: false, problems: ['(top level): expected an object, got null'] });
   });
 });
 
@@ -274,12 +279,12 @@ describe('settingsToAppConfig and settingsView', () => {
     const settings: Settings = {
       ...DEFAULT_SETTINGS,
       watch: ['outlook'],
-      customSources: [{ id: 'acme', name: 'ACME', url: 'https://status.acme.example/' }],
+      customSources: [{ id: 'acme', name: 'ACME', url: 'https://status.acme.example' }],
       orgFeedUrl: 'https://feeds.contoso.example/feed.json',
     };
     const plan = resolveWatchPlan(settingsToAppConfig(settings));
     expect(plan.services.map((s) => s.id)).toEqual(['outlook', 'acme']);
-    expect(plan.sources.find((s) => s.id === 'acme')).toMatchObject({ type: 'statuspage', name: 'ACME', url: 'https://status.acme.example/' });
+    expect(plan.sources.find((s) => s.id === 'acme')).toMatchObject({ type: 'statuspage', name: 'ACME', url: 'https://status.acme.example' });
     expect(plan.sources.map((s) => s.id)).toContain('org-feed');
   });
 

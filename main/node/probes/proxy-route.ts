@@ -1,16 +1,16 @@
 /**
- * Ladder step 1: which way a request travels, DIRECT or through a proxy, and the CONNECT tunnel
- * through that proxy. The decision comes, in order, from the app's config, from an injected
- * resolver (the Electron shell passes `session.resolveProxy`, which knows the OS settings, WPAD
- * and PAC), or from HTTP(S)_PROXY / NO_PROXY in the environment. With a proxy, DNS is the
+ * Ladder step 1: which way a request travels, DIRECT or through a proxy (the CONNECT tunnel
+ * through it is proxy-tunnel.ts). The decision comes, in order, from the app's config, from an
+ * injected resolver (the Electron shell passes `session.resolveProxy`, which knows the OS
+ * settings, WPAD and PAC), or from HTTP(S)_PROXY / NO_PROXY in the environment. With a proxy, DNS is the
  * proxy's job, TCP goes to the proxy, TLS runs inside a CONNECT tunnel, and a 407 means the proxy
  * wants credentials (PROXY_AUTH_REQUIRED). See connectivity.md B4, B5.
  */
-import type { Duplex } from 'node:stream';
 import type { ProxyInfo, StepResult } from '../../core/connectivity-model.js';
+import { formatHostPort } from './proxy-tunnel.js';
 import { timedStep } from './step.js';
 
-export const PROXY_TIMEOUT_MS = 2000;
+const PROXY_TIMEOUT_MS = 2000;
 
 /** What Electron's `session.resolveProxy(url)` does: a PAC-style answer such as `PROXY p:8080; DIRECT`. */
 export type ProxyResolver = (url: string) => Promise<string>;
@@ -32,7 +32,7 @@ export interface ProxyEndpoint {
 }
 
 /** How one request travels. */
-export interface ProxyRoute {
+interface ProxyRoute {
   /** `DIRECT`, `PROXY host:port`, or the unsupported entry as given (`SOCKS5 h:1080`, `HTTPS h:443`). */
   readonly path: string;
   /** The HTTP proxy to tunnel through; null for DIRECT and for unsupported kinds. */
@@ -43,7 +43,7 @@ export interface ProxyRoute {
   readonly via: { readonly host: string; readonly port: number } | null;
 }
 
-export const DIRECT: ProxyRoute = { path: 'DIRECT', proxy: null, unsupported: null, via: null };
+const DIRECT: ProxyRoute = { path: 'DIRECT', proxy: null, unsupported: null, via: null };
 
 export type RouteParse = { readonly ok: true; readonly route: ProxyRoute } | { readonly ok: false; readonly reason: string };
 
@@ -75,7 +75,7 @@ export function parsePacResult(answer: string): RouteParse {
  * Parses a proxy given as a URL (`http://user:pass@proxy:8080`) or bare `host:port`, as
  * HTTP(S)_PROXY and config files write it. Credentials become a Basic authorization.
  */
-export function parseProxyUrl(text: string): RouteParse {
+function parseProxyUrl(text: string): RouteParse {
   const raw = text.trim();
   let url: URL;
   try {
@@ -206,78 +206,6 @@ export function describeProxy(settings: ProxySettings, firstAnswer: string | nul
   return { mode: generic.ok ? generic.route.path : 'invalid', source: 'env' };
 }
 
-export interface TunnelAnswer {
-  readonly status: number;
-  readonly statusText: string;
-}
-
-const MAX_CONNECT_HEAD_BYTES = 16 * 1024;
-
-/**
- * Sends `CONNECT host:port` over a socket already connected to the proxy and reads the answer
- * head. On 200 the socket is a tunnel to the target. Rejects on a broken connection or a
- * non-HTTP answer; any HTTP status (407, 403, 502) is returned for the caller to judge.
- */
-export function openTunnel(socket: Duplex, host: string, port: number, authorization: string | null, signal: AbortSignal): Promise<TunnelAnswer> {
-  return new Promise((resolve, reject) => {
-    const authority = formatHostPort(host, port);
-    let head = Buffer.alloc(0);
-    const cleanup = (): void => {
-      socket.off('data', onData);
-      socket.off('error', onError);
-      socket.off('close', onClose);
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onData = (chunk: Buffer): void => {
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end === -1) {
-        if (head.length > MAX_CONNECT_HEAD_BYTES) {
-          cleanup();
-          reject(Object.assign(new Error('the proxy sent an oversized answer to CONNECT'), { code: 'PROXY_BAD_ANSWER' }));
-        }
-        return;
-      }
-      cleanup();
-      socket.pause();
-      // Bytes after the head belong to the tunnel (a server speaking first); hand them back.
-      const rest = head.subarray(end + 4);
-      if (rest.length > 0) socket.unshift(rest);
-      const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
-      const match = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/.exec(statusLine);
-      if (!match) {
-        reject(Object.assign(new Error('the proxy did not answer CONNECT with HTTP'), { code: 'PROXY_BAD_ANSWER' }));
-        return;
-      }
-      resolve({ status: Number(match[1]), statusText: match[2] ?? '' });
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = (): void => {
-      cleanup();
-      reject(Object.assign(new Error('the proxy closed the connection without answering CONNECT'), { code: 'ECONNRESET' }));
-    };
-    const onAbort = (): void => {
-      cleanup();
-      socket.destroy();
-      reject(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }));
-    };
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('close', onClose);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, 'Proxy-Connection: keep-alive'];
-    if (authorization !== null) lines.push(`Proxy-Authorization: ${authorization}`);
-    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-  });
-}
-
-export function formatHostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 function hostPort(text: string, defaultPort: number): { host: string; port: number } | null {
   const match = /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::(\d{1,5}))?$/i.exec(text);
   if (!match) return null;
@@ -287,7 +215,7 @@ function hostPort(text: string, defaultPort: number): { host: string; port: numb
 }
 
 /** A proxy string without any credentials, safe to show and log. */
-export function redact(text: string): string {
+function redact(text: string): string {
   return text.replace(/\/\/[^/@\s]*@/g, '//***@');
 }
 

@@ -1,0 +1,64 @@
+// Lint is part of `npm test`. Two kinds of rule live here:
+// - type-aware checks that catch what tsc does not: promises nobody awaits, promises handed to
+//   places that expect plain callbacks, switches that forget a case of a union;
+// - the layer rules of main/README.md and DESIGN.md, so a forbidden import fails at the line that
+//   writes it (test/unit/arch/boundaries.test.ts keeps the checks lint cannot express).
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+/** Node's I/O modules, in both spellings; the core stays pure and the renderer has none. */
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]);
+
+const restrict = (...rules) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths: rules.flatMap((r) => r.paths ?? []), patterns: rules.flatMap((r) => r.patterns ?? []) }],
+});
+
+const noElectron = {
+  paths: [
+    { name: 'electron', message: 'Electron lives only in main/shell and preload.' },
+    { name: 'electron-store', message: 'electron-store lives only in main/shell (it needs Node 22+).' },
+  ],
+};
+const noNode = {
+  paths: nodeBuiltins.map((name) => ({ name, message: 'main/core and renderer are pure: Node I/O belongs in main/node behind a port.' })),
+};
+const noOuterLayers = {
+  patterns: [
+    { group: ['**/node/*', '**/node/**'], message: 'main/core imports nothing from main/node.' },
+    { group: ['**/shell/*', '**/shell/**'], message: 'main/core imports nothing from main/shell.' },
+    { group: ['**/cli/*', '**/cli/**'], message: 'main/core imports nothing from main/cli.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '**/generated/**', 'test/fixtures/**', 'assets/**', 'build/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  { files: ['main/core/**/*.ts'], rules: restrict(noElectron, noNode, noOuterLayers) },
+  {
+    files: ['main/node/**/*.ts', 'main/cli/**/*.ts'],
+    rules: restrict(noElectron, { patterns: [{ group: ['**/shell/*', '**/shell/**'], message: 'Only main/shell may import the shell.' }] }),
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    rules: restrict(noElectron, noNode, {
+      patterns: [
+        { group: ['**/main/node/**', '**/main/shell/**', '**/main/cli/**'], message: 'The renderer talks to the main process only through window.api.' },
+      ],
+    }),
+  },
+);

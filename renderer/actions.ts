@@ -1,0 +1,121 @@
+/**
+ * What the window does when a person acts: refresh, run the network check, copy the report,
+ * pause notifications, open a link. Each keeps its own pending flag and outcome, and says the
+ * result once it is on screen.
+ *
+ * Every verb resolves when main has finished and published (the contract's `InvokeVerbs`), so the
+ * answer IS the new result: a refresh is announced when its answer has been rendered, never when
+ * main merely accepted it. While a refresh or a check runs, pushes render quietly (`quiet`), so
+ * the live region says "Refreshing…" and then the outcome, nothing in between.
+ */
+import type { AppApi, LinkTarget, MutePreset, ViewState } from '../main/core/contract.js';
+import { announcement } from './model/report.js';
+import type { ViewContext } from './views/context.js';
+
+/** What the actions need from the window. */
+export interface ActionHost {
+  readonly api: AppApi;
+  /** The state on screen now. */
+  state(): ViewState;
+  /** Shows a state main answered with (renders, says nothing). */
+  take(state: ViewState): void;
+  render(): void;
+  announce(text: string): void;
+  /** Puts focus on the control with this key when the focus was lost in a re-render. */
+  keepFocusNear(key: string): void;
+}
+
+const TRY_AGAIN = 'Try again in a moment.';
+
+export class Actions {
+  refreshPending = false;
+  diagnosticsPending = false;
+  copyOutcome: ViewContext['copyOutcome'] = null;
+  actionError: string | null = null;
+
+  constructor(private readonly host: ActionHost) {}
+
+  /** A refresh or check is running: its answer will be announced, so pushes must not be. */
+  get quiet(): boolean {
+    return this.refreshPending || this.diagnosticsPending;
+  }
+
+  /** Outcomes belong to the view they were shown in. */
+  forgetOutcomes(): void {
+    this.copyOutcome = null;
+    this.actionError = null;
+  }
+
+  async refresh(): Promise<void> {
+    if (this.refreshPending) return;
+    const before = this.host.state();
+    this.refreshPending = true;
+    this.actionError = null;
+    this.host.render();
+    this.host.announce('Refreshing…');
+    try {
+      const state = await this.host.api.refresh();
+      this.refreshPending = false;
+      this.host.take(state);
+      this.host.announce(announcement({ ...before, refreshing: true }, state) ?? 'Status is up to date.');
+    } catch {
+      this.fail('refreshPending', `Could not refresh: the check did not finish. ${TRY_AGAIN}`);
+    }
+  }
+
+  async runDiagnostics(): Promise<void> {
+    if (this.diagnosticsPending) return;
+    this.diagnosticsPending = true;
+    this.actionError = null;
+    this.host.render();
+    this.host.announce('Checking your connection…');
+    try {
+      const state = await this.host.api.runDiagnostics();
+      this.diagnosticsPending = false;
+      this.host.take(state);
+      this.host.announce(`Network check finished: ${state.report?.verdict.title ?? 'no result yet'}`);
+    } catch {
+      this.fail('diagnosticsPending', `The network check could not run. ${TRY_AGAIN}`);
+    }
+  }
+
+  async copyReport(): Promise<void> {
+    try {
+      await this.host.api.copyReport();
+      this.copyOutcome = { ok: true, text: 'Report copied. Paste it into your ticket or email to the helpdesk.' };
+    } catch {
+      this.copyOutcome = { ok: false, text: `Could not copy the report. ${TRY_AGAIN}` };
+    }
+    this.host.render();
+    this.host.announce(this.copyOutcome.text);
+  }
+
+  async mute(preset: MutePreset): Promise<void> {
+    try {
+      this.host.take(await this.host.api.mute(preset));
+      this.host.announce(preset === 'off' ? 'Notifications are on again.' : 'Notifications paused.');
+      // The pause buttons change under the focus; keep focus on the pause group.
+      this.host.keepFocusNear(preset === 'off' ? 'mute:1h' : `mute:${preset}`);
+    } catch {
+      this.actionError = `Could not pause notifications. ${TRY_AGAIN}`;
+      this.host.render();
+    }
+  }
+
+  async openLink(target: LinkTarget): Promise<void> {
+    let opened = false;
+    try {
+      opened = await this.host.api.openLink(target);
+    } catch {
+      opened = false;
+    }
+    if (!opened) this.host.announce('That page could not be opened.');
+  }
+
+  /** A failed verb: the pending flag drops, the reason shows as an alert (which is read at once). */
+  private fail(pending: 'refreshPending' | 'diagnosticsPending', text: string): void {
+    this[pending] = false;
+    this.actionError = text;
+    this.host.render();
+  }
+}
