@@ -15,8 +15,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseMicrosoftPublic } from '../main/core/sources/microsoft-public.js';
 import { parseOrgFeed } from '../main/core/sources/org-feed.js';
 import { parseStatuspage } from '../main/core/sources/statuspage.js';
-import { buildProbePlan, lightProbePlan } from '../main/core/probe-targets.js';
-import type { ProbeTargetConfig } from '../main/core/config.js';
+import { buildProbePlan, lightProbePlan } from '../main/core/verdict/probe-targets.js';
+import type { ProbeTargetConfig } from '../main/core/settings/config.js';
 import { runLadder } from '../main/node/probes/ladder.js';
 import type { Http } from '../main/core/ports.js';
 
@@ -119,7 +119,7 @@ async function fullCheckOver50Sources(): Promise<void> {
 
   // The same check inside this process, after start-up: what the engine itself costs per cycle.
   const { runCheck } = await import('../main/core/check.js');
-  const { resolveWatchPlan, parseConfigText } = await import('../main/core/config.js');
+  const { resolveWatchPlan, parseConfigText } = await import('../main/core/settings/config.js');
   const { createUndiciHttp } = await import('../main/node/http-undici.js');
   const parsedConfig = parseConfigText(readFileSync(config, 'utf8'));
   if (!parsedConfig.ok) throw new Error(parsedConfig.problems.join('; '));
@@ -260,7 +260,7 @@ async function engineHeapRows(): Promise<void> {
   }
   const { createAppEngine } = await import('../main/node/app-engine.js');
   const { createManualTime, runPollCycles } = await import('../main/node/manual-time.js');
-  const { DEFAULT_SETTINGS } = await import('../main/core/settings.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings/settings.js');
   const { createUndiciHttp } = await import('../main/node/http-undici.js');
   const bodies = [
     fixture('statuspage/github-summary-2020-04-02-major-outage.json'),
@@ -338,7 +338,7 @@ async function childStatusServer(etag: boolean): Promise<{ port: number; stop():
 async function cpuPerPollRows(): Promise<void> {
   const { createAppEngine } = await import('../main/node/app-engine.js');
   const { createManualTime } = await import('../main/node/manual-time.js');
-  const { DEFAULT_SETTINGS } = await import('../main/core/settings.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings/settings.js');
   const { createUndiciHttp } = await import('../main/node/http-undici.js');
   for (const sources of [20, 100]) {
     for (const etag of [false, true]) {
@@ -384,7 +384,7 @@ async function cpuPerPollRows(): Promise<void> {
 /**
  * Network bytes of the connection ladder: one full run and one light run against loopback
  * servers (HTTPS targets with a test CA, plain-http captive checks), counted at the server
- * sockets, then per day from the cadence in main/core/engine-cadence.ts. Loopback test
+ * sockets, then per day from the cadence in main/core/engine/engine-cadence.ts. Loopback test
  * certificates are small (EC P-256, one intermediate-free chain); real Microsoft and baseline
  * hosts send 3-7 KB of certificates per handshake, so the per-day rows add 6 KB per TLS target
  * per full run on top of what was measured. Socket counters see payload only: every connection
@@ -393,7 +393,7 @@ async function cpuPerPollRows(): Promise<void> {
  */
 async function ladderBytesRows(): Promise<void> {
   const { makeCa, makeServerCert, startHttpsLoopback } = await import('../test/helpers/tls.js');
-  const { LADDER_CADENCE } = await import('../main/core/engine-cadence.js');
+  const { LADDER_CADENCE } = await import('../main/core/engine/engine-cadence.js');
   const ca = await makeCa();
   const cert = await makeServerCert(ca, { hosts: ['127.0.0.1'] });
   let bytes = 0;
@@ -467,7 +467,7 @@ async function ladderBytesRows(): Promise<void> {
 async function detectionRows(): Promise<void> {
   const { createAppEngine } = await import('../main/node/app-engine.js');
   const { createManualTime } = await import('../main/node/manual-time.js');
-  const { DEFAULT_SETTINGS } = await import('../main/core/settings.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings/settings.js');
   const calm = fixture('statuspage/dropbox-components-2021-12-02-operational.json');
   const outage = fixture('statuspage/github-summary-2020-04-02-major-outage.json');
   let worst = 0;

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const ASSETS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
 const SOURCES = join(ASSETS, 'src');
 
-/** Keep in step with TRAY_STATES in main/core/tray-icons.ts (the test checks every file exists). */
+/** Keep in step with TRAY_STATES in main/core/tray/tray-icons.ts (the test checks every file exists). */
 const TRAY_STATES = ['ok', 'maintenance', 'degraded', 'outage', 'local', 'unknown'];
 
 // Windows picks the entry nearest to the tray's size: 16 px at 100 %, 20 at 125 %, 24 at 150 %,

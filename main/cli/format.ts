@@ -4,7 +4,7 @@
  * Every text from a source passes the display boundary (`display-text.ts`) before it is printed.
  */
 import type { CheckReport } from '../core/check.js';
-import type { LadderResult, StepResult } from '../core/connectivity-model.js';
+import type { LadderResult, StepResult } from '../core/verdict/connectivity-model.js';
 import {
   andMore,
   capIncidents,
@@ -18,10 +18,10 @@ import {
   pathWord,
   signInCheckName,
   startedPhrase,
-} from '../core/display-text.js';
+} from '../core/words/display-text.js';
 import { healthLabel, type Health } from '../core/health.js';
 import type { Incident, SourceResult, UntrustedText } from '../core/model.js';
-import type { ServiceIncident } from '../core/services.js';
+import type { ServiceIncident } from '../core/sources/services.js';
 import { htmlToText } from './html-text.js';
 
 const MARK: Record<Health, string> = {

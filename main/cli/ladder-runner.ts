@@ -3,10 +3,10 @@
  * so `check --no-probes` never pays for TLS, DNS or child-process modules.
  */
 import type { ProbeRun } from '../core/check.js';
-import type { AppConfig } from '../core/config.js';
-import type { LadderResult } from '../core/connectivity-model.js';
-import { slowSteps } from '../core/ladder-facts.js';
-import { buildProbePlan } from '../core/probe-targets.js';
+import type { AppConfig } from '../core/settings/config.js';
+import type { LadderResult } from '../core/verdict/connectivity-model.js';
+import { slowSteps } from '../core/verdict/ladder-facts.js';
+import { buildProbePlan } from '../core/verdict/probe-targets.js';
 import { runLadder } from '../node/probes/ladder.js';
 import { createLookupProcess } from '../node/probes/lookup-worker.js';
 import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';

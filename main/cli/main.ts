@@ -10,10 +10,10 @@
  */
 import { parseArgs } from 'node:util';
 import { runCheck, type CheckReport } from '../core/check.js';
-import { resolveWatchPlan } from '../core/config.js';
-import { exitCodeFor } from '../core/advice.js';
-import { trayStateFor } from '../core/tray-state.js';
-import { decideVerdict } from '../core/verdict.js';
+import { resolveWatchPlan } from '../core/settings/config.js';
+import { exitCodeFor } from '../core/verdict/advice.js';
+import { trayStateFor } from '../core/tray/tray-state.js';
+import { decideVerdict } from '../core/verdict/verdict.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { loadConfigFile, type ConfigProblem } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';

@@ -4,21 +4,21 @@
  * services, the verdict and the tray state. The CLI runs it once; the desktop app runs the same
  * pieces on its poll schedule.
  */
-import type { ServiceSourceRef, SourceDef } from './catalog.js';
-import type { WatchPlan } from './config.js';
-import type { LadderResult, Verdict } from './connectivity-model.js';
+import type { ServiceSourceRef, SourceDef } from './sources/catalog.js';
+import type { WatchPlan } from './settings/config.js';
+import type { LadderResult, Verdict } from './verdict/connectivity-model.js';
 import { rollUp, type Health } from './health.js';
 import type { HelpdeskMessage, SourceResult } from './model.js';
 import type { Clock, Http } from './ports.js';
-import { exitCodeForReport } from './advice.js';
-import { baseIntervalMs } from './schedule.js';
-import { serviceStatus, viewThroughRef, type ServiceStatus } from './services.js';
-import { providerName } from './provider-names.js';
-import { fetchSource, type FetchOutcome, type SourceMemory } from './source-fetch.js';
-import { trayStateFor } from './tray-state.js';
-import type { TrayState } from './tray-icons.js';
-import { decideVerdict } from './verdict.js';
-import type { StatusSignal } from './verdict-facts.js';
+import { exitCodeForReport } from './verdict/advice.js';
+import { baseIntervalMs } from './engine/schedule.js';
+import { serviceStatus, viewThroughRef, type ServiceStatus } from './sources/services.js';
+import { providerName } from './sources/provider-names.js';
+import { fetchSource, type FetchOutcome, type SourceMemory } from './sources/source-fetch.js';
+import { trayStateFor } from './tray/tray-state.js';
+import type { TrayState } from './tray/tray-icons.js';
+import { decideVerdict } from './verdict/verdict.js';
+import type { StatusSignal } from './verdict/verdict-facts.js';
 
 export interface CheckReport {
   readonly checkedAt: string;

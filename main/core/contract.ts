@@ -7,7 +7,7 @@
 import type { CheckReport } from './check.js';
 import type { ConfigDocument, ConfigWindowKey } from './generated/config-document.js';
 import type { Health } from './health.js';
-import type { TrayState } from './tray-icons.js';
+import type { TrayState } from './tray/tray-icons.js';
 
 /** Where the window should show. Notifications and the tray menu navigate with these. */
 export type Route =

@@ -18,7 +18,7 @@ import {
   type MutePreset,
   type SettingsPatch,
 } from './contract.js';
-import { isSettingKey, schemaProblems } from './settings-schema.js';
+import { isSettingKey, schemaProblems } from './settings/settings-schema.js';
 
 /** Limits for strings and lists that arrive from the window; far above any real value. */
 export const GUARD_LIMITS = {

@@ -3,12 +3,12 @@
  * (AppEngine). The implementation, an interpreter of main/core/engine's effects, is app-engine.ts.
  */
 import type { CheckReport } from '../core/check.js';
-import type { AppConfig } from '../core/config.js';
-import type { LadderResult } from '../core/connectivity-model.js';
+import type { AppConfig } from '../core/settings/config.js';
+import type { LadderResult } from '../core/verdict/connectivity-model.js';
 import type { LinkTarget, MutePreset, Settings, ViewState } from '../core/contract.js';
-import type { LadderMode } from '../core/engine-cadence.js';
+import type { LadderMode } from '../core/engine/engine-cadence.js';
 import type { RefreshReason } from '../core/engine/types.js';
-import type { NotificationSpec } from '../core/notify.js';
+import type { NotificationSpec } from '../core/notifications/notify.js';
 import type { Clock, Http } from '../core/ports.js';
 
 export interface LadderRequest {

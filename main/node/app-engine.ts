@@ -11,11 +11,11 @@ import { findLink } from '../core/engine/links.js';
 import { initialEngineState, step } from '../core/engine/step.js';
 import type { Effect, EngineEvent, EngineState, FetchResult, TimerKey } from '../core/engine/types.js';
 import { viewOf } from '../core/engine/view.js';
-import { helpdeskReport as renderHelpdeskReport } from '../core/helpdesk-report.js';
-import type { NotificationSpec } from '../core/notify.js';
+import { helpdeskReport as renderHelpdeskReport } from '../core/words/helpdesk-report.js';
+import type { NotificationSpec } from '../core/notifications/notify.js';
 import type { Clock, Http, HttpResult } from '../core/ports.js';
-import { settingsToAppConfig } from '../core/settings.js';
-import { fetchSource } from '../core/source-fetch.js';
+import { settingsToAppConfig } from '../core/settings/settings.js';
+import { fetchSource } from '../core/sources/source-fetch.js';
 import type { AppEngine, AppEngineDeps, Timers } from './app-engine-api.js';
 
 export type { AppEngine, AppEngineDeps, Timers } from './app-engine-api.js';

@@ -4,8 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseConfigText, type AppConfig } from '../core/config.js';
-import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../core/json-position.js';
+import { parseConfigText, type AppConfig } from '../core/settings/config.js';
+import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../core/settings/json-position.js';
 import { readBoundedRegularFile } from './bounded-file.js';
 
 /** One thing wrong with the config, located as precisely as we can. */

@@ -1,9 +1,9 @@
 /**
  * What both HTTP adapters (undici in Node, Electron's network stack in the app) share besides the
- * response interpreter (`main/core/http-response.ts`): the one deadline per request and the
+ * response interpreter (`main/core/sources/http-response.ts`): the one deadline per request and the
  * mapping of thrown errors, so the two differ only in transport.
  */
-import { checkFetchableUrl, fail } from '../core/http-response.js';
+import { checkFetchableUrl, fail } from '../core/sources/http-response.js';
 import type { HttpFailure, HttpRequest, HttpResult } from '../core/ports.js';
 
 function cancelled(): HttpFailure {

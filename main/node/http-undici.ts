@@ -15,14 +15,14 @@ import {
   type ContentCoding,
   type ExchangeLimits,
   type ResponseHead,
-} from '../core/http-response.js';
+} from '../core/sources/http-response.js';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
 import { getUnderDeadline, innermostCode, messageOf } from './http-body.js';
 
 /**
  * The Node HTTP adapter behind the `Http` port, on undici.
  *
- * Transport only: what a response means is decided by `main/core/http-response.ts`, shared with
+ * Transport only: what a response means is decided by `main/core/sources/http-response.ts`, shared with
  * the Electron adapter. Here: one dispatcher for the adapter's lifetime (connections and TLS
  * sessions are reused across polls to the same host), `Accept-Encoding: gzip, br` decoded with
  * node:zlib while streaming, one deadline for the whole exchange (`getUnderDeadline`), and

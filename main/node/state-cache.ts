@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckReport } from '../core/check.js';
-import { VERDICT_KINDS } from '../core/connectivity-model.js';
+import { VERDICT_KINDS } from '../core/verdict/connectivity-model.js';
 import { ALL_HEALTH } from '../core/health.js';
 import { SOURCE_TYPES } from '../core/model.js';
-import { TRAY_STATES } from '../core/tray-icons.js';
+import { TRAY_STATES } from '../core/tray/tray-icons.js';
 
 export const STATE_CACHE_FORMAT = 'outage-radar/state-cache';
 export const STATE_CACHE_VERSION = 1;

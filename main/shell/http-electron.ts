@@ -5,7 +5,7 @@
  * certificate store all apply, which undici in Node cannot offer. Not `session.fetch`: with
  * `redirect: 'manual'` it rejects every redirect (electron/electron#43715), which made every
  * redirecting status page unknown. `net.request` with `redirect: 'manual'` reports each hop in a
- * `'redirect'` event, where the shared interpreter (`main/core/http-response.ts`) decides
+ * `'redirect'` event, where the shared interpreter (`main/core/sources/http-response.ts`) decides
  * synchronously, as Electron requires, to `followRedirect()` or `abort()`. Every rule is the
  * undici adapter's: same interpreter, same deadline (`getUnderDeadline`).
  *
@@ -23,7 +23,7 @@ import {
   type ExchangeLimits,
   type HeadContext,
   type ResponseHead,
-} from '../core/http-response.js';
+} from '../core/sources/http-response.js';
 import { HTTP_LIMITS, type Http, type HttpFailure, type HttpRequest, type HttpResult, type HttpValidators } from '../core/ports.js';
 import { getUnderDeadline, innermostCode, messageOf } from '../node/http-body.js';
 

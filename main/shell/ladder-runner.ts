@@ -4,9 +4,9 @@
  * `net.isOnline()` for the link step and `session.resolveProxy()` so each target is probed the
  * way the browser stack would reach it (DIRECT or through the PAC/system proxy).
  */
-import type { AppConfig } from '../core/config.js';
-import type { LadderResult } from '../core/connectivity-model.js';
-import { buildProbePlan, lightProbePlan, type NcsiOverrides, type ProbePlanInput } from '../core/probe-targets.js';
+import type { AppConfig } from '../core/settings/config.js';
+import type { LadderResult } from '../core/verdict/connectivity-model.js';
+import { buildProbePlan, lightProbePlan, type NcsiOverrides, type ProbePlanInput } from '../core/verdict/probe-targets.js';
 import { runLadder, type LadderOptions, type LadderPlan } from '../node/probes/ladder.js';
 import { readNcsiRegistry } from '../node/probes/ncsi-registry.js';
 

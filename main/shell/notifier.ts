@@ -1,7 +1,7 @@
 /**
  * Desktop notifications over Electron's `Notification`.
  *
- * The engine decides WHAT to say (`core/notify.ts`); this module only shows it and, on click,
+ * The engine decides WHAT to say (`core/notifications/notify.ts`); this module only shows it and, on click,
  * opens the window on the spec's route. A notification with the same key replaces the previous
  * one, so a flapping service does not stack toasts. Shown notifications are kept referenced
  * until closed: Electron drops the click handler of a notification that was garbage-collected.

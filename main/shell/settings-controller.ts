@@ -13,9 +13,9 @@ export interface SettingsControllerDeps {
     save(settings: Settings): boolean;
     notices(): readonly string[];
   };
-  /** `core/settings.ts` applySettingsPatch. */
+  /** `core/settings/settings-patch.ts` applySettingsPatch. */
   readonly applyPatch: (current: Settings, patch: unknown, locked: readonly SettingKey[]) => PatchOutcome;
-  /** `core/settings.ts` settingsView. */
+  /** `core/settings/settings-view.ts` settingsView. */
   readonly view: (settings: Settings, locked: readonly SettingKey[], notices: readonly string[]) => SettingsView;
   /** Keys set by policy. */
   readonly locked: () => readonly SettingKey[];

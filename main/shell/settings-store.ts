@@ -19,7 +19,7 @@ import { readFile as fsReadFile, rename as fsRename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Settings } from '../core/contract.js';
 import type { ConfigDocument } from '../core/generated/config-document.js';
-import { effectiveSettings, layerAfterChange } from '../core/settings-layers.js';
+import { effectiveSettings, layerAfterChange } from '../core/settings/settings-layers.js';
 
 /** The part of `node:fs/promises` the file check uses. */
 export interface SettingsFs {

@@ -1,5 +1,5 @@
 /**
- * The tray icon, driven by `core/tray-model.ts`.
+ * The tray icon, driven by `core/tray/tray-model.ts`.
  *
  * `render(model)` is idempotent: the image is set only when the tray state changed, the tooltip
  * only when its text changed, the context menu only when the menu spec changed, because every
@@ -12,9 +12,9 @@
  * (Linux desktops with AppIndicator send none).
  */
 import { join } from 'node:path';
-import { trayIconFiles, type TrayPlatform, type TrayState } from '../core/tray-icons.js';
+import { trayIconFiles, type TrayPlatform, type TrayState } from '../core/tray/tray-icons.js';
 
-/** The menu item ids of `core/tray-model.ts`. */
+/** The menu item ids of `core/tray/tray-model.ts`. */
 export const TRAY_MENU_IDS = ['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit', 'separator'] as const;
 export type TrayMenuId = (typeof TRAY_MENU_IDS)[number];
 export type TrayActionId = Exclude<TrayMenuId, 'separator'>;
@@ -28,7 +28,7 @@ export interface TrayMenuSpec {
   readonly submenu?: readonly TrayMenuSpec[];
 }
 
-/** What `core/tray-model.ts` computes from the view state. */
+/** What `core/tray/tray-model.ts` computes from the view state. */
 export interface TrayModelLike {
   readonly icon: TrayState;
   readonly tooltip: string;

@@ -3,11 +3,11 @@
  * tray state, incident status and probe step has a short label and, where it helps, a sentence.
  * Every switch is exhaustive, so a new enum value cannot reach the screen without words.
  */
-import type { CaptiveOutcome, ProbeStep, StepOutcome, TargetRole, VerdictFlag } from '../../main/core/connectivity-model.js';
+import type { CaptiveOutcome, ProbeStep, StepOutcome, TargetRole, VerdictFlag } from '../../main/core/verdict/connectivity-model.js';
 import type { MutePreset } from '../../main/core/contract.js';
 import { assertNever, healthLabel, type Health } from '../../main/core/health.js';
 import type { IncidentStatus, MessageSeverity } from '../../main/core/model.js';
-import type { TrayState } from '../../main/core/tray-icons.js';
+import type { TrayState } from '../../main/core/tray/tray-icons.js';
 
 /** The badge word for a health ("Outage"); the design's domain words, shared with the CLI. */
 export function healthWord(health: Health): string {

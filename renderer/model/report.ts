@@ -7,7 +7,7 @@ import type { CheckReport } from '../../main/core/check.js';
 import type { ViewState } from '../../main/core/contract.js';
 import type { Health } from '../../main/core/health.js';
 import type { HelpdeskMessage, Incident, IncidentUpdate, SourceResult } from '../../main/core/model.js';
-import type { ServiceStatus } from '../../main/core/services.js';
+import type { ServiceStatus } from '../../main/core/sources/services.js';
 import { formatAgo, parseTime } from './time.js';
 
 /** Order for "worst first": confirmed problems, then what we cannot vouch for, then the rest. */

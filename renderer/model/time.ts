@@ -3,7 +3,7 @@
  * arguments (the current time is passed in), so the same words show in tests and in the window.
  * Ages use the one wording shared with the CLI, the tray and the helpdesk report.
  */
-import { formatAge, formatIn } from '../../main/core/display-text.js';
+import { formatAge, formatIn } from '../../main/core/words/display-text.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -3,8 +3,8 @@
  * sign-in check and every host step by step, with timings and error codes. "Copy report" hands the
  * helpdesk the same facts as text.
  */
-import type { CaptiveResult, LadderResult, StepResult, TargetResult } from '../../main/core/connectivity-model.js';
-import { describeProxyUse, pathWord, signInCheckName } from '../../main/core/display-text.js';
+import type { CaptiveResult, LadderResult, StepResult, TargetResult } from '../../main/core/verdict/connectivity-model.js';
+import { describeProxyUse, pathWord, signInCheckName } from '../../main/core/words/display-text.js';
 import {
   captiveOutcomeTone,
   captiveOutcomeWord,

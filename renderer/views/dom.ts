@@ -4,7 +4,7 @@
  * window's display boundary: every string child and attribute passes `displayText`, so no control
  * character or bidi override from a source reaches the screen, whichever view put it there.
  */
-import { displayText } from '../../main/core/display-text.js';
+import { displayText } from '../../main/core/words/display-text.js';
 
 export type Child = Node | string | number | null | undefined | false;
 

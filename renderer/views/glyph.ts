@@ -4,7 +4,7 @@
  * state's word always sits next to them, so they are hidden from screen readers.
  */
 import type { Health } from '../../main/core/health.js';
-import type { TrayState } from '../../main/core/tray-icons.js';
+import type { TrayState } from '../../main/core/tray/tray-icons.js';
 import { healthTone, healthWord } from '../model/labels.js';
 import { h } from './dom.js';
 

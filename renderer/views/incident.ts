@@ -3,7 +3,7 @@
  * the provider's page, then every post newest first. Titles and posts come from the status source
  * and are untrusted: titles are text nodes, post bodies go through untrusted.ts.
  */
-import { displayLine, DISPLAY_LIMITS, lastKnownPhrase } from '../../main/core/display-text.js';
+import { displayLine, DISPLAY_LIMITS, lastKnownPhrase } from '../../main/core/words/display-text.js';
 import type { Incident, SourceResult } from '../../main/core/model.js';
 import { healthWord, incidentKindWord, incidentStatusWord } from '../model/labels.js';
 import { acknowledgementsOf, findIncident, updatesNewestFirst } from '../model/report.js';

@@ -3,7 +3,7 @@
  * says, then every watched service worst-first with its incidents and how old its data is.
  */
 import type { CheckReport } from '../../main/core/check.js';
-import type { ServiceStatus } from '../../main/core/services.js';
+import type { ServiceStatus } from '../../main/core/sources/services.js';
 import { flagSentence, healthMeaning, mutePresetLabel, trayWord } from '../model/labels.js';
 import { dataAge, servicesWorstFirst, sourcesOf, sourceWarnings } from '../model/report.js';
 import { formatUntil, parseTime } from '../model/time.js';

@@ -5,7 +5,7 @@
 import type { CheckReport } from '../../main/core/check.js';
 import type { Health } from '../../main/core/health.js';
 import type { HelpdeskMessage, IncidentStatus } from '../../main/core/model.js';
-import { andMore, capIncidents, displayLine, DISPLAY_LIMITS } from '../../main/core/display-text.js';
+import { andMore, capIncidents, displayLine, DISPLAY_LIMITS } from '../../main/core/words/display-text.js';
 import { healthTone, healthWord, incidentStatusWord, severityWord } from '../model/labels.js';
 import { acknowledgesOpenIncident, findIncident, messageSourceId, messagesBySeverity, overallAge, type DataAge } from '../model/report.js';
 import { ago, formatWhen, inWords, startedWords } from '../model/time.js';

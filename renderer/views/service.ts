@@ -3,9 +3,9 @@
  * maintenance, helpdesk messages, and the status pages it is read from.
  */
 import type { CheckReport } from '../../main/core/check.js';
-import { lastKnownPhrase } from '../../main/core/display-text.js';
+import { lastKnownPhrase } from '../../main/core/words/display-text.js';
 import type { Component, SourceResult } from '../../main/core/model.js';
-import type { ServiceStatus } from '../../main/core/services.js';
+import type { ServiceStatus } from '../../main/core/sources/services.js';
 import { healthMeaning } from '../model/labels.js';
 import { dataAge, findService, sourcesOf, worstFirst } from '../model/report.js';
 import { parseTime } from '../model/time.js';

@@ -5,7 +5,7 @@
  * named links in `LinkTarget`. Nothing here assigns a string to innerHTML.
  */
 import DOMPurify from 'dompurify';
-import { displayBlock, displayText, DISPLAY_LIMITS } from '../../main/core/display-text.js';
+import { displayBlock, displayText, DISPLAY_LIMITS } from '../../main/core/words/display-text.js';
 import type { UntrustedText } from '../../main/core/model.js';
 import { h } from './dom.js';
 

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElectronApplication, Page } from 'playwright';
 import type { AppApi, SettingsUpdateResult, SettingsView } from '../../main/core/contract.js';
-import { TRAY_STATES } from '../../main/core/tray-icons.js';
+import { TRAY_STATES } from '../../main/core/tray/tray-icons.js';
 import { E2E_FLAG, E2E_GLOBAL, E2E_SOURCE_URL, type E2eHooks } from '../../main/shell/e2e-hooks.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { LadderResult } from '../../main/core/connectivity-model.js';
+import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
 import type { LadderOptions, LadderPlan } from '../../main/node/probes/ladder.js';
 import { runNodeInNetns } from './netns.js';
 

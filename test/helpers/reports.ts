@@ -2,13 +2,13 @@
  * Check reports built through the real pipeline (ageResult -> buildReport) from hand-written
  * snapshots, for tests of what the app does with a report (notifications, tray, helpdesk text).
  */
-import { verdictAdvice, verdictTitle } from '../../main/core/advice.js';
+import { verdictAdvice, verdictTitle } from '../../main/core/verdict/advice.js';
 import { buildReport, type CheckReport } from '../../main/core/check.js';
-import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/config.js';
-import type { LadderResult, Verdict, VerdictKind } from '../../main/core/connectivity-model.js';
+import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/settings/config.js';
+import type { LadderResult, Verdict, VerdictKind } from '../../main/core/verdict/connectivity-model.js';
 import type { Health } from '../../main/core/health.js';
 import { emptySnapshot, type HelpdeskMessage, type Incident, type SourceSnapshot } from '../../main/core/model.js';
-import { ageResult, type FetchOutcome } from '../../main/core/source-fetch.js';
+import { ageResult, type FetchOutcome } from '../../main/core/sources/source-fetch.js';
 
 export const FIVE_MIN = 300_000;
 

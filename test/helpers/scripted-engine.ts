@@ -7,7 +7,7 @@
  * Browser built-ins only: it is bundled into the renderer tests' page.
  */
 import type { LinkTarget, MutePreset, Settings, ViewState } from '../../main/core/contract.js';
-import { muteUntil } from '../../main/core/settings.js';
+import { muteUntil } from '../../main/core/settings/settings.js';
 import type { EngineLike } from '../../main/shell/handlers.js';
 
 /** The engine work a test can hold back ("the check finishes later") or make fail. */

@@ -9,7 +9,7 @@
  * Browser built-ins only: fake-api.ts bundles this into the page.
  */
 import { EVENT_VERBS, INVOKE_VERBS, type AppApi, type Route, type Settings, type SettingsView, type ViewState } from '../../main/core/contract.js';
-import { applySettingsPatch, settingsView } from '../../main/core/settings.js';
+import { applySettingsPatch, settingsView } from '../../main/core/settings/settings.js';
 import { createInvokeHandlers } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders, send } from '../../main/shell/ipc.js';
 import { createLinkOpener } from '../../main/shell/security.js';

@@ -1,6 +1,6 @@
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptiveCheck, LadderResult, ProbeTarget, StepResult, TargetResult } from '../../main/core/connectivity-model.js';
+import type { CaptiveCheck, LadderResult, ProbeTarget, StepResult, TargetResult } from '../../main/core/verdict/connectivity-model.js';
 import { runLadder } from '../../main/node/probes/ladder.js';
 import { runLadderInNetns } from '../helpers/ladder-in-ns.js';
 import { closedPort, startLoopback, serveText, type Loopback } from '../helpers/loopback.js';

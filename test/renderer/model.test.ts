@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ViewState } from '../../main/core/contract.js';
 import { ALL_HEALTH } from '../../main/core/health.js';
 import { INCIDENT_STATUSES, type IncidentUpdate, type SourceResult } from '../../main/core/model.js';
-import { TRAY_STATES } from '../../main/core/tray-icons.js';
+import { TRAY_STATES } from '../../main/core/tray/tray-icons.js';
 import { healthMeaning, healthTone, healthWord, incidentStatusWord, trayWord } from '../../renderer/model/labels.js';
 import {
   acknowledgementsOf,

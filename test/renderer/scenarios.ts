@@ -6,12 +6,12 @@
  * realistic; the payloads' content is untouched.
  */
 import { buildReport } from '../../main/core/check.js';
-import { CATALOG_SERVICES, type SourceDef } from '../../main/core/catalog.js';
-import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/config.js';
-import type { CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepOutcome, StepResult, TargetResult } from '../../main/core/connectivity-model.js';
+import { CATALOG_SERVICES, type SourceDef } from '../../main/core/sources/catalog.js';
+import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/settings/config.js';
+import type { CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepOutcome, StepResult, TargetResult } from '../../main/core/verdict/connectivity-model.js';
 import type { CatalogEntry, SettingsView, ViewState } from '../../main/core/contract.js';
-import { buildProbePlan, DEFAULT_CAPTIVE_CHECKS } from '../../main/core/probe-targets.js';
-import { ageResult, parseSourceBody, type FetchOutcome } from '../../main/core/source-fetch.js';
+import { buildProbePlan, DEFAULT_CAPTIVE_CHECKS } from '../../main/core/verdict/probe-targets.js';
+import { ageResult, parseSourceBody, type FetchOutcome } from '../../main/core/sources/source-fetch.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
 

@@ -4,8 +4,8 @@
  * the person typed in, with the schema's bounds as main sends them, never a second copy.
  */
 import { describe, expect, it } from 'vitest';
-import { POLL_INTERVAL_BOUNDS } from '../../main/core/settings-schema.js';
-import { applySettingsPatch } from '../../main/core/settings-patch.js';
+import { POLL_INTERVAL_BOUNDS } from '../../main/core/settings/settings-schema.js';
+import { applySettingsPatch } from '../../main/core/settings/settings-patch.js';
 import {
   customSourceId,
   fieldProblems,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkTarget, MutePreset, Settings, SettingsUpdateResult, ViewState } from '../../main/core/contract.js';
-import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/core/settings.js';
+import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/core/settings/settings.js';
 import { createInvokeHandlers, type EngineLike, type RefreshReason } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders, IPC_FAILED } from '../../main/shell/ipc.js';
 import { APP_INDEX_URL } from '../../main/shell/protocol.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TRAY_PLATFORMS, TRAY_STATES } from '../../main/core/tray-icons.js';
+import { TRAY_PLATFORMS, TRAY_STATES } from '../../main/core/tray/tray-icons.js';
 import { createTrayController, trayIconPath, type TrayActionId, type TrayModelLike } from '../../main/shell/tray.js';
 import { fakeBuildMenu, fakeLoadImage, FakeTray, type FakeImage, type FakeMenu } from '../fakes/electron.js';
 import { MemoryLog } from '../fakes/log.js';

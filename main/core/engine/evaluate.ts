@@ -4,13 +4,13 @@
  * cache write (throttled), the staleness timer, and the view when it changed.
  */
 import { buildReport, intervalFor, statusSignals } from '../check.js';
-import { applyHysteresis } from '../hysteresis.js';
-import { decideNotifications } from '../notify.js';
-import { ageResult, type FetchOutcome } from '../source-fetch.js';
-import { decideVerdict } from '../verdict.js';
+import { applyHysteresis } from './hysteresis.js';
+import { decideNotifications } from '../notifications/notify.js';
+import { ageResult, type FetchOutcome } from '../sources/source-fetch.js';
+import { decideVerdict } from '../verdict/verdict.js';
 import { count, schedule, type Ctx } from './context.js';
 import { pullCycleForward } from './ladder-plan.js';
-import { earliestStaleAt } from './staleness.js';
+import { earliestStaleAt } from '../staleness.js';
 import { muteInForce, publishIfChanged } from './view.js';
 
 /** The cache is written at most this often; the latest report is written when the window ends. */

@@ -3,9 +3,9 @@
  * once when it sees something the last full run did not. One job at a time; a full run asked for
  * while one runs (diagnostics) follows it.
  */
-import { sentinelChange, type LadderMode } from '../engine-cadence.js';
-import type { LadderResult } from '../connectivity-model.js';
-import { slowSteps } from '../ladder-facts.js';
+import { sentinelChange, type LadderMode } from './engine-cadence.js';
+import type { LadderResult } from '../verdict/connectivity-model.js';
+import { slowSteps } from '../verdict/ladder-facts.js';
 import { count, schedule, updateLadder, type Ctx } from './context.js';
 import { checkInitialRound, evaluate } from './evaluate.js';
 import { scheduleCycle } from './ladder-plan.js';

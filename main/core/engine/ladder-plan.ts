@@ -3,7 +3,7 @@
  * per climate): the timer after a job ends, and the confirming run pulled forward when a status
  * poll proposes a new verdict.
  */
-import { CONFIRMATION_DELAY_MS, ladderClimate, nextLadderRun } from '../engine-cadence.js';
+import { CONFIRMATION_DELAY_MS, ladderClimate, nextLadderRun } from './engine-cadence.js';
 import { schedule, updateLadder, type Ctx } from './context.js';
 
 /** Sets the ladder timer for the next run the cadence asks for. */

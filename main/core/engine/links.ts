@@ -3,10 +3,10 @@
  * never one the window sends.
  */
 import type { CheckReport } from '../check.js';
-import type { SourceDef } from '../catalog.js';
+import type { SourceDef } from '../sources/catalog.js';
 import type { LinkTarget } from '../contract.js';
-import type { SourceMemory } from '../source-fetch.js';
-import { checkSourceUrl } from '../url-rules.js';
+import type { SourceMemory } from '../sources/source-fetch.js';
+import { checkSourceUrl } from '../sources/url-rules.js';
 
 /** A status page a person can open, for a source: its own page link, else the page the URL belongs to. */
 export function pageUrlOf(def: Pick<SourceDef, 'type' | 'url'>, memory: SourceMemory | null): string | null {

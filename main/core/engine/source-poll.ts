@@ -3,12 +3,12 @@
  * schedule rules (schedule.ts: interval, jitter, backoff, Retry-After), refresh requests merged
  * or refused as the rules say, and never two fetches of one source at once.
  */
-import type { SourceDef } from '../catalog.js';
+import type { SourceDef } from '../sources/catalog.js';
 import { intervalFor } from '../check.js';
-import { pollWork } from '../engine-cadence.js';
-import { notifyAwaitsPoll } from '../notify.js';
-import { effectiveRetryAfterMs, initialPollState, nextDelayMs, type PollOutcome } from '../schedule.js';
-import { ageResult, type FetchOutcome } from '../source-fetch.js';
+import { pollWork } from './engine-cadence.js';
+import { notifyAwaitsPoll } from '../notifications/notify.js';
+import { effectiveRetryAfterMs, initialPollState, nextDelayMs, type PollOutcome } from './schedule.js';
+import { ageResult, type FetchOutcome } from '../sources/source-fetch.js';
 import { count, schedule, updateSlot, type Ctx } from './context.js';
 import { checkInitialRound, evaluate, scheduleStaleness } from './evaluate.js';
 import type { FetchResult, RefreshReason, SourceSlot } from './types.js';

@@ -3,12 +3,12 @@
  * and the jitter roll come in with the event; timers, fetches, ladder runs, notifications, the
  * view and the cache go out as effects. Nothing here waits, reads a clock or touches a socket.
  */
-import type { AppConfig } from '../config.js';
-import { resolveWatchPlan } from '../config.js';
+import type { AppConfig } from '../settings/config.js';
+import { resolveWatchPlan } from '../settings/config.js';
 import type { Settings } from '../contract.js';
-import { INITIAL_HYSTERESIS } from '../hysteresis.js';
-import { INITIAL_NOTIFY_MEMORY } from '../notify.js';
-import { muteUntil } from '../settings.js';
+import { INITIAL_HYSTERESIS } from './hysteresis.js';
+import { INITIAL_NOTIFY_MEMORY } from '../notifications/notify.js';
+import { muteUntil } from '../settings/settings.js';
 import { buildReport } from '../check.js';
 import { closeCtx, openCtx, schedule, type Ctx } from './context.js';
 import { CACHE_SAVE_THROTTLE_MS, currentOutcomes, evaluate, persistNow } from './evaluate.js';

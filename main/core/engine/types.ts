@@ -4,15 +4,15 @@
  * other; main/node/app-engine.ts interprets the effects and turns their results into events.
  */
 import type { CheckReport } from '../check.js';
-import type { SourceDef } from '../catalog.js';
-import type { AppConfig, WatchPlan } from '../config.js';
-import type { LadderResult } from '../connectivity-model.js';
+import type { SourceDef } from '../sources/catalog.js';
+import type { AppConfig, WatchPlan } from '../settings/config.js';
+import type { LadderResult } from '../verdict/connectivity-model.js';
 import type { MutePreset, Settings, ViewState } from '../contract.js';
-import type { HysteresisState } from '../hysteresis.js';
-import type { NotificationSpec, NotifyMemory } from '../notify.js';
-import type { PollState } from '../schedule.js';
-import type { FetchOutcome, SourceMemory } from '../source-fetch.js';
-import type { LadderMode } from '../engine-cadence.js';
+import type { HysteresisState } from './hysteresis.js';
+import type { NotificationSpec, NotifyMemory } from '../notifications/notify.js';
+import type { PollState } from './schedule.js';
+import type { FetchOutcome, SourceMemory } from '../sources/source-fetch.js';
+import type { LadderMode } from './engine-cadence.js';
 
 /** Why someone asked for a check outside the schedule. */
 export type RefreshReason = 'resume' | 'unlock' | 'network-change' | 'user';

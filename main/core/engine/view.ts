@@ -4,7 +4,7 @@
  */
 import type { CheckReport } from '../check.js';
 import type { ViewState } from '../contract.js';
-import { viewDiffers } from '../engine-cadence.js';
+import { viewDiffers } from './engine-cadence.js';
 import type { Ctx } from './context.js';
 import type { EngineState } from './types.js';
 

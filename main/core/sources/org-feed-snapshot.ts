@@ -7,7 +7,7 @@
  */
 import { lookupEnum, rollUp, type Health } from '../health.js';
 import type { Component, HelpdeskMessage, Incident, IncidentStatus, IncidentUpdate, MessageSeverity, SourceSnapshot } from '../model.js';
-import { isLoopbackHost } from '../url-rules.js';
+import { isLoopbackHost } from './url-rules.js';
 import { createWarningLog, httpUrl, isoTime, type WarningLog } from './json-safe.js';
 
 /** The shape the schema guarantees. Enum words are still raw strings in any letter case. */

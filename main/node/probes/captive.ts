@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
-import type { CaptiveCheck, CaptiveResult } from '../../core/connectivity-model.js';
+import type { CaptiveCheck, CaptiveResult } from '../../core/verdict/connectivity-model.js';
 import type { ProxyEndpoint } from './proxy-route.js';
 import { describeErrorCode, errorCodeOf, formatMs, probeHeaders, RUN_TIMEOUT, runCutShort, STEP_TIMEOUT } from './step.js';
 import { httpRequest } from './node-http.js';

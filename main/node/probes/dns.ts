@@ -9,7 +9,7 @@
  * the same run (and other threadpool users) report timeouts too.
  */
 import { promises as dns } from 'node:dns';
-import type { StepResult } from '../../core/connectivity-model.js';
+import type { StepResult } from '../../core/verdict/connectivity-model.js';
 import type { Lookup } from './lookup-worker.js';
 import { failure, timedStep } from './step.js';
 

@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { StepResult } from '../../core/connectivity-model.js';
+import type { StepResult } from '../../core/verdict/connectivity-model.js';
 import type { ProxyEndpoint } from './proxy-route.js';
 import { failure, probeHeaders, timedStep } from './step.js';
 import { httpRequest, httpsRequest } from './node-http.js';

@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { CaptiveCheck, CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepResult, TargetResult } from '../../core/connectivity-model.js';
+import type { CaptiveCheck, CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepResult, TargetResult } from '../../core/verdict/connectivity-model.js';
 import { probeCaptive } from './captive.js';
 import { probeDns, unbracket } from './dns.js';
 import { toLookupFunction, type Lookup } from './lookup-worker.js';

@@ -4,7 +4,7 @@
  * it we look at the interfaces: an interface other than loopback with a routable address.
  */
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { LinkState } from '../../core/connectivity-model.js';
+import type { LinkState } from '../../core/verdict/connectivity-model.js';
 
 export interface LinkProbeOptions {
   /** Electron's `net.isOnline`; wins over the interface list when given. */

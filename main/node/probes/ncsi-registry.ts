@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { win32 } from 'node:path';
-import type { NcsiOverrides } from '../../core/probe-targets.js';
+import type { NcsiOverrides } from '../../core/verdict/probe-targets.js';
 
 const NCSI_REGISTRY_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\NlaSvc\\Parameters\\Internet';
 const READ_TIMEOUT_MS = 2000;

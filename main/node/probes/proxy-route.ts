@@ -6,7 +6,7 @@
  * proxy's job, TCP goes to the proxy, TLS runs inside a CONNECT tunnel, and a 407 means the proxy
  * wants credentials (PROXY_AUTH_REQUIRED). See connectivity.md B4, B5.
  */
-import type { ProxyInfo, StepResult } from '../../core/connectivity-model.js';
+import type { ProxyInfo, StepResult } from '../../core/verdict/connectivity-model.js';
 import { formatHostPort } from './proxy-tunnel.js';
 import { timedStep } from './step.js';
 

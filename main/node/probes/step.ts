@@ -3,7 +3,7 @@
  * error codes turned into plain words. A step never throws and never outlives its timeout.
  */
 import { USER_AGENT } from '../../core/version.js';
-import type { ProbeStep, StepResult, TlsDetails } from '../../core/connectivity-model.js';
+import type { ProbeStep, StepResult, TlsDetails } from '../../core/verdict/connectivity-model.js';
 
 /** What a step's work reports; `timedStep` adds the step name and the timing. */
 export interface StepBody {

@@ -4,7 +4,7 @@
  * Node does for apps) instead of resolving again, so the two steps describe the same attempt.
  */
 import { connect, isIP, type LookupFunction, type Socket } from 'node:net';
-import type { StepResult } from '../../core/connectivity-model.js';
+import type { StepResult } from '../../core/verdict/connectivity-model.js';
 import { unbracket } from './dns.js';
 import { failure, timedStep } from './step.js';
 

@@ -9,7 +9,7 @@
 import { isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
-import type { StepResult, TlsDetails } from '../../core/connectivity-model.js';
+import type { StepResult, TlsDetails } from '../../core/verdict/connectivity-model.js';
 import { unbracket } from './dns.js';
 import type { ProxyEndpoint } from './proxy-route.js';
 import { formatHostPort, openTunnel } from './proxy-tunnel.js';

@@ -12,7 +12,7 @@ import {
   trayIconFiles,
   type TrayPlatform,
   type TrayState,
-} from '../../../main/core/tray-icons.js';
+} from '../../../main/core/tray/tray-icons.js';
 import {
   decodeIcoEntry,
   decodePng,

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_SERVICES, CATALOG_SOURCES, DEFAULT_WATCH, MICROSOFT_PUBLIC_SOURCE_ID, ORG_FEED_SOURCE_ID } from '../../../main/core/catalog.js';
+import { CATALOG_SERVICES, CATALOG_SOURCES, DEFAULT_WATCH, MICROSOFT_PUBLIC_SOURCE_ID, ORG_FEED_SOURCE_ID } from '../../../main/core/sources/catalog.js';
 
 const readJson = (relative: string): unknown => JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as unknown;
 const schema = readJson('../../../schema/catalog.schema.json') as object;
-const file = readJson('../../../main/core/catalog.json') as Record<string, unknown>;
+const file = readJson('../../../main/core/sources/catalog.json') as Record<string, unknown>;
 
 function validator(): (data: unknown) => string[] {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });

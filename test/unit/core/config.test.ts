@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG_SERVICES, DEFAULT_WATCH } from '../../../main/core/catalog.js';
-import { checkConfig, parseConfigText, resolveWatchPlan } from '../../../main/core/config.js';
+import { CATALOG_SERVICES, DEFAULT_WATCH } from '../../../main/core/sources/catalog.js';
+import { checkConfig, parseConfigText, resolveWatchPlan } from '../../../main/core/settings/config.js';
 
 const problemsOf = (raw: unknown): readonly string[] => {
   const result = checkConfig(raw);

@@ -16,11 +16,11 @@ import {
   momentWithDistance,
   signInCheckName,
   startedPhrase,
-} from '../../../main/core/display-text.js';
-import { helpdeskReport } from '../../../main/core/helpdesk-report.js';
-import { decideNotifications, INITIAL_NOTIFY_MEMORY } from '../../../main/core/notify.js';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings.js';
-import { trayModel } from '../../../main/core/tray-model.js';
+} from '../../../main/core/words/display-text.js';
+import { helpdeskReport } from '../../../main/core/words/helpdesk-report.js';
+import { decideNotifications, INITIAL_NOTIFY_MEMORY } from '../../../main/core/notifications/notify.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
+import { trayModel } from '../../../main/core/tray/tray-model.js';
 import { htmlToText } from '../../../main/cli/html-text.js';
 import { incident, makeReport } from '../../helpers/reports.js';
 

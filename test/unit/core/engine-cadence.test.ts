@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptiveOutcome, LadderResult, ProbeStep, StepResult, TargetResult } from '../../../main/core/connectivity-model.js';
+import type { CaptiveOutcome, LadderResult, ProbeStep, StepResult, TargetResult } from '../../../main/core/verdict/connectivity-model.js';
 import {
   FRESHNESS_REPUBLISH_MS,
   LADDER_CADENCE,
@@ -12,8 +12,8 @@ import {
   type LadderClimate,
   type PollWorkInput,
   type ViewSummary,
-} from '../../../main/core/engine-cadence.js';
-import { earliestStaleAt } from '../../../main/core/engine/staleness.js';
+} from '../../../main/core/engine/engine-cadence.js';
+import { earliestStaleAt } from '../../../main/core/staleness.js';
 
 const MIN = 60_000;
 const T = 1_000_000_000;

@@ -3,14 +3,14 @@
  * ladder results handed in as events. No sockets, no timers: the effects are the answer.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppConfig } from '../../../main/core/config.js';
-import type { CaptiveResult, LadderResult } from '../../../main/core/connectivity-model.js';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings.js';
+import type { AppConfig } from '../../../main/core/settings/config.js';
+import type { CaptiveResult, LadderResult } from '../../../main/core/verdict/connectivity-model.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
 import { initialEngineState, step } from '../../../main/core/engine/step.js';
 import type { Effect, EngineEvent, EngineState, FetchResult } from '../../../main/core/engine/types.js';
-import { ageResult, type FetchOutcome, type SourceMemory } from '../../../main/core/source-fetch.js';
+import { ageResult, type FetchOutcome, type SourceMemory } from '../../../main/core/sources/source-fetch.js';
 import { parseStatuspage } from '../../../main/core/sources/statuspage.js';
-import { trayModel } from '../../../main/core/tray-model.js';
+import { trayModel } from '../../../main/core/tray/tray-model.js';
 import { viewOf } from '../../../main/core/engine/view.js';
 import { readFixture } from '../../helpers/fixtures.js';
 

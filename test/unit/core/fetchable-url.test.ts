@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFetchableUrl } from '../../../main/core/http-response.js';
-import { isLoopbackHost } from '../../../main/core/url-rules.js';
+import { checkFetchableUrl } from '../../../main/core/sources/http-response.js';
+import { isLoopbackHost } from '../../../main/core/sources/url-rules.js';
 
 describe('isLoopbackHost', () => {
   it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.1.2.3', '127.255.255.254', '::1', '[::1]', '[::ffff:7f00:1]', '::ffff:127.0.0.1'])(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import { resolveWatchPlan } from '../../../main/core/config.js';
-import type { LadderResult, StepResult, TargetResult } from '../../../main/core/connectivity-model.js';
+import { resolveWatchPlan } from '../../../main/core/settings/config.js';
+import type { LadderResult, StepResult, TargetResult } from '../../../main/core/verdict/connectivity-model.js';
 import type { ViewState } from '../../../main/core/contract.js';
-import { helpdeskReport, redactSecrets } from '../../../main/core/helpdesk-report.js';
+import { helpdeskReport, redactSecrets } from '../../../main/core/words/helpdesk-report.js';
 import { incident, makeReport, message, verdict } from '../../helpers/reports.js';
 
 const NOW = new Date(2025, 2, 4, 10, 2, 0).getTime();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodingPlan, interpretHead, type HeadContext, type ResponseHead } from '../../../main/core/http-response.js';
+import { decodeText, decodingPlan, interpretHead, type HeadContext, type ResponseHead } from '../../../main/core/sources/http-response.js';
 
 const NOW = Date.UTC(2024, 2, 10, 12, 0, 0);
 const LIMITS = { maxBodyBytes: 1000, maxRedirects: 3 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict, VerdictKind } from '../../../main/core/connectivity-model.js';
-import { applyHysteresis, INITIAL_HYSTERESIS, type HysteresisState } from '../../../main/core/hysteresis.js';
+import type { Verdict, VerdictKind } from '../../../main/core/verdict/connectivity-model.js';
+import { applyHysteresis, INITIAL_HYSTERESIS, type HysteresisState } from '../../../main/core/engine/hysteresis.js';
 
 const verdict = (kind: VerdictKind, summary: string = kind): Verdict => ({ kind, title: kind, summary, advice: '', evidence: [], flags: [], serviceIds: [] });
 

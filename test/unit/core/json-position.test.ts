@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../../../main/core/json-position.js';
+import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../../../main/core/settings/json-position.js';
 
 describe('positioned JSON parsing', () => {
   it('builds values with JSON.parse, so a __proto__ key stays a plain own key', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import type { VerdictKind } from '../../../main/core/connectivity-model.js';
+import type { VerdictKind } from '../../../main/core/verdict/connectivity-model.js';
 import type { Settings } from '../../../main/core/contract.js';
 import type { Health } from '../../../main/core/health.js';
 import type { Incident } from '../../../main/core/model.js';
-import { decideNotifications, INITIAL_NOTIFY_MEMORY, type NotificationSpec, type NotifyMemory } from '../../../main/core/notify.js';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings.js';
+import { decideNotifications, INITIAL_NOTIFY_MEMORY, type NotificationSpec, type NotifyMemory } from '../../../main/core/notifications/notify.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
 import { incident, makeReport, message, type SourceState } from '../../helpers/reports.js';
 
 // Noon local time: outside the default quiet hours (22:00-07:00) wherever the tests run.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProbePlan, DEFAULT_BASELINE_URLS, GENERATE_204_CHECK, IDENTITY_URL, NCSI_CHECK, type NcsiOverrides } from '../../../main/core/probe-targets.js';
+import { buildProbePlan, DEFAULT_BASELINE_URLS, GENERATE_204_CHECK, IDENTITY_URL, NCSI_CHECK, type NcsiOverrides } from '../../../main/core/verdict/probe-targets.js';
 
 const noNcsi: NcsiOverrides = { webProbeHost: null, webProbePath: null, webProbeContent: null, activeProbingEnabled: null, webTimeoutSeconds: null };
 

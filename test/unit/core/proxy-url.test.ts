@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkProxyUrl } from '../../../main/core/proxy-url.js';
+import { checkProxyUrl } from '../../../main/core/settings/proxy-url.js';
 
 describe('network.proxy values', () => {
   it('accepts the forms the HTTP adapter can use', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import { resolveWatchPlan } from '../../../main/core/config.js';
+import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { ViewState } from '../../../main/core/contract.js';
-import { helpdeskReport, redactSecrets } from '../../../main/core/helpdesk-report.js';
+import { helpdeskReport, redactSecrets } from '../../../main/core/words/helpdesk-report.js';
 import { incident, makeReport, message, verdict } from '../../helpers/reports.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqZG9lIn0.c2lnbmF0dXJlLXZhbHVl';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../main/core/retry-after.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../main/core/sources/retry-after.js';
 
 const NOW = Date.UTC(2024, 2, 10, 12, 0, 0); // Sun, 10 Mar 2024 12:00:00 GMT
 

@@ -11,9 +11,9 @@ import {
   jitterFactor,
   nextDelayMs,
   type PollState,
-} from '../../../main/core/schedule.js';
+} from '../../../main/core/engine/schedule.js';
 import { SOURCE_TYPES, type SourceType } from '../../../main/core/model.js';
-import { isStale, staleAfterMs } from '../../../main/core/engine/staleness.js';
+import { isStale, staleAfterMs } from '../../../main/core/staleness.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDef } from '../../../main/core/catalog.js';
+import type { SourceDef } from '../../../main/core/sources/catalog.js';
 import type { SourceResult } from '../../../main/core/model.js';
-import { serviceStatus } from '../../../main/core/services.js';
-import { ageResult, parseSourceBody } from '../../../main/core/source-fetch.js';
+import { serviceStatus } from '../../../main/core/sources/services.js';
+import { ageResult, parseSourceBody } from '../../../main/core/sources/source-fetch.js';
 import { readFixture } from '../../helpers/fixtures.js';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');

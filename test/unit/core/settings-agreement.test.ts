@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WATCH } from '../../../main/core/catalog.js';
-import { checkConfig } from '../../../main/core/config.js';
+import { DEFAULT_WATCH } from '../../../main/core/sources/catalog.js';
+import { checkConfig } from '../../../main/core/settings/config.js';
 import type { SettingKey } from '../../../main/core/contract.js';
 import { checkSettingsPatch } from '../../../main/core/guards.js';
-import { POLL_SECONDS } from '../../../main/core/schedule.js';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings-layers.js';
-import { applySettingsPatch } from '../../../main/core/settings-patch.js';
-import { migrateSettings, toStoredSettings } from '../../../main/core/settings-repair.js';
-import { PATTERN_WORDS, schemaProblems, SETTING_KEYS } from '../../../main/core/settings-schema.js';
+import { POLL_SECONDS } from '../../../main/core/engine/schedule.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings-layers.js';
+import { applySettingsPatch } from '../../../main/core/settings/settings-patch.js';
+import { migrateSettings, toStoredSettings } from '../../../main/core/settings/settings-repair.js';
+import { PATTERN_WORDS, schemaProblems, SETTING_KEYS } from '../../../main/core/settings/settings-schema.js';
 import { ROOT } from '../../helpers/cli.js';
 import { SETTINGS_TABLE_HEADING, settingKeyPaths, settingsSchema, settingsTable } from '../../helpers/settings-table.js';
 

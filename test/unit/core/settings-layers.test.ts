@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWatchPlan } from '../../../main/core/config.js';
+import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { ConfigDocument } from '../../../main/core/generated/config-document.js';
-import { DEFAULT_SETTINGS, effectiveSettings, layerAfterChange, mergeLayers, settingsToAppConfig } from '../../../main/core/settings-layers.js';
+import { DEFAULT_SETTINGS, effectiveSettings, layerAfterChange, mergeLayers, settingsToAppConfig } from '../../../main/core/settings/settings-layers.js';
 
 const FILE: ConfigDocument = {
   pollIntervalSeconds: 900,

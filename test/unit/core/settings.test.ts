@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWatchPlan } from '../../../main/core/config.js';
+import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { Settings } from '../../../main/core/contract.js';
 import {
   applySettingsPatch,
@@ -11,8 +11,8 @@ import {
   settingsToAppConfig,
   settingsView,
   toStoredSettings,
-} from '../../../main/core/settings.js';
-import { SETTINGS_VERSION } from '../../../main/core/settings-repair.js';
+} from '../../../main/core/settings/settings.js';
+import { SETTINGS_VERSION } from '../../../main/core/settings/settings-repair.js';
 
 const withQuiet = (start: string, end: string, enabled = true): Settings => ({ ...DEFAULT_SETTINGS, quietHours: { enabled, start, end } });
 const at = (h: number, m: number, day = 4): Date => new Date(2025, 2, day, h, m, 0, 0);

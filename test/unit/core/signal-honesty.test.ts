@@ -3,14 +3,14 @@
  * that overrides catalog sources, the advice words, and parsers that never drop a row silently.
  */
 import { describe, expect, it } from 'vitest';
-import { exitCodeForReport, verdictAdvice, verdictTitle } from '../../../main/core/advice.js';
-import { DEFAULT_WATCH } from '../../../main/core/catalog.js';
-import { checkConfig, resolveWatchPlan } from '../../../main/core/config.js';
-import { VERDICT_KINDS } from '../../../main/core/connectivity-model.js';
+import { exitCodeForReport, verdictAdvice, verdictTitle } from '../../../main/core/verdict/advice.js';
+import { DEFAULT_WATCH } from '../../../main/core/sources/catalog.js';
+import { checkConfig, resolveWatchPlan } from '../../../main/core/settings/config.js';
+import { VERDICT_KINDS } from '../../../main/core/verdict/connectivity-model.js';
 import { ALL_HEALTH } from '../../../main/core/health.js';
 import { parseMicrosoftPublic } from '../../../main/core/sources/microsoft-public.js';
 import { parseStatuspage } from '../../../main/core/sources/statuspage.js';
-import { isLocalProblem } from '../../../main/core/tray-state.js';
+import { isLocalProblem } from '../../../main/core/verdict/local-problem.js';
 
 describe('exit code from the roll-up and the verdict', () => {
   it('follows the documented table for every combination', () => {

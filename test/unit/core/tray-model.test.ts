@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWatchPlan } from '../../../main/core/config.js';
+import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { CheckReport } from '../../../main/core/check.js';
 import type { ViewState } from '../../../main/core/contract.js';
-import { mutePresetFor, trayModel, trayModelChanges, trayModelEqual, type MenuSpec } from '../../../main/core/tray-model.js';
+import { mutePresetFor, trayModel, trayModelChanges, trayModelEqual, type MenuSpec } from '../../../main/core/tray/tray-model.js';
 import { incident, makeReport } from '../../helpers/reports.js';
 
 const NOW = new Date(2025, 2, 4, 14, 30, 0).getTime();

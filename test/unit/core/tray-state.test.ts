@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, verdictAdvice, verdictTitle } from '../../../main/core/advice.js';
-import { VERDICT_KINDS, type LadderResult, type Verdict, type VerdictKind } from '../../../main/core/connectivity-model.js';
+import { exitCodeFor, verdictAdvice, verdictTitle } from '../../../main/core/verdict/advice.js';
+import { VERDICT_KINDS, type LadderResult, type Verdict, type VerdictKind } from '../../../main/core/verdict/connectivity-model.js';
 import { ALL_HEALTH, type Health } from '../../../main/core/health.js';
-import { TRAY_STATES } from '../../../main/core/tray-icons.js';
-import { isLocalProblem, trayStateFor } from '../../../main/core/tray-state.js';
-import { decideVerdict } from '../../../main/core/verdict.js';
-import type { StatusSignal } from '../../../main/core/verdict-facts.js';
+import { TRAY_STATES } from '../../../main/core/tray/tray-icons.js';
+import { isLocalProblem } from '../../../main/core/verdict/local-problem.js';
+import { trayStateFor } from '../../../main/core/tray/tray-state.js';
+import { decideVerdict } from '../../../main/core/verdict/verdict.js';
+import type { StatusSignal } from '../../../main/core/verdict/verdict-facts.js';
 
 const verdict = (kind: VerdictKind): Verdict => ({ kind, title: kind, summary: kind, advice: '', evidence: [], flags: [], serviceIds: [] });
 const LOCAL: VerdictKind[] = ['no-network', 'captive-portal', 'dns-failure', 'proxy-auth-required', 'proxy-unreachable', 'blocked', 'clock-skew'];

@@ -8,12 +8,12 @@ import type {
   StepResult,
   TargetResult,
   TlsDetails,
-} from '../../../main/core/connectivity-model.js';
+} from '../../../main/core/verdict/connectivity-model.js';
 import type { Health } from '../../../main/core/health.js';
-import { slowSteps } from '../../../main/core/ladder-facts.js';
-import { trayStateFor } from '../../../main/core/tray-state.js';
-import { decideVerdict } from '../../../main/core/verdict.js';
-import type { ServiceLabel, StatusSignal } from '../../../main/core/verdict-facts.js';
+import { slowSteps } from '../../../main/core/verdict/ladder-facts.js';
+import { trayStateFor } from '../../../main/core/tray/tray-state.js';
+import { decideVerdict } from '../../../main/core/verdict/verdict.js';
+import type { ServiceLabel, StatusSignal } from '../../../main/core/verdict/verdict-facts.js';
 
 // ---- hand-built evidence: the verdict is a pure function of plain data --------------------------
 

@@ -1,0 +1,102 @@
+/**
+ * What the settings schema cannot say: which URLs may be fetched, which ids exist, which filters
+ * fit which source type. Runs after the schema accepted the shape; every problem starts with the
+ * key's path, as the schema's do, so both read alike wherever they are shown.
+ */
+import { CATALOG_SERVICES, CATALOG_SOURCES, ORG_FEED_SOURCE_ID } from '../sources/catalog.js';
+import type { ConfigDocument } from '../generated/config-document.js';
+import type { SourceType } from '../model.js';
+import { checkProxyUrl } from './proxy-url.js';
+import type { PathSegment, SettingProblem } from './settings-schema.js';
+import { checkSourceUrl } from '../sources/url-rules.js';
+
+/** What other layers define: a window's watch list may name a service the config file adds. */
+export interface MeaningContext {
+  readonly serviceIds?: readonly string[];
+}
+
+// Custom pages must not shadow anything built in: a custom "github" would silently replace the catalog page.
+const RESERVED_IDS: ReadonlySet<string> = new Set([...CATALOG_SERVICES.map((s) => s.id), ...CATALOG_SOURCES.map((s) => s.id), ORG_FEED_SOURCE_ID]);
+
+function pathText(at: readonly PathSegment[]): string {
+  return at.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
+}
+
+/** Checks a document the schema accepted. */
+export function checkConfigMeaning(config: ConfigDocument, context: MeaningContext = {}): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  const add = (at: readonly PathSegment[], what: string): void => void problems.push({ at, message: `${pathText(at)}: ${what}`, keyword: 'meaning' });
+  const url = (at: readonly PathSegment[], raw: string): void => {
+    const checked = checkSourceUrl(raw);
+    if (!checked.ok) add(at, checked.reason);
+  };
+  const catalogSources = new Map(CATALOG_SOURCES.map((s) => [s.id, s]));
+  const sourceTypes = new Map<string, SourceType>(CATALOG_SOURCES.map((s) => [s.id, s.type]));
+  if (typeof config.orgFeedUrl === 'string') {
+    sourceTypes.set(ORG_FEED_SOURCE_ID, 'org-feed');
+    url(['orgFeedUrl'], config.orgFeedUrl);
+  }
+  const seen = new Set<string>();
+  (config.sources ?? []).forEach((source, i) => {
+    const at = ['sources', i];
+    if (seen.has(source.id)) add([...at, 'id'], `duplicate source id "${source.id}"`);
+    seen.add(source.id);
+    const base = catalogSources.get(source.id) ?? (source.id === ORG_FEED_SOURCE_ID ? { type: 'org-feed' as const } : undefined);
+    if (!base && source.type === undefined) add([...at, 'type'], `required for a source that is not in the catalog ("${source.id}")`);
+    if (source.id === ORG_FEED_SOURCE_ID && source.url === undefined && typeof config.orgFeedUrl !== 'string') add([...at, 'url'], 'required for the org feed (or set "orgFeedUrl")');
+    if (!base && source.url === undefined) add([...at, 'url'], `required for a source that is not in the catalog ("${source.id}")`);
+    if (base && source.type !== undefined && source.type !== base.type) add([...at, 'type'], `catalog source "${source.id}" is of type ${base.type}, got ${source.type}`);
+    if (source.url !== undefined) url([...at, 'url'], source.url);
+    sourceTypes.set(source.id, source.type ?? base?.type ?? 'statuspage');
+  });
+  const customIds = new Set<string>();
+  (config.customSources ?? []).forEach((source, i) => {
+    const at = ['customSources', i];
+    if (RESERVED_IDS.has(source.id)) add([...at, 'id'], `"${source.id}" is a built-in service; pick another id`);
+    else if (customIds.has(source.id) || seen.has(source.id)) add([...at, 'id'], `duplicate id "${source.id}"`);
+    customIds.add(source.id);
+    if (source.name.trim() === '') add([...at, 'name'], 'expected a non-empty string');
+    url([...at, 'url'], source.url);
+  });
+  const known = new Set([...CATALOG_SERVICES.map((s) => s.id), ...(config.services ?? []).map((s) => s.id), ...(context.serviceIds ?? [])]);
+  (config.watch ?? []).forEach((id, i) => {
+    if (!known.has(id)) add(['watch', i], `unknown service "${id}"; expected a catalog id (${CATALOG_SERVICES.slice(0, 8).map((s) => s.id).join(', ')}, ...) or a service defined in "services"`);
+  });
+  (config.services ?? []).forEach((service, i) => {
+    service.sources.forEach((ref, j) => {
+      const at = ['services', i, 'sources', j];
+      const type = sourceTypes.get(ref.source);
+      if (type === undefined) return add([...at, 'source'], `unknown source "${ref.source}"; define it in "sources"`);
+      if (ref.components && type !== 'statuspage') add([...at, 'components'], `only statuspage sources have components ("${ref.source}" is ${type})`);
+      if (ref.msServices && type === 'statuspage') add([...at, 'msServices'], 'only Microsoft and org-feed sources name Microsoft services');
+    });
+  });
+  const hours = config.quietHours;
+  if (hours?.enabled === true && hours.start !== undefined && hours.start === hours.end) add(['quietHours'], 'start and end must differ');
+  const proxy = config.network?.proxy === undefined ? null : checkProxyUrl(config.network.proxy);
+  if (proxy && !proxy.ok) add(['network', 'proxy'], proxy.reason);
+  checkConnectivity(config, add, url);
+  return problems;
+}
+
+type Add = (at: readonly PathSegment[], what: string) => void;
+
+function checkConnectivity(config: ConfigDocument, add: Add, url: Add): void {
+  const targetIds = new Set<string>();
+  (config.connectivity?.targets ?? []).forEach((target, i) => {
+    if (targetIds.has(target.id)) add(['connectivity', 'targets', i, 'id'], `duplicate target id "${target.id}"`);
+    targetIds.add(target.id);
+    url(['connectivity', 'targets', i, 'url'], target.url);
+  });
+  (config.connectivity?.baseline ?? []).forEach((raw, i) => url(['connectivity', 'baseline', i], raw));
+  (config.connectivity?.captive ?? []).forEach((check, i) => {
+    // Captive-portal probes are plain http on purpose: a portal can only intercept unencrypted traffic.
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(check.url);
+    } catch {
+      add(['connectivity', 'captive', i, 'url'], 'not a valid URL');
+    }
+    if (parsed && parsed.protocol !== 'http:') add(['connectivity', 'captive', i, 'url'], `captive-portal checks must use plain http, got ${parsed.protocol}`);
+  });
+}

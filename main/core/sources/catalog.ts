@@ -1,0 +1,58 @@
+/**
+ * The built-in catalog: what the app watches with zero configuration, and what a user or admin
+ * can pick from. The data is reviewed JSON (catalog.json, shape in schema/catalog.schema.json,
+ * checked with its references by test/unit/core/catalog.test.ts); this module only gives it types.
+ * The bundler inlines the JSON, so reading it costs no I/O.
+ */
+import catalog from './catalog.json' with { type: 'json' };
+import type { SourceType } from '../model.js';
+
+export interface SourceDef {
+  readonly id: string;
+  readonly type: SourceType;
+  readonly name: string;
+  /** For `statuspage`: the page URL (summary.json is fetched under it) or a direct `.json` URL. */
+  readonly url: string;
+  readonly pollIntervalSeconds: number | null;
+}
+
+/** How a service draws on one source: all of it, or only some components / Microsoft services. */
+export interface ServiceSourceRef {
+  readonly source: string;
+  /** Statuspage component ids or names (case-insensitive). */
+  readonly components?: readonly string[];
+  /** Microsoft service names as Graph / the org feed / the consumer list name them, e.g. "Exchange Online". */
+  readonly msServices?: readonly string[];
+}
+
+export interface ServiceDef {
+  readonly id: string;
+  readonly name: string;
+  readonly sources: readonly ServiceSourceRef[];
+  /** What a person can use meanwhile ("use another channel"). */
+  readonly fallback: string | null;
+}
+
+/** The source the organization's own feed gets; Microsoft 365 services in the catalog read it. */
+export const ORG_FEED_SOURCE_ID = 'org-feed';
+/** Microsoft 365's public status: the signal every Microsoft 365 service reads, tenant feed or not. */
+export const MICROSOFT_PUBLIC_SOURCE_ID = 'microsoft-public';
+
+/** The catalog's shape as schema/catalog.schema.json guarantees it (a test holds the file to it). */
+interface CatalogFile {
+  readonly sources: readonly SourceDef[];
+  readonly services: readonly ServiceDef[];
+  readonly defaultWatch: readonly string[];
+}
+
+// JSON imports type `type` as string; the schema test is what narrows it to SourceType.
+const data = catalog as CatalogFile;
+
+/** Every status source the app knows without configuration. */
+export const CATALOG_SOURCES: readonly SourceDef[] = data.sources;
+
+/** Every service a person can pick, with the sources it reads and what to use meanwhile. */
+export const CATALOG_SERVICES: readonly ServiceDef[] = data.services;
+
+/** Watched when nobody chose otherwise: the services an office worker's day depends on. */
+export const DEFAULT_WATCH: readonly string[] = data.defaultWatch;

@@ -1,0 +1,120 @@
+/**
+ * From source results to the services a person recognises (Outlook, Teams, Zoom): each service
+ * reads all of a source, or only some of its components / Microsoft services.
+ */
+import type { ServiceDef, ServiceSourceRef } from './catalog.js';
+import { rollUp, worstHealth, type Health } from '../health.js';
+import type { HelpdeskMessage, Incident, SourceResult } from '../model.js';
+
+export interface ServiceIncident {
+  readonly sourceId: string;
+  readonly id: string;
+  readonly title: string;
+  readonly health: Health;
+  readonly status: Incident['status'];
+  readonly kind: Incident['kind'];
+  readonly url: string | null;
+  readonly startedAt: string | null;
+  readonly updatedAt: string | null;
+}
+
+export interface ServiceStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly health: Health;
+  readonly sourceIds: readonly string[];
+  readonly incidents: readonly ServiceIncident[];
+  /** Helpdesk messages about this service's incidents (or general ones from its org feed). */
+  readonly messages: readonly HelpdeskMessage[];
+  /** Why the health is what it is, when it is not simply the sources' word. */
+  readonly notes: readonly string[];
+  readonly fallback: string | null;
+}
+
+const norm = (s: string): string => s.trim().toLowerCase();
+
+interface RefView {
+  readonly health: Health | null;
+  readonly incidents: readonly Incident[];
+  readonly note: string | null;
+}
+
+/** Why a source cannot vouch for anything right now, for the service's notes; null when it can. */
+function unknownReason(result: SourceResult): string | null {
+  if (result.error) return `${result.name}: ${result.error}`;
+  if (result.health !== 'unknown') return null;
+  const why = result.lastKnown?.reason ?? result.warnings[0];
+  return why ? `${result.name}: ${why}` : null;
+}
+
+/** Health of one source as seen through one service's filter; null health = the source says nothing about it. */
+export function viewThroughRef(result: SourceResult, ref: ServiceSourceRef): RefView {
+  const wanted = ref.components ?? ref.msServices;
+  if (result.lastKnown) {
+    // Out-of-date data concerns no service now: it stays on the source's own line, marked last known.
+    return { health: 'unknown', incidents: [], note: unknownReason(result) };
+  }
+  if (!wanted) return { health: result.health, incidents: result.incidents, note: unknownReason(result) };
+  const names = new Set(wanted.map(norm));
+  const matched = result.components.filter((c) => names.has(norm(c.id)) || names.has(norm(c.name)));
+  const matchedKeys = new Set(matched.flatMap((c) => [norm(c.id), norm(c.name)]));
+  // Banner-style sources (Microsoft's public page) have no components: an incident there covers all.
+  const banner = result.components.length === 0 && ref.msServices !== undefined && result.type === 'microsoft-public';
+  const touches = (incident: Incident): boolean =>
+    incident.affects.some((a) => matchedKeys.has(norm(a)) || names.has(norm(a))) ||
+    // A Statuspage incident (or a Microsoft banner) that names nothing concerns the whole page.
+    ((ref.components !== undefined || banner) && incident.affects.length === 0);
+  const incidents = result.incidents.filter(touches);
+  // A failed or stale source cannot vouch for anything, filtered or not; its incidents still go
+  // only to the services they name (an Exchange incident never shows under Teams).
+  if (result.health === 'unknown') return { health: 'unknown', incidents, note: unknownReason(result) };
+  if (matched.length === 0 && incidents.length === 0) {
+    if (banner) return { health: result.health, incidents: result.incidents, note: null };
+    return { health: null, incidents: [], note: `${result.name} does not mention ${wanted.join(', ')}` };
+  }
+  const health = worstHealth([...matched.map((c) => c.health), ...incidents.map((i) => i.health)]);
+  return { health, incidents, note: null };
+}
+
+export function serviceStatus(def: ServiceDef, results: ReadonlyMap<string, SourceResult>): ServiceStatus {
+  const parts: Health[] = [];
+  const incidents: ServiceIncident[] = [];
+  const messages: HelpdeskMessage[] = [];
+  const notes: string[] = [];
+  for (const ref of def.sources) {
+    const result = results.get(ref.source);
+    if (!result) {
+      parts.push('unknown');
+      notes.push(`source "${ref.source}" was not checked`);
+      continue;
+    }
+    const view = viewThroughRef(result, ref);
+    if (view.note) notes.push(view.note);
+    if (view.health !== null) parts.push(view.health);
+    for (const incident of view.incidents) {
+      incidents.push({
+        sourceId: result.id,
+        id: incident.id,
+        title: incident.title,
+        health: incident.health,
+        status: incident.status,
+        kind: incident.kind,
+        url: incident.url,
+        startedAt: incident.startedAt,
+        updatedAt: incident.updatedAt,
+      });
+    }
+    const ids = new Set(view.incidents.map((i) => i.id));
+    messages.push(...result.messages.filter((m) => m.incidentId === null || ids.has(m.incidentId)));
+  }
+  return {
+    id: def.id,
+    name: def.name,
+    health: parts.length === 0 ? 'unknown' : rollUp(parts),
+    sourceIds: def.sources.map((r) => r.source),
+    incidents,
+    messages,
+    notes,
+    fallback: def.fallback,
+  };
+}
