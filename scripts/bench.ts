@@ -197,7 +197,7 @@ async function bytesPerPoll(body: string): Promise<{ full: number; conditional: 
 
 async function bandwidth(): Promise<void> {
   // The default watch list reads Microsoft's public status every 300 s (12 polls an hour), and the
-  // org feed every 60 s (60 an hour) once an organisation configures one.
+  // org feed every 60 s (60 an hour) once an organization configures one.
   const ms = await bytesPerPoll(fixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json'));
   const feed = await bytesPerPoll(readFileSync(join(root, 'examples', 'org-feed.example.json'), 'utf8'));
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB/h`;

@@ -94,12 +94,12 @@ async function main() {
   const written = [];
 
   for (const state of TRAY_STATES) {
-    const colour = readSource(`tray-${state}.svg`);
+    const color = readSource(`tray-${state}.svg`);
     const template = readSource(`tray-${state}-template.svg`);
 
-    write(out, `tray/win32/tray-${state}.ico`, await renderIco(colour, WIN_TRAY_SIZES), written);
+    write(out, `tray/win32/tray-${state}.ico`, await renderIco(color, WIN_TRAY_SIZES), written);
     for (const { suffix, size } of LINUX_TRAY) {
-      write(out, `tray/linux/tray-${state}${suffix}.png`, renderPng(colour, size), written);
+      write(out, `tray/linux/tray-${state}${suffix}.png`, renderPng(color, size), written);
     }
     for (const { suffix, size } of DARWIN_TRAY) {
       write(out, `tray/darwin/tray-${state}${suffix}.png`, renderPng(template, size), written);

@@ -1,5 +1,5 @@
 /**
- * Human-readable output of the CLI. Plain text, no colour codes: it ends up in tickets and logs.
+ * Human-readable output of the CLI. Plain text, no color codes: it ends up in tickets and logs.
  * Every state is spelled out in words, so nothing depends on color or on a glyph alone.
  * Every text from a source passes the display boundary (`display-text.ts`) before it is printed.
  */

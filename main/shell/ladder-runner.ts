@@ -29,6 +29,8 @@ export interface LadderRunnerOptions {
    * the app under test never reaches beyond its loopback sources.
    */
   readonly noProbes?: boolean;
+  /** The config file's extra CA certificates (PEM, `network.caFile`), trusted by the TLS step as in the CLI. */
+  readonly extraCaPem?: string | null;
   readonly readNcsi?: () => Promise<NcsiOverrides | null>;
   /** The ladder itself; injectable for tests. */
   readonly run?: (plan: LadderPlan, options: LadderOptions) => Promise<LadderResult>;
@@ -61,6 +63,7 @@ export function createLadderRunner(options: LadderRunnerOptions): (request: Ladd
     return run(plan, {
       ...(timeouts ? { timeoutsMs: timeouts } : {}),
       proxy: request.config.network?.proxy ?? null,
+      extraCaPem: options.extraCaPem ?? null,
       resolveProxy: options.resolveProxy,
       isOnline: options.isOnline,
       ...(request.signal ? { signal: request.signal } : {}),

@@ -34,6 +34,7 @@ import { watchRefreshTriggers } from './refresh-triggers.js';
 import { createLinkOpener, installSecurity } from './security.js';
 import { createSettingsController } from './settings-controller.js';
 import { openSettingsStore } from './settings-store.js';
+import { trustExtraCas } from './status-session.js';
 import { createTrayController } from './tray.js';
 
 const { app, BrowserWindow, Menu, Notification, Tray, clipboard, ipcMain, nativeImage, net, powerMonitor, protocol, screen, session, shell } = electronDeps;
@@ -56,17 +57,15 @@ function installLastResortHandlers(): void {
 
 /**
  * The app's config file (`--config FILE`, else the per-OS default): the layer under the window's
- * settings. A bad file never stops the app: it runs without it and Settings says what is wrong.
+ * settings, with its CA file's text. A bad file (or CA file) never stops the app: it runs without
+ * it and Settings says what is wrong.
  */
-async function readConfigLayer(): Promise<{ readonly layer: ConfigDocument; readonly notices: readonly string[] }> {
-  if (e2e) return { layer: {}, notices: [] };
+async function readConfigLayer(): Promise<{ readonly layer: ConfigDocument; readonly path: string | null; readonly extraCaPem: string | null; readonly notices: readonly string[] }> {
+  const none = { layer: {}, path: null, extraCaPem: null };
+  if (e2e) return { ...none, notices: [] };
   const loaded = await loadAppConfigFile(configPathFromArgv(process.argv), defaultAppConfigPath(process.platform, process.env, app.getPath('home')));
-  if (!loaded.ok) return { layer: {}, notices: [...loaded.problems.map(describeConfigProblem), 'Outage Radar runs without the config file until it is fixed and the app restarted.'] };
-  const notices =
-    loaded.config.network?.caFile === undefined
-      ? []
-      : [`Config file ${loaded.path ?? ''}: network.caFile is used by the command line only; the app trusts the operating system's certificate store, so install that certificate there.`];
-  return { layer: loaded.config, notices };
+  if (!loaded.ok) return { ...none, notices: [...loaded.problems.map(describeConfigProblem), 'Outage Radar runs without the config file until it is fixed and the app restarted.'] };
+  return { layer: loaded.config, path: loaded.path, extraCaPem: loaded.extraCaPem, notices: [] };
 }
 
 /** `network.proxy` as Chromium proxy rules (scheme, host and port; Chromium takes no credentials there). */
@@ -100,13 +99,20 @@ async function start(): Promise<void> {
 
   // A session of its own for status requests: the system proxy and certificates, but no cookies or cache on disk.
   const statusSession = session.fromPartition('outage-radar-status');
+  // The CA file's certificates are trusted besides the system's, by status requests and the ladder alike.
+  const caNotices = trustExtraCas(statusSession, { extraCaPem: config.extraCaPem, configPath: config.path });
   // `network.proxy` wins over the system proxy settings, for status requests and the ladder alike.
   const proxy = config.layer.network?.proxy;
   if (proxy !== undefined) await statusSession.setProxy({ proxyRules: proxyRules(proxy) });
   const engine = createAppEngine({
     http: createElectronHttp({ request: (options) => net.request({ ...options, session: statusSession }), userAgent: USER_AGENT }),
     clock: { now: Date.now },
-    runLadder: createLadderRunner({ isOnline: () => net.isOnline(), resolveProxy: (url) => statusSession.resolveProxy(url), noProbes: e2e }),
+    runLadder: createLadderRunner({
+      isOnline: () => net.isOnline(),
+      resolveProxy: (url) => statusSession.resolveProxy(url),
+      noProbes: e2e,
+      extraCaPem: config.extraCaPem,
+    }),
     cache: createStateCache(join(userData, 'state-cache.json')),
     settings: store.current(),
     appVersion: APP_VERSION,
@@ -147,7 +153,7 @@ async function start(): Promise<void> {
   const notifier = createNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options), navigate: (route) => popover.navigate(route) });
 
   const settings = createSettingsController({
-    store: { current: () => store.current(), save: (next) => store.save(next), notices: () => [...config.notices, ...store.notices()] },
+    store: { current: () => store.current(), save: (next) => store.save(next), notices: () => [...config.notices, ...caNotices, ...store.notices()] },
     applyPatch: (current, patch, locked) => applySettingsPatch(current, patch, locked, { serviceIds: (config.layer.services ?? []).map((s) => s.id) }),
     view: settingsView,
     // Policy (machine/user/recommended) is not read yet; nothing is locked until it is.

@@ -67,7 +67,7 @@ export function decorativeSvg(shapes: readonly Shape[], sizePx: number, classNam
   return svg;
 }
 
-/** Glyph + word in the state's colours: health never depends on colour alone. */
+/** Glyph + word in the state's colors: health never depends on color alone. */
 export function badge(state: TrayState, word: string, extraClass = ''): HTMLSpanElement {
   return h('span', { class: `badge tone-${state} ${extraClass}`.trim() }, glyph(state), h('span', { class: 'badge-word' }, word));
 }

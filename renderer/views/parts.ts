@@ -61,7 +61,7 @@ export interface IncidentLine {
   readonly startsAt?: string | null;
 }
 
-/** Incidents as buttons that open the incident view; health and status in words, not colour only. */
+/** Incidents as buttons that open the incident view; health and status in words, not color only. */
 export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContext): HTMLUListElement {
   // Over the display cap, the newest are listed and the rest counted; below it the order given stays.
   const capped = incidents.length > DISPLAY_LIMITS.incidentsPerSource ? capIncidents(incidents) : { shown: incidents, more: 0 };

@@ -15,7 +15,7 @@ import { h, replaceChildren, type Child } from './dom.js';
 import { captureUi, restoreUi } from './focus.js';
 import { viewTitle } from './parts.js';
 import type { Draft, SectionContext } from './settings/fields.js';
-import { intervalSection, organisationSection, startupSection } from './settings/general.js';
+import { intervalSection, organizationSection, startupSection } from './settings/general.js';
 import { notificationsSection, pauseBlock, pauseChildren, quietHoursSection } from './settings/notifications.js';
 import { customSourcesSection, NewSourceDraft, watchSection } from './settings/services.js';
 
@@ -114,7 +114,7 @@ export class SettingsForm {
         notificationsSection(ctx, this.muteBlock),
         quietHoursSection(ctx),
         startupSection(ctx),
-        organisationSection(ctx),
+        organizationSection(ctx),
         h(
           'div',
           { class: 'save-bar' },

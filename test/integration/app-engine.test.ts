@@ -532,7 +532,7 @@ describe('detection time', () => {
   });
 });
 
-describe('Microsoft 365 with the organisation feed', () => {
+describe('Microsoft 365 with the organization feed', () => {
   it('names the tenant incident in the tooltip and the notification, and finds only safe links', async () => {
     const h = await started({ microsoft: true, settings: { watch: ['outlook', 'teams'], customSources: [], orgFeedUrl: 'http://127.0.0.1:1/placeholder' } });
     // The feed URL needs the server's port, known only now.

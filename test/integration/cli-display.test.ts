@@ -160,7 +160,7 @@ describe('outage-radar check, plain output', () => {
     expect(run.stdout).toMatch(/warning: the feed expired at .*health is unknown/);
   });
 
-  it('prints no colour codes when stdout is not a terminal', async () => {
+  it('prints no color codes when stdout is not a terminal', async () => {
     const config = writeConfig({ sources: [{ id: 'hostile', type: 'statuspage', url: `${server.url}/hostile` }] });
     const run = await runCli(['check', '--config', config, '--no-probes']);
     expect(run.stdout).not.toContain('\u001b');

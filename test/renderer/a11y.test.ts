@@ -179,7 +179,7 @@ describe.skipIf(chromiumMissing !== null)('accessibility in Chromium', () => {
     }
   });
 
-  it('health is told in words, not colour alone, and the live region is polite', async () => {
+  it('health is told in words, not color alone, and the live region is polite', async () => {
     const { page } = harness.light;
     await harness.light.load({ state: staleState(), settings: settingsView() });
     for (const badge of await page.locator('.badge').all()) expect((await badge.textContent())?.trim()).not.toBe('');

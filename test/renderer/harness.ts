@@ -1,6 +1,6 @@
 /**
  * Shared set-up for the Playwright renderer tests: one Chromium per test file, one page per
- * colour scheme (reused across scenarios), screenshots under test-results/renderer/.
+ * color scheme (reused across scenarios), screenshots under test-results/renderer/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

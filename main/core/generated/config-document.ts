@@ -43,7 +43,7 @@ export interface ConfigDocument {
   readonly services?: readonly ConfigService[];
   /** How requests reach the internet. */
   readonly network?: {
-    /** PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. The CLI adds them to its roots; the desktop app trusts the operating system's certificate store instead (install the CA there). */
+    /** PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings). */
     readonly caFile?: string;
     /** Proxy for every request: an http:// or https:// address such as http://proxy.example.com:8080 (user:password@ allowed; host:port without a scheme means http). A PAC file, a path or a socks proxy is an error. When not set, the CLI uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment and the desktop app the system proxy settings. */
     readonly proxy?: string;

@@ -5,7 +5,7 @@
  * 1. A watched service got worse: its health rank rose (operational < maintenance < degraded <
  *    outage) and either an open incident the provider posted for the service backs the new level
  *    (proof in itself: notified on the first poll that shows it), or the new level was seen in two
- *    consecutive polls of its sources (a component colour alone may be a glitch). `unknown` is no
+ *    consecutive polls of its sources (a component color alone may be a glitch). `unknown` is no
  *    evidence either way: it neither confirms nor breaks a streak, so a source flapping between a
  *    level and unknown never notifies. A level change of any direction needs two agreeing polls,
  *    so a one-poll glitch to operational does not re-arm a second "worse" for the same outage.

@@ -226,7 +226,7 @@ function readMessages(messages: readonly RawMessage[], now: number, warnings: Wa
     seen.add(raw.id);
     current.push({
       id: raw.id,
-      // An unrecognised severity is still the helpdesk speaking: show it, neither whispered nor shouted.
+      // An unrecognized severity is still the helpdesk speaking: show it, neither whispered nor shouted.
       severity: readWord(SEVERITY_WORDS, raw.severity, 'warning', `${path}.severity`, 'severity', warnings, 'warning'),
       text: raw.text,
       postedAt: isoTime(raw.postedAt),

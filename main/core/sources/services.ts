@@ -1,5 +1,5 @@
 /**
- * From source results to the services a person recognises (Outlook, Teams, Zoom): each service
+ * From source results to the services a person recognizes (Outlook, Teams, Zoom): each service
  * reads all of a source, or only some of its components / Microsoft services.
  */
 import type { ServiceDef, ServiceSourceRef } from './catalog.js';

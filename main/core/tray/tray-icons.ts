@@ -32,7 +32,7 @@ export function isTrayState(value: unknown): value is TrayState {
  * - win32: one `.ico` holding 16, 20, 24, 32 and 48 px, so Windows picks the size for its scaling.
  * - darwin: black-and-alpha Template PNGs that the menu bar tints for light and dark mode; Electron
  *   finds the `@2x` sibling of the primary file by itself.
- * - linux: coloured PNGs, 22 px (primary), 32 px and a 44 px `@2x`.
+ * - linux: colored PNGs, 22 px (primary), 32 px and a 44 px `@2x`.
  */
 export function trayIconFiles(state: TrayState, platform: TrayPlatform): TrayIconFiles {
   switch (platform) {

@@ -5,7 +5,7 @@
  * - Problems with the person's own connection are `local` (violet), whatever the status pages say:
  *   a status page that fails to load during a local outage must not paint the tray red.
  * - A slow network is `local` only when nothing else is wrong; a real provider problem wins.
- * - A provider problem takes its colour from the roll-up. When the roll-up has no problem to show
+ * - A provider problem takes its color from the roll-up. When the roll-up has no problem to show
  *   (the failing service is not watched, or the page only posted an incident without impact), it
  *   is `degraded`: a problem we can see, never green.
  * - Green (`ok`) needs both a clean verdict and an operational roll-up; everything else we cannot
@@ -17,7 +17,7 @@ import type { TrayState } from './tray-icons.js';
 
 export type { TrayState } from './tray-icons.js';
 
-/** The roll-up's own problem colour, or null when it shows no problem (operational or unknown). */
+/** The roll-up's own problem color, or null when it shows no problem (operational or unknown). */
 function problemState(overall: Health): TrayState | null {
   switch (overall) {
     case 'outage':

@@ -7,7 +7,7 @@ import type { ProbeTargetConfig } from '../settings/config.js';
 import type { CaptiveCheck, ProbeTarget } from './connectivity-model.js';
 import { checkSourceUrl } from '../sources/url-rules.js';
 
-/** Issuer organisations of the certificates Microsoft 365 hosts present (matched as substrings). */
+/** Issuer organizations of the certificates Microsoft 365 hosts present (matched as substrings). */
 export const MICROSOFT_ISSUERS: readonly string[] = ['Microsoft', 'DigiCert'];
 
 /** The identity endpoint every Microsoft 365 service signs in through (OIDC discovery document). */

@@ -27,7 +27,7 @@ export interface TlsProbeOptions {
   readonly proxy?: ProxyEndpoint | null;
   /** Extra trusted CAs (PEM), added to Node's bundled roots, as the HTTP adapter does. */
   readonly extraCaPem?: string | null;
-  /** Issuer organisations expected for this host (substring match); informs the detail text only. */
+  /** Issuer organizations expected for this host (substring match); informs the detail text only. */
   readonly expectedIssuers?: readonly string[];
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;

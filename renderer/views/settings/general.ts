@@ -38,11 +38,11 @@ export function startupSection(ctx: SectionContext): HTMLElement {
   ]);
 }
 
-export function organisationSection(ctx: SectionContext): HTMLElement {
+export function organizationSection(ctx: SectionContext): HTMLElement {
   const draft = ctx.draft;
   return h(
     'div',
-    { class: 'organisation' },
+    { class: 'organization' },
     fieldGroup(ctx, 'orgFeedUrl', "Your organization's status feed", 'Your IT department gives you this address if it publishes one. Leave empty if you do not have one.', (describedBy, disabled) => [
       textField('org-feed-url', 'Feed address', draft.orgFeedUrl ?? '', { type: 'url', disabled, describedBy, invalid: isInvalid(ctx, 'orgFeedUrl'), placeholder: 'https://', autocomplete: 'url' }, (v) => {
         draft.orgFeedUrl = v.trim() === '' ? null : v.trim();

@@ -9,14 +9,14 @@ import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** PNG colour types from the IHDR chunk (PNG spec 11.2.2). */
+/** PNG color types from the IHDR chunk (PNG spec 11.2.2). */
 export const PNG_COLOUR_TYPE = { grey: 0, rgb: 2, palette: 3, greyAlpha: 4, rgba: 6 } as const;
 
 export interface PngHeader {
   width: number;
   height: number;
   bitDepth: number;
-  colourType: number;
+  colorType: number;
   interlace: number;
 }
 
@@ -54,7 +54,7 @@ export function readPngHeader(bytes: Buffer): PngHeader {
     width: ihdr.data.readUInt32BE(0),
     height: ihdr.data.readUInt32BE(4),
     bitDepth: ihdr.data.readUInt8(8),
-    colourType: ihdr.data.readUInt8(9),
+    colorType: ihdr.data.readUInt8(9),
     interlace: ihdr.data.readUInt8(12),
   };
 }
@@ -71,7 +71,7 @@ function paeth(a: number, b: number, c: number): number {
 /** Decodes the only PNG flavour resvg writes: 8-bit RGBA, not interlaced. */
 export function decodePng(bytes: Buffer): Rgba {
   const header = readPngHeader(bytes);
-  if (header.bitDepth !== 8 || header.colourType !== PNG_COLOUR_TYPE.rgba || header.interlace !== 0) {
+  if (header.bitDepth !== 8 || header.colorType !== PNG_COLOUR_TYPE.rgba || header.interlace !== 0) {
     throw new Error(`unsupported PNG flavour ${JSON.stringify(header)}`);
   }
   const idat = Buffer.concat(

@@ -83,7 +83,7 @@ function contrastRatio(a: string, b: string): number {
 const PAINT = /\b(fill|stroke|stop-color|flood-color|lighting-color|color)="([^"]*)"/g;
 const paints = (svg: string): string[] => [...svg.matchAll(PAINT)].map((match) => (match[2] ?? '').toLowerCase());
 
-/** Shape elements with only their geometry, so a coloured icon and its template can be compared. */
+/** Shape elements with only their geometry, so a colored icon and its template can be compared. */
 function geometry(svg: string): string[] {
   const keep = ['d', 'cx', 'cy', 'r', 'rx', 'ry', 'x', 'y', 'width', 'height', 'points', 'stroke-width'];
   return [...svg.matchAll(/<(path|circle|rect|ellipse|polygon|polyline|line)\b([^>]*)>/g)]
@@ -150,17 +150,17 @@ describe('generated tray icons', () => {
   it.each(TRAY_STATES)('macOS %s: the template is black plus alpha only, and not empty', (state) => {
     for (const file of trayIconFiles(state, 'darwin').all) {
       const bytes = read(file);
-      expect(readPngHeader(bytes).colourType).toBe(PNG_COLOUR_TYPE.rgba);
+      expect(readPngHeader(bytes).colorType).toBe(PNG_COLOUR_TYPE.rgba);
       const { data } = decodePng(bytes);
-      let coloured = 0;
+      let colored = 0;
       let drawn = 0;
       let clear = 0;
       for (let i = 0; i < data.length; i += 4) {
-        if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) > 0) coloured += 1;
+        if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) > 0) colored += 1;
         if ((data[i + 3] ?? 0) === 255) drawn += 1;
         if ((data[i + 3] ?? 0) === 0) clear += 1;
       }
-      expect(coloured, `${file} has non-black pixels`).toBe(0);
+      expect(colored, `${file} has non-black pixels`).toBe(0);
       expect(drawn, `${file} draws nothing solid`).toBeGreaterThan(data.length / 4 / 4);
       expect(clear, `${file} has no transparent cut-out`).toBeGreaterThan(0);
     }
@@ -190,12 +190,12 @@ describe('generated tray icons', () => {
     }
   });
 
-  it.each(TRAY_STATES)('Linux %s: 22 px, 32 px and a 44 px @2x PNG in colour', (state) => {
+  it.each(TRAY_STATES)('Linux %s: 22 px, 32 px and a 44 px @2x PNG in color', (state) => {
     const [base, big, twoX] = trayIconFiles(state, 'linux').all.map((file) => readPngHeader(read(file)));
     expect([base?.width, base?.height]).toEqual([22, 22]);
     expect([twoX?.width, twoX?.height]).toEqual([44, 44]);
     expect([big?.width, big?.height]).toEqual([32, 32]);
-    for (const header of [base, twoX, big]) expect(header?.colourType).toBe(PNG_COLOUR_TYPE.rgba);
+    for (const header of [base, twoX, big]) expect(header?.colorType).toBe(PNG_COLOUR_TYPE.rgba);
   });
 
   it('every state has its own file on every platform', () => {
@@ -211,7 +211,7 @@ describe('generated tray icons', () => {
     }
   });
 
-  it('the templates differ in shape at 16 px, so states are told apart without colour', () => {
+  it('the templates differ in shape at 16 px, so states are told apart without color', () => {
     const images = new Map(
       TRAY_STATES.map((state) => [state, decodePng(read(trayIconFiles(state, 'darwin').primary))]),
     );
@@ -222,13 +222,13 @@ describe('generated tray icons', () => {
     }
   });
 
-  it.each(TRAY_STATES)('%s: the coloured icon draws the same badge and glyph as its template', (state) => {
-    const colour = geometry(readSource(`tray-${state}.svg`));
+  it.each(TRAY_STATES)('%s: the colored icon draws the same badge and glyph as its template', (state) => {
+    const color = geometry(readSource(`tray-${state}.svg`));
     // The template's mask starts from a full white canvas; that rect is the only extra shape.
     const template = geometry(readSource(`tray-${state}-template.svg`)).filter(
       (shape) => shape !== 'rect height=16 width=16',
     );
-    expect(template).toEqual(colour);
+    expect(template).toEqual(color);
   });
 
   it.each(TRAY_STATES)('%s: the glyph contrasts with its badge (WCAG ratio >= 4.5)', (state) => {
@@ -236,11 +236,11 @@ describe('generated tray icons', () => {
     const badge = /<[^>]*\bid="badge"[^>]*>/.exec(svg)?.[0] ?? '';
     const badgeFill = /\bfill="(#[0-9a-f]{6})"/i.exec(badge)?.[1];
     const glyph = /<g id="glyph">([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? '';
-    const glyphColours = new Set(paints(glyph).filter((paint) => paint !== 'none'));
+    const glyphColors = new Set(paints(glyph).filter((paint) => paint !== 'none'));
     expect(badgeFill).toBeDefined();
-    expect(glyphColours.size).toBe(1);
-    const [glyphColour] = [...glyphColours] as [string];
-    expect(contrastRatio(badgeFill ?? '', glyphColour)).toBeGreaterThanOrEqual(4.5);
+    expect(glyphColors.size).toBe(1);
+    const [glyphColor] = [...glyphColors] as [string];
+    expect(contrastRatio(badgeFill ?? '', glyphColor)).toBeGreaterThanOrEqual(4.5);
   });
 });
 

@@ -67,7 +67,7 @@ function report(): CheckReport {
         messages: [message('help-1', 'We know about the Outlook email problem. No need to open a ticket.', 'EX1224375'), message('vpn', 'VPN maintenance on Saturday.', null, { severity: 'info' })],
       },
     ],
-    verdict('provider-incident', { summary: 'Your organisation reports EX1224375', evidence: [{ code: 'status-incident', text: 'Your organisation reports an outage.' }], flags: ['tls-intercepted'] }),
+    verdict('provider-incident', { summary: 'Your organization reports EX1224375', evidence: [{ code: 'status-incident', text: 'Your organization reports an outage.' }], flags: ['tls-intercepted'] }),
     at,
     { plan: PLAN, ladder: LADDER },
   );
@@ -86,9 +86,9 @@ describe('helpdesk report', () => {
     expect(lines[1]).toMatch(/^Time: 2025-03-04 10:02 \(UTC[+-]\d\d:\d\d\) \/ \d{4}-\d\d-\d\dT/);
     expect(lines[2]).toBe('App: Outage Radar 0.1.0 on win32');
     expect(text).toContain('Verdict: The provider has an incident: it is not you');
-    expect(text).toContain('Why: Your organisation reports EX1224375');
+    expect(text).toContain('Why: Your organization reports EX1224375');
     expect(text).toMatch(/What to do: Nothing to fix on your side/);
-    expect(text).toContain('- Your organisation reports an outage.');
+    expect(text).toContain('- Your organization reports an outage.');
     expect(text).toContain('TLS intercepted');
   });
 

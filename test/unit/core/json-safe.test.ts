@@ -44,7 +44,7 @@ describe('parseJsonSafely', () => {
     expect(parseError(' \r\n\t')).toMatch(/empty/);
   });
 
-  it('recognises an HTML page instead of JSON', () => {
+  it('recognizes an HTML page instead of JSON', () => {
     expect(parseError('<!DOCTYPE html><html><body>Sign in</body></html>')).toMatch(/web page \(HTML\)/);
     expect(parseError('\n  <html lang="en">')).toMatch(/web page/);
   });

@@ -101,7 +101,7 @@ describe('a single post', () => {
     }
   });
 
-  it('"Unknown" and unrecognised words are unknown, with a warning', () => {
+  it('"Unknown" and unrecognized words are unknown, with a warning', () => {
     const unknown = parseValue({ ...recordedPost(), Status: 'Unknown' });
     expect(unknown.health).toBe('unknown');
     expect(unknown.warnings).toEqual([expect.stringMatching(/Unknown/)]);

@@ -219,7 +219,7 @@ describe('applySettingsPatch', () => {
         orgFeedUrl: 'https://user:secret@feeds.contoso.example/feed.json',
         tenantName: 'contoso.sharepoint.com',
         startAtLogin: 'yes',
-        colour: 'red',
+        color: 'red',
       },
       [],
     );
@@ -231,7 +231,7 @@ describe('applySettingsPatch', () => {
     expect(problems).toMatch(/orgFeedUrl: URLs with embedded credentials are not allowed/);
     expect(problems).toMatch(/tenantName: expected your tenant's short name/);
     expect(problems).toMatch(/startAtLogin: expected true or false/);
-    expect(problems).toMatch(/colour: not a setting the window can change/);
+    expect(problems).toMatch(/color: not a setting the window can change/);
   });
 
   it('checks custom sources: allowed URL, unique id, no clash with built-in services', () => {

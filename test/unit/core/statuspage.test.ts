@@ -393,7 +393,7 @@ describe('hostile and broken input', () => {
     expect(errorOf('42')).toMatch(/got a number/);
   });
 
-  it('other status APIs are recognised as not Statuspage', () => {
+  it('other status APIs are recognized as not Statuspage', () => {
     for (const name of [
       'slack/slack-current-v2-2020-07-30-two-active-incidents.json',
       'statusio/docker-statusio-v1-status-2020-07-16-partial-disruption.json',

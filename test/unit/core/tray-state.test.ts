@@ -32,7 +32,7 @@ describe('trayStateFor', () => {
     expect(trayStateFor(verdict('all-good'), 'unknown')).toBe('unknown');
   });
 
-  it('takes a provider problem colour from the roll-up, and is never calm about it', () => {
+  it('takes a provider problem color from the roll-up, and is never calm about it', () => {
     expect(trayStateFor(verdict('provider-incident'), 'outage')).toBe('outage');
     expect(trayStateFor(verdict('provider-incident'), 'maintenance')).toBe('maintenance');
     expect(trayStateFor(verdict('provider-unconfirmed'), 'operational')).toBe('degraded');

@@ -107,7 +107,7 @@ describe('state cache', () => {
     expect(await broken.load()).toBeNull();
   });
 
-  it('recognises a report by every field the app reads', () => {
+  it('recognizes a report by every field the app reads', () => {
     expect(isCheckReport(sampleReport())).toBe(true);
     const { services: _services, ...withoutServices } = sampleReport();
     expect(isCheckReport(withoutServices)).toBe(false);
