@@ -119,6 +119,8 @@ export function formatCheck(report: CheckReport, now: number): string {
   lines.push(`Verdict: ${displayLine(report.verdict.title)}`);
   lines.push(`Because: ${displayLine(report.verdict.summary, 1000)}`);
   lines.push(`What to do: ${displayLine(report.verdict.advice, 1000)}`);
+  // The first item is the line above; the rest of the advice list follows, one item a line.
+  for (const item of (report.advice ?? []).slice(1)) lines.push(`  - ${displayLine(item.title, 120)}: ${displayLine(item.text, 600)}`);
   if (report.verdict.flags.includes('tls-intercepted')) {
     lines.push('Note: your network inspects encrypted traffic (TLS interception). That is normal in many companies.');
   }

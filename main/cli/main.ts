@@ -3,6 +3,7 @@
  *
  *   outage-radar check [--config FILE] [--json] [--no-probes]
  *   outage-radar diagnose [--config FILE] [--json]
+ *   outage-radar explain TEXT [--config FILE] [--json] [--offline]
  *
  * Exit codes follow the monitoring-plugin convention: 0 operational, 1 degraded or maintenance,
  * 2 outage or a local network problem, 3 unknown or an internal error; 64 for bad usage or a bad
@@ -69,6 +70,7 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
         config: { type: 'string', short: 'c' },
         json: { type: 'boolean' },
         'no-probes': { type: 'boolean' },
+        offline: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -87,6 +89,8 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
     return 0;
   }
   if (command === undefined) return usageError(io, json, 'no command given');
+  if (command === 'explain') return explain(positionals.slice(1), values, io, json);
+  if (values.offline) return usageError(io, json, '--offline is an option of explain only');
   if (command !== 'check' && command !== 'diagnose') return usageError(io, json, `unknown command "${command}"`);
   if (positionals.length > 1) return usageError(io, json, `unexpected argument "${positionals[1]}"`);
   if (command === 'diagnose' && values['no-probes']) {
@@ -111,6 +115,18 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
   } finally {
     ladder?.close();
   }
+}
+
+/** `explain TEXT`: the words may come quoted or not; the knowledge base loads only here. */
+async function explain(words: readonly string[], values: { config?: string; offline?: boolean; 'no-probes'?: boolean }, io: Io, json: boolean): Promise<number> {
+  if (values['no-probes']) return usageError(io, json, 'explain takes --offline to skip the check, not --no-probes');
+  const text = words.join(' ').trim();
+  if (text === '') return usageError(io, json, 'explain needs the error text, e.g. outage-radar explain "451 4.3.2"');
+  // Offline answers from the knowledge base alone; a config named anyway is still checked.
+  const loaded = values.offline && values.config === undefined ? null : await loadConfigFile(values.config ?? null);
+  if (loaded !== null && !loaded.ok) return configError(io, json, loaded.problems);
+  const { runExplain } = await import('./explain.js');
+  return runExplain(text, { json, online: values.offline ? null : loaded }, io);
 }
 
 async function run(

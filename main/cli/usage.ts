@@ -5,7 +5,7 @@
 import { APP_VERSION } from '../core/version.js';
 
 /** Every command `outage-radar` accepts; each has a usage line in USAGE. */
-export const COMMANDS = ['check', 'diagnose', 'help'] as const;
+export const COMMANDS = ['check', 'diagnose', 'explain', 'help'] as const;
 
 export const USAGE = `Usage:
   outage-radar check [--config FILE] [--json] [--no-probes]
@@ -13,6 +13,10 @@ export const USAGE = `Usage:
       a failing service is down for everyone or only for you.
   outage-radar diagnose [--config FILE] [--json]
       Runs the connection checks alone and explains each step.
+  outage-radar explain TEXT [--config FILE] [--json] [--offline]
+      Says what an error code, a bounce message, an Outlook status or a symptom means and
+      what to do; unless --offline, checks the service to say whether it is an incident.
+      Exit 0 when something matched, 3 when nothing did.
   outage-radar help
       Shows this text (also --help or -h).
   outage-radar --version

@@ -19,6 +19,8 @@ import { trayStateFor } from './tray/tray-state.js';
 import type { TrayState } from './tray/tray-icons.js';
 import { decideVerdict } from './verdict/verdict.js';
 import type { StatusSignal } from './verdict/verdict-facts.js';
+import type { AdviceItem } from './advice/engine.js';
+import { adviceForReport } from './advice/report-advice.js';
 
 export interface CheckReport {
   readonly checkedAt: string;
@@ -32,6 +34,11 @@ export interface CheckReport {
   readonly messages: readonly HelpdeskMessage[];
   /** The connectivity ladder, or null when probes were skipped. */
   readonly probes: LadderResult | null;
+  /**
+   * What to do now, most useful first (the advice engine); `verdict.advice` is the first item's
+   * text. Absent only in a report cached by a version without it.
+   */
+  readonly advice?: readonly AdviceItem[];
 }
 
 export interface CheckDeps {
@@ -96,6 +103,7 @@ export function buildReport(
   for (const [id, outcome] of outcomes) results.set(id, outcome.result);
   const services = plan.services.map((def) => serviceStatus(def, results));
   const overall = rollUp(services.map((s) => s.health));
+  const advice = adviceForReport({ now, verdict, serviceDefs: plan.services, services, sources: results, ladder });
   const tray = trayStateFor(verdict, overall);
   const messages = new Map<string, HelpdeskMessage>();
   for (const result of results.values()) for (const m of result.messages) messages.set(`${result.id}/${m.id}`, m);
@@ -104,11 +112,12 @@ export function buildReport(
     overall,
     tray,
     exitCode: exitCodeForReport(overall, verdict.kind),
-    verdict,
+    verdict: { ...verdict, advice: advice[0]?.text ?? verdict.advice },
     sources: plan.sources.map((s) => results.get(s.id)).filter((r): r is SourceResult => r !== undefined),
     services,
     messages: [...messages.values()],
     probes: ladder,
+    advice,
   };
 }
 

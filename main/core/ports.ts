@@ -2,6 +2,7 @@
  * The ports through which the core reaches the outside world. Adapters live in `main/node`
  * (plain Node) and `main/shell` (Electron); tests use the node adapters against loopback servers.
  */
+import type { ProcessInfo } from './advice/clients.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -49,6 +50,15 @@ export interface HttpRequest {
 
 export interface Http {
   get(request: HttpRequest): Promise<HttpResult>;
+}
+
+/**
+ * The current user's running processes (main/node/process-list.ts). Asked only when a watched
+ * service's incident ended recently, so it costs nothing on a normal day. Never rejects: on any
+ * failure it resolves to an empty list.
+ */
+export interface ProcessLister {
+  list(): Promise<readonly ProcessInfo[]>;
 }
 
 /** Limits every fetch obeys (DESIGN.md, "Polling rules"). */

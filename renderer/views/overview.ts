@@ -10,6 +10,7 @@ import { formatUntil, parseTime } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, uid } from './dom.js';
 import { badge, healthBadge } from './glyph.js';
+import { adviceSection } from './advice.js';
 import { ageLine, errorNotice, helpdeskSection, incidentList, reasonList, refreshRow, viewTitle } from './parts.js';
 
 function verdictCard(report: CheckReport, ctx: ViewContext): HTMLElement {
@@ -108,6 +109,7 @@ export function overviewView(ctx: ViewContext): HTMLElement {
     'div',
     { class: 'view overview' },
     verdictCard(report, ctx),
+    adviceSection(report, ctx),
     refreshRow(ctx),
     errorNotice(ctx),
     mutedNotice(ctx),

@@ -226,7 +226,8 @@ describe.skipIf(chromiumMissing !== null)('accessibility in Chromium', () => {
       await page.keyboard.press('Tab');
       order.push(await focusedKey());
     }
-    expect(order).toEqual(['tab:overview', 'tab:diagnostics', 'tab:settings', 'hide', 'evidence', 'refresh', 'service:github', incidentKey]);
+    // "What to do now" sits under the verdict: its report action comes before the refresh button.
+    expect(order).toEqual(['tab:overview', 'tab:diagnostics', 'tab:settings', 'hide', 'evidence', 'advice-call-helpdesk', 'refresh', 'service:github', incidentKey]);
     await page.keyboard.press('Enter');
     await page.waitForSelector('.timeline');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');

@@ -282,7 +282,8 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
     notifications.push({
       key: `local/${verdict.kind}`,
       title: cut(verdict.title, 120),
-      body: cut(oneLine(verdict.advice, 400), 240),
+      // The first advice item is what to do now; older cached reports have only the verdict's words.
+      body: cut(oneLine(report.advice?.[0]?.text ?? verdict.advice, 400), 240),
       route: { view: 'diagnostics' },
       urgency: 'normal',
     });

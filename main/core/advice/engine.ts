@@ -1,0 +1,278 @@
+/**
+ * The advice engine: "and what do I do now?" as one pure function of the watched services (their
+ * health and their incidents' phases), the verdict, the organisation's channels and the clients
+ * running on this computer. It returns an ordered list with stable ids, most useful first; the
+ * first item's text is what a notification or a one-line answer says.
+ */
+import type { Health } from '../health.js';
+import type { VerdictKind } from '../verdict/connectivity-model.js';
+import { usableChannels, type Channel, type SuggestedChannel } from './channels.js';
+import { incidentPhase, mostUrgentPhase, type AdvicePhase } from './phases.js';
+
+export const ADVICE_IDS = [
+  'reconnect-network',
+  'sign-in-wifi',
+  'proxy-sign-in',
+  'fix-clock',
+  'check-vpn',
+  'slow-network',
+  'wait-for-fix',
+  'still-intermittent',
+  'do-not-reinstall',
+  'mail-delayed-not-lost',
+  'switch-channel',
+  'use-web-version',
+  'restart-client',
+  'call-helpdesk',
+] as const;
+export type AdviceId = (typeof ADVICE_IDS)[number];
+
+/** A client process as the process lister reports it (see clients.ts). */
+export interface RunningClient {
+  readonly name: string;
+  /** The catalog service it is a client of. */
+  readonly service: string;
+  readonly pid: number;
+  /** ISO time the process started. */
+  readonly startedAt: string;
+}
+
+/** What pressing the item's button does; the shell or the CLI carries it out. */
+export type AdviceAction =
+  | { readonly kind: 'open-url'; readonly label: string; readonly url: string }
+  | { readonly kind: 'restart-client'; readonly label: string; readonly pid: number; readonly name: string }
+  | { readonly kind: 'copy-report'; readonly label: string }
+  | { readonly kind: 'open-time-settings'; readonly label: string };
+
+export interface AdviceItem {
+  readonly id: AdviceId;
+  /** The service it is about; null when it is about this computer or its network. */
+  readonly service: string | null;
+  readonly title: string;
+  readonly text: string;
+  readonly action: AdviceAction | null;
+  /** `switch-channel` only: the channels it suggests, each working right now. */
+  readonly channels?: readonly SuggestedChannel[];
+  /** `restart-client` only: the client to restart and when it started. */
+  readonly client?: RunningClient;
+}
+
+/** One incident of a watched service, as the phase needs it. */
+export interface AdviceIncident {
+  readonly id: string;
+  readonly title: string;
+  readonly kind?: 'incident' | 'advisory' | 'maintenance';
+  /** Normalised or source status word (`monitoring`, `restoringService`, `resolved`). */
+  readonly status: string;
+  readonly endedAt: string | null;
+  readonly latestPost?: string | null;
+}
+
+/** A watched service with its health now and its open and recently resolved incidents. */
+export interface AdviceService {
+  readonly id: string;
+  readonly name: string;
+  readonly health: Health;
+  readonly incidents: readonly AdviceIncident[];
+}
+
+export interface AdviceInput {
+  readonly now: number;
+  readonly verdict: {
+    readonly kind: VerdictKind;
+    /** The verdict's own one-paragraph advice; becomes the text of the item the verdict decides. */
+    readonly advice: string;
+    readonly serviceIds: readonly string[];
+  };
+  /** Who fixes a service's incidents ("Microsoft"); absent = "the provider". */
+  readonly providerOf?: (serviceId: string) => string | null;
+  readonly services: readonly AdviceService[];
+  readonly channels: readonly Channel[];
+  readonly clients: readonly RunningClient[];
+  /** Services whose web endpoint answered the probes just now (for use-web-version). */
+  readonly webAnswers?: readonly string[];
+}
+
+/** Services whose mail is queued and retried by the provider during an incident. */
+const MAIL_SERVICES: ReadonlySet<string> = new Set(['outlook']);
+const WEB_VERSION: Readonly<Record<string, { name: string; url: string }>> = {
+  outlook: { name: 'Outlook on the web', url: 'https://outlook.office.com/' },
+  teams: { name: 'Teams on the web', url: 'https://teams.microsoft.com/' },
+  sharepoint: { name: 'OneDrive on the web', url: 'https://onedrive.live.com/' },
+};
+const REPORT: AdviceAction = { kind: 'copy-report', label: 'Copy the report for the helpdesk' };
+
+const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** Local verdicts: the person's own network or computer, with the item that fixes it. */
+function localItem(kind: VerdictKind, text: string): AdviceItem | null {
+  const item = (id: AdviceId, title: string, action: AdviceAction | null = null): AdviceItem => ({ id, service: null, title, text, action });
+  switch (kind) {
+    case 'no-network':
+    case 'dns-failure':
+      return item('reconnect-network', 'Reconnect to the network');
+    case 'captive-portal':
+      // A plain-HTTP page lets the portal redirect to its sign-in form.
+      return item('sign-in-wifi', 'Finish the network sign-in page', { kind: 'open-url', label: 'Open the sign-in page', url: 'http://neverssl.com/' });
+    case 'proxy-auth-required':
+      return item('proxy-sign-in', 'Sign in to the company network again');
+    case 'clock-skew':
+      return item('fix-clock', "Fix your computer's date and time", { kind: 'open-time-settings', label: 'Open the time settings' });
+    case 'proxy-unreachable':
+    case 'blocked':
+      return item('check-vpn', 'Check the VPN or try another network', REPORT);
+    case 'slow-network':
+      return item('slow-network', 'Ease the load on your connection');
+    default:
+      return null;
+  }
+}
+
+/** Whether a client was started before the moment an incident ended, compared to the second. */
+export function startedBefore(client: RunningClient, endedAtIso: string): boolean {
+  const started = Date.parse(client.startedAt);
+  const ended = Date.parse(endedAtIso);
+  if (Number.isNaN(started) || Number.isNaN(ended)) return false;
+  return Math.floor(started / 1000) < Math.floor(ended / 1000);
+}
+
+function clockTime(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
+}
+
+interface ServicePhase {
+  readonly service: AdviceService;
+  readonly phase: AdvicePhase;
+  /** For recently resolved: the latest end among its resolved incidents. */
+  readonly endedAt: string | null;
+  readonly maintenanceOnly: boolean;
+}
+
+function phaseOf(service: AdviceService, now: number): ServicePhase {
+  const phased = service.incidents.map((i) => ({ incident: i, phase: incidentPhase(i, now) }));
+  const phase = mostUrgentPhase(phased.map((p) => p.phase));
+  const ends = phased.filter((p) => p.phase === 'recently-resolved' && p.incident.endedAt !== null).map((p) => p.incident.endedAt as string);
+  const endedAt = ends.sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+  const current = phased.filter((p) => p.phase === 'active' || p.phase === 'restoring');
+  return { service, phase, endedAt, maintenanceOnly: current.length > 0 && current.every((p) => p.incident.kind === 'maintenance') };
+}
+
+function names(list: readonly { name: string }[]): string {
+  const all = list.map((x) => x.name);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1] ?? ''}`;
+}
+
+/**
+ * The advice for this moment, most useful first. Never suggests a channel whose own service is
+ * failing or unknown; suggests `restart-client` only for a client started before a fix that came
+ * in the last 24 h.
+ */
+export function adviseNow(input: AdviceInput): AdviceItem[] {
+  const { verdict } = input;
+  const items: AdviceItem[] = [];
+  const health = new Map(input.services.map((s) => [s.id, s.health]));
+  const healthOf = (id: string): Health => health.get(id) ?? 'unknown';
+  const phases = input.services.map((s) => phaseOf(s, input.now));
+  const provider = (id: string | null): string => (id !== null ? input.providerOf?.(id) : null) ?? 'the provider';
+
+  const local = localItem(verdict.kind, verdict.advice);
+  if (local) items.push(local);
+
+  const providerVerdict = verdict.kind === 'provider-incident' || verdict.kind === 'provider-unconfirmed';
+  const active = phases.filter((p) => p.phase === 'active' || (providerVerdict && verdict.serviceIds.includes(p.service.id) && p.phase !== 'restoring'));
+  const restoring = phases.filter((p) => p.phase === 'restoring' && !active.includes(p));
+  const troubled = [...active, ...restoring].map((p) => p.service.id);
+  const first = active[0]?.service.id ?? restoring[0]?.service.id ?? verdict.serviceIds[0] ?? null;
+
+  if (providerVerdict && active.length > 0) {
+    items.push({ id: 'wait-for-fix', service: first, title: `Wait for ${provider(first)} to fix it`, text: verdict.advice, action: null });
+  } else if (active.length > 0) {
+    items.push({
+      id: 'wait-for-fix',
+      service: first,
+      title: `Wait for ${provider(first)} to fix it`,
+      text: `${names(active.map((p) => p.service))} ${active.length === 1 ? 'has' : 'have'} an open incident on the provider's side: nothing to fix on your side and no ticket needed.`,
+      action: null,
+    });
+  }
+  for (const p of restoring) {
+    items.push({
+      id: 'still-intermittent',
+      service: p.service.id,
+      title: `${p.service.name} is back but still unstable`,
+      text: capitalized(`${provider(p.service.id)} has restored ${p.service.name}, but recovery continues: expect an occasional failure and try again. Do not open a ticket for a single failure.`),
+      action: null,
+    });
+  }
+  const providerProblem = active.filter((p) => !p.maintenanceOnly);
+  if (providerProblem.length > 0) {
+    items.push({
+      id: 'do-not-reinstall',
+      service: providerProblem[0]?.service.id ?? null,
+      title: 'Do not reinstall or reset anything',
+      text: 'This is a problem on the provider\'s side: reinstalling the app, resetting your password or rebuilding your profile will not help and can lose work.',
+      action: null,
+    });
+  }
+  const mail = [...active, ...restoring].find((p) => MAIL_SERVICES.has(p.service.id) && !p.maintenanceOnly);
+  if (mail) {
+    items.push({
+      id: 'mail-delayed-not-lost',
+      service: mail.service.id,
+      title: 'Mail is delayed, not lost',
+      text: 'Mail sent or addressed to you meanwhile is queued and retried automatically. Do not send it again; it will arrive late.',
+      action: null,
+    });
+  }
+  if (troubled.length > 0) {
+    const channels = usableChannels(input.channels, troubled, healthOf);
+    if (channels.length > 0) {
+      items.push({
+        id: 'switch-channel',
+        service: first,
+        title: `Meanwhile, use ${names(channels)}`,
+        text: `${names(troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id })))} ${troubled.length === 1 ? 'is' : 'are'} not reliable right now. Use ${names(channels)} instead: ${channels.length === 1 ? 'it works' : 'they work'} right now.`,
+        action: null,
+        channels,
+      });
+    }
+  }
+  const failingDesktop = [...new Set([...troubled, ...(verdict.kind === 'provider-unconfirmed' ? verdict.serviceIds : [])])];
+  for (const id of failingDesktop) {
+    const web = WEB_VERSION[id];
+    if (!web || !(input.webAnswers ?? []).includes(id)) continue;
+    items.push({
+      id: 'use-web-version',
+      service: id,
+      title: `Try ${web.name}`,
+      text: `The desktop app may keep failing while ${web.name} answers: open it in your browser meanwhile.`,
+      action: { kind: 'open-url', label: `Open ${web.name}`, url: web.url },
+    });
+  }
+  for (const p of phases) {
+    if (p.phase !== 'recently-resolved' || p.endedAt === null || troubled.includes(p.service.id)) continue;
+    const endedAt = p.endedAt;
+    for (const client of input.clients.filter((c) => c.service === p.service.id && startedBefore(c, endedAt))) {
+      items.push({
+        id: 'restart-client',
+        service: p.service.id,
+        title: `Restart ${client.name}`,
+        text: `${client.name} has been running since ${clockTime(client.startedAt)}, before the fix at ${clockTime(endedAt)}: restart it so it reconnects properly.`,
+        action: { kind: 'restart-client', label: `Restart ${client.name}`, pid: client.pid, name: client.name },
+        client,
+      });
+    }
+  }
+  if (items.length === 0 || !local) {
+    const settled = items.length === 0;
+    items.push({
+      id: 'call-helpdesk',
+      service: verdict.serviceIds[0] ?? null,
+      title: settled ? 'If something still fails' : 'If it lasts, call the helpdesk',
+      text: settled ? verdict.advice : 'If it keeps failing after this, call the helpdesk and give them the report from Outage Radar.',
+      action: REPORT,
+    });
+  }
+  return items;
+}
