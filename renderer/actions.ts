@@ -8,7 +8,7 @@
  * main merely accepted it. While a refresh or a check runs, pushes render quietly (`quiet`), so
  * the live region says "Refreshing…" and then the outcome, nothing in between.
  */
-import type { AppApi, LinkTarget, MutePreset, ViewState } from '../main/core/contract.js';
+import type { AppApi, LinkTarget, MutePreset, RestartOutcome, ViewState } from '../main/core/contract.js';
 import { announcement } from './model/report.js';
 import type { ViewContext } from './views/context.js';
 
@@ -32,6 +32,8 @@ export class Actions {
   diagnosticsPending = false;
   copyOutcome: ViewContext['copyOutcome'] = null;
   actionError: string | null = null;
+  restartPending: number | null = null;
+  restartOutcome: RestartOutcome | null = null;
 
   constructor(private readonly host: ActionHost) {}
 
@@ -44,6 +46,7 @@ export class Actions {
   forgetOutcomes(): void {
     this.copyOutcome = null;
     this.actionError = null;
+    this.restartOutcome = null;
   }
 
   async refresh(): Promise<void> {
@@ -88,6 +91,23 @@ export class Actions {
     }
     this.host.render();
     this.host.announce(this.copyOutcome.text);
+  }
+
+  /** Main asks the person first; the answer (restarted, cancelled, or how to do it by hand) shows under the advice. */
+  async restartClient(pid: number): Promise<void> {
+    if (this.restartPending !== null) return;
+    this.restartPending = pid;
+    this.restartOutcome = null;
+    this.host.render();
+    try {
+      this.restartOutcome = await this.host.api.restartClient(pid);
+    } catch {
+      this.restartOutcome = { pid, outcome: 'manual', text: `Could not restart the app. ${TRY_AGAIN}` };
+    }
+    this.restartPending = null;
+    this.host.render();
+    this.host.announce(this.restartOutcome.text);
+    this.host.keepFocusNear(`restart-${pid}`);
   }
 
   async mute(preset: MutePreset): Promise<void> {

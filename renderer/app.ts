@@ -66,6 +66,7 @@ export class App {
       copyReport: () => void this.work.copyReport(),
       mute: (preset) => void this.work.mute(preset),
       openLink: (target) => void this.work.openLink(target),
+      restartClient: (pid) => void this.work.restartClient(pid),
     };
     this.brand = h('span', { class: 'brand' });
     this.main = h('main', { id: 'main', attrs: { tabindex: -1, 'aria-labelledby': 'view-title' } });
@@ -162,6 +163,8 @@ export class App {
       actions: this.actions,
       refreshPending: this.work.refreshPending,
       diagnosticsPending: this.work.diagnosticsPending,
+      restartPending: this.work.restartPending,
+      restartOutcome: this.work.restartOutcome,
       copyOutcome: this.work.copyOutcome,
       actionError: this.work.actionError,
     };

@@ -10,7 +10,7 @@
  * config file (see cli-error.ts for the `--json` error object).
  */
 import { parseArgs } from 'node:util';
-import { runCheck, type CheckReport } from '../core/check.js';
+import { runCheck, type CheckDeps, type CheckReport } from '../core/check.js';
 import { resolveWatchPlan } from '../core/settings/config.js';
 import { exitCodeFor } from '../core/verdict/advice.js';
 import { trayStateFor } from '../core/tray/tray-state.js';
@@ -117,6 +117,16 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
   }
 }
 
+/**
+ * The process lister for restart advice, loaded only when runCheck calls it (after an incident
+ * resolved lately): a normal `check` loads no child-process machinery.
+ */
+function clientLister(): Pick<CheckDeps, 'listProcesses' | 'platform'> {
+  const platform = process.platform;
+  if (platform !== 'win32' && platform !== 'darwin' && platform !== 'linux') return {};
+  return { platform, listProcesses: async () => (await import('../node/process-list.js')).createProcessLister({ platform }).list() };
+}
+
 /** `explain TEXT`: the words may come quoted or not; the knowledge base loads only here. */
 async function explain(words: readonly string[], values: { config?: string; offline?: boolean; 'no-probes'?: boolean }, io: Io, json: boolean): Promise<number> {
   if (values['no-probes']) return usageError(io, json, 'explain takes --offline to skip the check, not --no-probes');
@@ -162,7 +172,7 @@ async function run(
   });
   let report: CheckReport;
   try {
-    report = await runCheck(plan, { http, clock, ...(ladder ? { probe: ladder.run } : {}) });
+    report = await runCheck(plan, { http, clock, ...(ladder ? { probe: ladder.run } : {}), ...clientLister() });
   } finally {
     await http.close();
   }

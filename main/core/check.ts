@@ -8,7 +8,7 @@ import type { ServiceSourceRef, SourceDef } from './sources/catalog.js';
 import type { WatchPlan } from './settings/config.js';
 import type { LadderResult, Verdict } from './verdict/connectivity-model.js';
 import { rollUp, type Health } from './health.js';
-import type { HelpdeskMessage, SourceResult } from './model.js';
+import type { HelpdeskMessage, Incident, SourceResult } from './model.js';
 import type { Clock, Http } from './ports.js';
 import { exitCodeForReport } from './verdict/advice.js';
 import { baseIntervalMs } from './engine/schedule.js';
@@ -21,6 +21,7 @@ import { decideVerdict } from './verdict/verdict.js';
 import type { StatusSignal } from './verdict/verdict-facts.js';
 import type { AdviceItem } from './advice/engine.js';
 import { adviceForReport } from './advice/report-advice.js';
+import { recognizeClients, type ClientPlatform, type ProcessInfo, type RunningClient } from './advice/clients.js';
 
 export interface CheckReport {
   readonly checkedAt: string;
@@ -46,6 +47,13 @@ export interface CheckDeps {
   readonly clock: Clock;
   /** Runs the connectivity ladder; absent = probes skipped (`--no-probes`). */
   readonly probe?: () => Promise<ProbeRun>;
+  /**
+   * Lists this user's processes, for `restart-client` advice; called only when a watched service
+   * has an incident resolved in the last 24 h, so a normal day costs nothing. Absent = not listed.
+   */
+  readonly listProcesses?: () => Promise<readonly ProcessInfo[]>;
+  /** The OS whose executable names the process list uses; needed with `listProcesses`. */
+  readonly platform?: ClientPlatform;
 }
 
 /** A ladder run, and whether the run before it was slow too (slow-network needs two in a row). */
@@ -91,6 +99,26 @@ export function statusSignals(plan: WatchPlan, outcomes: ReadonlyMap<string, Fet
   });
 }
 
+/**
+ * Each watched service's incidents resolved lately, read through the service's filter exactly as
+ * its open incidents are (an Exchange incident never lands under Teams). A source whose data is
+ * last known contributes nothing, as for open incidents. Services without any are left out.
+ */
+export function recentlyResolvedByService(plan: WatchPlan, results: ReadonlyMap<string, SourceResult>): Map<string, readonly Incident[]> {
+  const byService = new Map<string, readonly Incident[]>();
+  for (const def of plan.services) {
+    const found = new Map<string, Incident>();
+    for (const ref of def.sources) {
+      const result = results.get(ref.source);
+      if (result === undefined || result.recentlyResolved.length === 0) continue;
+      const view = viewThroughRef({ ...result, incidents: result.recentlyResolved }, ref);
+      for (const incident of view.incidents) found.set(`${result.id}/${incident.id}`, incident);
+    }
+    if (found.size > 0) byService.set(def.id, [...found.values()]);
+  }
+  return byService;
+}
+
 /** Assembles the report from finished pieces; pure, so the desktop app and tests reuse it. */
 export function buildReport(
   plan: WatchPlan,
@@ -98,12 +126,14 @@ export function buildReport(
   ladder: LadderResult | null,
   now: number,
   verdict: Verdict = decideVerdict({ statuses: statusSignals(plan, outcomes), ladder, services: plan.services }),
+  clients: readonly RunningClient[] = [],
 ): CheckReport {
   const results = new Map<string, SourceResult>();
   for (const [id, outcome] of outcomes) results.set(id, outcome.result);
   const services = plan.services.map((def) => serviceStatus(def, results));
   const overall = rollUp(services.map((s) => s.health));
-  const advice = adviceForReport({ now, verdict, serviceDefs: plan.services, services, sources: results, ladder });
+  const recentlyResolved = recentlyResolvedByService(plan, results);
+  const advice = adviceForReport({ now, verdict, serviceDefs: plan.services, channels: plan.channels, services, sources: results, ladder, clients, recentlyResolved });
   const tray = trayStateFor(verdict, overall);
   const messages = new Map<string, HelpdeskMessage>();
   for (const result of results.values()) for (const m of result.messages) messages.set(`${result.id}/${m.id}`, m);
@@ -130,5 +160,19 @@ export async function runCheck(plan: WatchPlan, deps: CheckDeps): Promise<CheckR
   const outcomes = new Map(fetched);
   const ladder = probeRun?.ladder ?? null;
   const verdict = decideVerdict({ statuses: statusSignals(plan, outcomes), ladder, services: plan.services, previousSlow: probeRun?.previousSlow ?? false });
-  return buildReport(plan, outcomes, ladder, deps.clock.now(), verdict);
+  const clients = await clientsWorthListing(plan, outcomes, deps);
+  return buildReport(plan, outcomes, ladder, deps.clock.now(), verdict, clients);
+}
+
+/**
+ * The watched services' running clients, listed only when one of those services had an incident
+ * resolved in the last 24 h (the only time restart advice can follow); otherwise none, unlisted.
+ */
+async function clientsWorthListing(plan: WatchPlan, outcomes: ReadonlyMap<string, FetchOutcome>, deps: CheckDeps): Promise<RunningClient[]> {
+  if (!deps.listProcesses || !deps.platform) return [];
+  const results = new Map<string, SourceResult>();
+  for (const [id, outcome] of outcomes) results.set(id, outcome.result);
+  const services = [...recentlyResolvedByService(plan, results).keys()];
+  if (services.length === 0) return [];
+  return recognizeClients(await deps.listProcesses(), deps.platform, services);
 }

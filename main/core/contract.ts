@@ -111,6 +111,24 @@ export interface InvokeVerbs {
   copyReport(): string;
   /** Resolves once the window was hidden. */
   hideWindow(): void;
+  /**
+   * "Restart Teams": `pid` names a `restart-client` item of the advice on screen, nothing else
+   * (main looks it up in its own current report). Main asks first, quits the client gracefully,
+   * waits for it and starts it again; resolves with what happened, in words.
+   */
+  restartClient(pid: number): RestartOutcome;
+}
+
+/**
+ * What "Restart <client>" did. `restarted`: it was quit and started again. `cancelled`: the person
+ * said no, nothing happened. `manual`: a step was not possible without force (still running after
+ * the wait, no known way to start it); `text` says how to do it by hand. `refused`: the pid is not
+ * a client the current advice names.
+ */
+export interface RestartOutcome {
+  readonly pid: number;
+  readonly outcome: 'restarted' | 'cancelled' | 'manual' | 'refused';
+  readonly text: string;
 }
 
 /** The pushes from main, as bridge listeners: each gets the payload only. */
@@ -136,6 +154,7 @@ export const INVOKE_VERBS = {
   openLink: { channel: 'link:open', arity: 1 },
   copyReport: { channel: 'report:copy', arity: 0 },
   hideWindow: { channel: 'window:hide', arity: 0 },
+  restartClient: { channel: 'client:restart', arity: 1 },
 } as const satisfies { readonly [V in InvokeVerb]: { readonly channel: string; readonly arity: Parameters<InvokeVerbs[V]>['length'] } };
 
 /** The channel of every push listener. */

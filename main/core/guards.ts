@@ -135,6 +135,11 @@ export function checkSettingsPatch(value: unknown): Check<SettingsPatch> {
   return structural ? bad(structural.message) : good(value as SettingsPatch);
 }
 
+/** A process id as the advice carries it: a positive whole number (main then matches it to the advice). */
+export function checkPid(value: unknown): Check<number> {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? good(value) : bad('the process id is not a positive whole number');
+}
+
 type ArgsCheck<C extends InvokeChannel> = (args: readonly unknown[]) => Check<InvokeArgs<C>>;
 
 const noArgs =
@@ -161,6 +166,7 @@ const ARGS_CHECKS: { readonly [C in InvokeChannel]: ArgsCheck<C> } = {
   'link:open': oneArg(checkLinkTarget),
   'report:copy': noArgs(),
   'window:hide': noArgs(),
+  'client:restart': oneArg(checkPid),
 };
 
 /** True for a channel of the contract. */

@@ -53,7 +53,13 @@ export interface Incident {
   readonly impact: string | null;
   readonly startedAt: string | null;
   readonly updatedAt: string | null;
+  /** When a maintenance window is planned to end, or an incident's end as its source gives it. */
   readonly endsAt: string | null;
+  /**
+   * When the incident was resolved (org feed `endedAt`, Statuspage `resolved_at`); null while it
+   * is open or when the source does not say. Restart advice compares client start times with it.
+   */
+  readonly endedAt: string | null;
   readonly url: string | null;
   /** Component ids (Statuspage) or service names (Microsoft, org feed) this incident touches. */
   readonly affects: readonly string[];
@@ -87,6 +93,12 @@ export interface SourceSnapshot {
   readonly incidents: readonly Incident[];
   /** Maintenance that is announced but has not started: information, not health. */
   readonly upcoming: readonly Incident[];
+  /**
+   * Incidents resolved in the last 24 hours: not open, not health, never a verdict or a
+   * notification, but they tell the advice that clients running since before the fix may need a
+   * restart.
+   */
+  readonly recentlyResolved: readonly Incident[];
   readonly messages: readonly HelpdeskMessage[];
   /** Non-fatal oddities noticed while parsing (unknown enum values, skipped rows). */
   readonly warnings: readonly string[];
@@ -126,6 +138,8 @@ export interface SourceResult {
   readonly components: readonly Component[];
   readonly incidents: readonly Incident[];
   readonly upcoming: readonly Incident[];
+  /** Incidents resolved in the last 24 hours (see {@link SourceSnapshot.recentlyResolved}). */
+  readonly recentlyResolved: readonly Incident[];
   readonly messages: readonly HelpdeskMessage[];
   readonly warnings: readonly string[];
   /**
@@ -137,5 +151,5 @@ export interface SourceResult {
 }
 
 export function emptySnapshot(health: Health = 'unknown'): SourceSnapshot {
-  return { health, pageName: null, pageUrl: null, components: [], incidents: [], upcoming: [], messages: [], warnings: [] };
+  return { health, pageName: null, pageUrl: null, components: [], incidents: [], upcoming: [], recentlyResolved: [], messages: [], warnings: [] };
 }

@@ -10,6 +10,7 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -40,6 +41,7 @@ export interface ElectronDeps {
   readonly session: typeof session;
   readonly protocol: typeof protocol;
   readonly clipboard: typeof clipboard;
+  readonly dialog: typeof dialog;
   readonly nativeTheme: typeof nativeTheme;
 }
 
@@ -59,5 +61,6 @@ export const electronDeps: ElectronDeps = {
   session,
   protocol,
   clipboard,
+  dialog,
   nativeTheme,
 };

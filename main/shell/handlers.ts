@@ -7,7 +7,8 @@
  * `ipcMain`) and the renderer tests (over an in-memory transport) run this same code, and every
  * verb resolves at the moment the contract's `InvokeVerbs` names, in both.
  */
-import type { LinkTarget, MutePreset, Settings, ViewState } from '../core/contract.js';
+import type { LinkTarget, MutePreset, RestartOutcome, Settings, ViewState } from '../core/contract.js';
+import type { RestartTarget } from '../node/client-restart-os.js';
 import type { InvokeHandlers } from './ipc.js';
 import type { SettingsController } from './settings-controller.js';
 
@@ -37,6 +38,17 @@ export interface HandlerDeps {
   /** `clipboard.writeText` (a promise in newer Electron: the report is copied once it settles). */
   readonly writeClipboard: (text: string) => void | Promise<void>;
   readonly hideWindow: () => void;
+  /** Asks, quits gracefully, waits and starts again (client-restart.ts `restartClient` with its steps). */
+  readonly restartClient: (client: RestartTarget) => Promise<RestartOutcome>;
+}
+
+/**
+ * The client a `restart-client` item of the current advice names with this pid, or null. The pid
+ * from the window is never used on its own: only a client main itself advised restarting can be.
+ */
+export function advisedClient(view: ViewState, pid: number): RestartTarget | null {
+  const item = (view.report?.advice ?? []).find((a) => a.id === 'restart-client' && a.client?.pid === pid);
+  return item?.client ?? null;
 }
 
 /** Builds the handlers for `Ipc.handleAll`. */
@@ -68,5 +80,10 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       return report;
     },
     'window:hide': () => deps.hideWindow(),
+    'client:restart': async (pid) => {
+      const client = advisedClient(engine.view(), pid);
+      if (client === null) return { pid, outcome: 'refused', text: 'That app is no longer advised to restart; nothing was done.' };
+      return deps.restartClient(client);
+    },
   };
 }

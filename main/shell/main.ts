@@ -18,9 +18,11 @@ import { trayModel, type TrayModel } from '../core/tray/tray-model.js';
 import type { TrayPlatform } from '../core/tray/tray-icons.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { createAppEngine } from '../node/app-engine.js';
+import { createRestartOsSteps } from '../node/client-restart-os.js';
 import { configPathFromArgv, defaultAppConfigPath, describeConfigProblem, loadAppConfigFile } from '../node/config-file.js';
 import { createStateCache } from '../node/state-cache.js';
 import { createAutostart } from './autostart.js';
+import { confirmWithDialog, createClientRestarter } from './client-restart.js';
 import { e2eSourceUrl, isE2e, maybeRegisterE2eHooks, type E2eContext } from './e2e-hooks.js';
 import { electronDeps } from './electron-deps.js';
 import { createInvokeHandlers } from './handlers.js';
@@ -37,7 +39,7 @@ import { openSettingsStore } from './settings-store.js';
 import { trustExtraCas } from './status-session.js';
 import { createTrayController } from './tray.js';
 
-const { app, BrowserWindow, Menu, Notification, Tray, clipboard, ipcMain, nativeImage, net, powerMonitor, protocol, screen, session, shell } = electronDeps;
+const { app, BrowserWindow, Menu, Notification, Tray, clipboard, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, screen, session, shell } = electronDeps;
 const APP_ID = 'org.outageradar.desktop';
 const here = dirname(fileURLToPath(import.meta.url)); // out/main, also inside app.asar
 // Test hooks from the environment are honoured only in an unpackaged build (see e2e-hooks.ts).
@@ -171,6 +173,10 @@ async function start(): Promise<void> {
       openLink: createLinkOpener({ findLink: (target) => engine.findLink(target), openExternal: (url) => shell.openExternal(url) }),
       writeClipboard: (text) => clipboard.writeText(text),
       hideWindow: () => popover.hide(),
+      restartClient: createClientRestarter(
+        createRestartOsSteps(),
+        confirmWithDialog((options) => dialog.showMessageBox(options)),
+      ),
     }),
   );
 

@@ -3,7 +3,7 @@
  * api directly for things that change state; they ask the app (app.ts), which keeps pending
  * flags, announces results and re-renders.
  */
-import type { LinkTarget, MutePreset, Route, ViewState } from '../../main/core/contract.js';
+import type { LinkTarget, MutePreset, RestartOutcome, Route, ViewState } from '../../main/core/contract.js';
 
 export interface ViewActions {
   /** Shows another view; Back returns here. */
@@ -14,6 +14,8 @@ export interface ViewActions {
   copyReport(): void;
   mute(preset: MutePreset): void;
   openLink(target: LinkTarget): void;
+  /** "Restart <client>" for the client a `restart-client` advice item names. */
+  restartClient(pid: number): void;
 }
 
 export interface ViewContext {
@@ -25,6 +27,10 @@ export interface ViewContext {
   readonly diagnosticsPending: boolean;
   /** The outcome of the last "Copy report", shown until the view changes. */
   readonly copyOutcome: { readonly ok: boolean; readonly text: string } | null;
+  /** The pid of a client restart that has not answered yet. */
+  readonly restartPending: number | null;
+  /** What the last "Restart <client>" did, shown under its advice until the view changes. */
+  readonly restartOutcome: RestartOutcome | null;
   /** The last action that failed, in words ("Could not refresh: …"). */
   readonly actionError: string | null;
 }

@@ -31,6 +31,7 @@ export function incident(id: string, health: Health, extra: Partial<Incident> = 
     startedAt: '2025-03-04T07:55:00Z',
     updatedAt: '2025-03-04T08:12:00Z',
     endsAt: null,
+    endedAt: null,
     url: `https://status.example/incidents/${id}`,
     affects: [],
     updates: [],

@@ -10,6 +10,7 @@
  */
 import { EVENT_VERBS, INVOKE_VERBS, type AppApi, type Route, type Settings, type SettingsView, type ViewState } from '../../main/core/contract.js';
 import { applySettingsPatch, settingsView } from '../../main/core/settings/settings.js';
+import { createClientRestarter } from '../../main/shell/client-restart.js';
 import { createInvokeHandlers } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders, send } from '../../main/shell/ipc.js';
 import { createLinkOpener } from '../../main/shell/security.js';
@@ -33,6 +34,8 @@ export interface TestBridgeInit extends ScriptedEngineInit {
   readonly hold?: readonly HoldableVerb[];
   /** Make these verbs fail in main, to show failure paths. */
   readonly fail?: readonly FailableVerb[];
+  /** "Restart <client>": what the person answers in main's question (default Restart), and whether the client then closes by itself (default yes). */
+  readonly restart?: { readonly confirm?: boolean; readonly exits?: boolean };
 }
 
 export interface BridgeCall {
@@ -60,6 +63,8 @@ export interface BridgeControls {
   settings(): Settings;
   /** What main logged (refused and failed calls). */
   readonly log: readonly string[];
+  /** Each step of a client restart main took, in order ("confirm Teams", "quit 4242", "start Teams"). */
+  readonly restarts: readonly string[];
 }
 
 const CHECKS: readonly string[] = ['refresh', 'runDiagnostics'] satisfies EngineCheck[];
@@ -76,6 +81,7 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
   const clipboard: string[] = [];
   const opened: string[] = [];
   const log: string[] = [];
+  const restarts: string[] = [];
   let hidden = 0;
   let saved: Settings = init.settings.values;
   const logger = {
@@ -106,6 +112,17 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
       openLink: createLinkOpener({ findLink: (target) => engine.findLink(target), openExternal: async (url) => void opened.push(url), log: logger }),
       writeClipboard: (text) => (failIf('copyReport'), void clipboard.push(text)),
       hideWindow: () => void hidden++,
+      // The OS is scripted (a real restart would quit a real app); the sequence and its words are the app's.
+      restartClient: createClientRestarter(
+        {
+          platform: 'linux',
+          locate: async (target) => ({ kind: 'executable', file: target.name, args: [] }),
+          quit: async (target) => (restarts.push(`quit ${target.pid}`), { ok: true }),
+          waitForExit: async (pid) => (restarts.push(`wait ${pid}`), init.restart?.exits ?? true),
+          start: async (launch) => (restarts.push(`start ${launch.kind === 'executable' ? launch.file : '?'}`), { ok: true }),
+        },
+        async (target) => (restarts.push(`confirm ${target.name}`), init.restart?.confirm ?? true),
+      ),
     }),
   );
   engine.onChange((view) => send(pipe.contents, 'state:changed', view));
@@ -131,6 +148,7 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
     hidden: () => hidden,
     settings: () => saved,
     log,
+    restarts,
   };
   return { api: createApi(pipe.ipcRenderer), controls };
 }

@@ -67,6 +67,7 @@ function source(overrides: Partial<SourceResult>): SourceResult {
     components: [],
     incidents: [],
     upcoming: [],
+    recentlyResolved: [],
     messages: [],
     warnings: [],
     ...overrides,

@@ -16,6 +16,7 @@ describe('validateInvokeArgs', () => {
       'link:open': [{ kind: 'incident', sourceId: 'github', incidentId: 'abc123' }],
       'report:copy': [],
       'window:hide': [],
+      'client:restart': [4242],
     };
     for (const channel of INVOKE_CHANNELS) {
       const result = validateInvokeArgs(channel, good[channel]);
@@ -27,6 +28,13 @@ describe('validateInvokeArgs', () => {
     for (const channel of ['state:get', 'state:refresh', 'settings:get', 'diagnostics:run', 'report:copy', 'window:hide'] as const) {
       expect(reasonOf(validateInvokeArgs(channel, [1]))).toContain('expected no arguments');
     }
+  });
+
+  it('takes one positive whole process id for a client restart, nothing else', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, '4242', null, { pid: 4242 }, [4242]]) {
+      expect(reasonOf(validateInvokeArgs('client:restart', [bad])), String(bad)).toContain('process id');
+    }
+    expect(reasonOf(validateInvokeArgs('client:restart', [4242, 1]))).toContain('expected one argument');
   });
 
   it('refuses a channel that is not in the contract', () => {

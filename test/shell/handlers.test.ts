@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LinkTarget, MutePreset, Settings, SettingsUpdateResult, ViewState } from '../../main/core/contract.js';
+import type { AdviceItem } from '../../main/core/advice/engine.js';
+import type { CheckReport } from '../../main/core/check.js';
+import type { LinkTarget, MutePreset, RestartOutcome, Settings, SettingsUpdateResult, ViewState } from '../../main/core/contract.js';
+import type { RestartTarget } from '../../main/node/client-restart-os.js';
 import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/core/settings/settings.js';
 import { createInvokeHandlers, type EngineLike, type RefreshReason } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders, IPC_FAILED } from '../../main/shell/ipc.js';
@@ -58,12 +61,14 @@ function setup() {
   const clipboard: string[] = [];
   const opened: LinkTarget[] = [];
   let hidden = 0;
+  const restarted: RestartTarget[] = [];
   const handlers = createInvokeHandlers({
     engine,
     settings,
     openLink: async (target) => (opened.push(target), engine.findLink(target) !== null),
     writeClipboard: (text) => void clipboard.push(text),
     hideWindow: () => void hidden++,
+    restartClient: async (client): Promise<RestartOutcome> => (restarted.push(client), { pid: client.pid, outcome: 'restarted', text: `${client.name} was restarted.` }),
   });
   // Wired exactly as main.ts does: through the checked IPC wrapper.
   const ipcMain = new FakeIpcMain();
@@ -72,7 +77,7 @@ function setup() {
   const window = new FakeWebContents();
   trusted.add(window);
   const invoke = (channel: string, ...args: unknown[]) => ipcMain.invoke({ id: window.id, url: APP_INDEX_URL }, channel, ...args);
-  return { engine, invoke, clipboard, opened, autostartCalls, log, hidden: () => hidden, saved: () => saved };
+  return { engine, invoke, clipboard, opened, autostartCalls, log, restarted, hidden: () => hidden, saved: () => saved };
 }
 
 describe('invoke handlers', () => {
@@ -108,6 +113,26 @@ describe('invoke handlers', () => {
     const { invoke, clipboard } = setup();
     await expect(invoke('report:copy')).resolves.toBe('Outage Radar report\nAll good');
     expect(clipboard).toEqual(['Outage Radar report\nAll good']);
+  });
+
+  it('restarts only a client the current advice names, looked up by pid in main\'s own report', async () => {
+    const { engine, invoke, restarted } = setup();
+    const teams = { name: 'Teams', service: 'teams', pid: 4242, startedAt: '2021-04-27T11:02:00Z' };
+    const advice: AdviceItem[] = [
+      { id: 'restart-client', service: 'teams', title: 'Restart Teams', text: '…', action: { kind: 'restart-client', label: 'Restart Teams', pid: 4242, name: 'Teams' }, client: teams },
+      { id: 'call-helpdesk', service: null, title: 'Call', text: '…', action: { kind: 'copy-report', label: 'Copy' } },
+    ];
+    // Before any report, and for a pid the advice does not name (another process of the user's), nothing is restarted.
+    await expect(invoke('client:restart', 4242)).resolves.toMatchObject({ pid: 4242, outcome: 'refused' });
+    engine.state = { ...VIEW, report: { advice } as unknown as CheckReport };
+    await expect(invoke('client:restart', 1)).resolves.toMatchObject({ pid: 1, outcome: 'refused' });
+    expect(restarted).toEqual([]);
+    await expect(invoke('client:restart', 4242)).resolves.toEqual({ pid: 4242, outcome: 'restarted', text: 'Teams was restarted.' });
+    expect(restarted).toEqual([teams]);
+    // Once the advice no longer names it (the report moved on), the same pid is refused again.
+    engine.state = { ...VIEW, report: { advice: advice.slice(1) } as unknown as CheckReport };
+    await expect(invoke('client:restart', 4242)).resolves.toMatchObject({ outcome: 'refused' });
+    expect(restarted).toHaveLength(1);
   });
 
   it('opens links by name and hides the window on request', async () => {

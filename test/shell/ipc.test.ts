@@ -120,6 +120,7 @@ describe('IPC wrapper: registering the contract', () => {
       'link:open': () => false,
       'report:copy': () => '',
       'window:hide': () => undefined,
+      'client:restart': (pid) => ({ pid, outcome: 'refused', text: '' }),
     };
     ipc.handleAll(handlers);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());

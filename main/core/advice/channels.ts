@@ -1,9 +1,11 @@
 /**
  * Channels: the other ways people reach each other (chat, email, phone, the web version) and the
  * service each one itself depends on, so advice never sends anyone to a channel that is down too.
- * Without configuration the defaults below apply, plus one channel per service `fallback`.
+ * Without configuration the defaults below apply, plus one channel per service `fallback`; the
+ * config key `channels` replaces the defaults (never the fallbacks, so older config files keep working).
  */
 import type { Health } from '../health.js';
+import type { ConfigChannel } from '../generated/config-document.js';
 
 export const CHANNEL_KINDS = ['phone', 'chat', 'email', 'web', 'meeting'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -69,7 +71,11 @@ export function fallbackChannel(service: FallbackSource): Channel | null {
 
 /** The channels that apply without configuration: the defaults, then every watched service's fallback. */
 export function defaultChannels(services: readonly FallbackSource[]): Channel[] {
-  const channels = [...DEFAULT_CHANNELS];
+  return withFallbacks(DEFAULT_CHANNELS, services);
+}
+
+function withFallbacks(listed: readonly Channel[], services: readonly FallbackSource[]): Channel[] {
+  const channels = [...listed];
   const seen = new Set(channels.map((c) => c.name.toLowerCase()));
   for (const service of services) {
     const channel = fallbackChannel(service);
@@ -78,6 +84,21 @@ export function defaultChannels(services: readonly FallbackSource[]): Channel[] 
     channels.push(channel);
   }
   return channels;
+}
+
+/** One configured channel (config key `channels`) in the advice's terms. */
+export function configuredChannel(channel: ConfigChannel): Channel {
+  return { name: channel.name.trim(), kind: channel.kind, how: channel.how.trim(), url: channel.url ?? null, service: channel.service, replaces: [...(channel.replaces ?? [])] };
+}
+
+/**
+ * The channels of one watch list: the organization's own list when the config gives `channels`
+ * (an empty list too: "suggest none but the fallbacks"), else the defaults; then every watched
+ * service's fallback whose name is not listed yet.
+ */
+export function resolveChannels(configured: readonly ConfigChannel[] | undefined, services: readonly FallbackSource[]): Channel[] {
+  if (configured === undefined) return defaultChannels(services);
+  return withFallbacks(configured.map(configuredChannel), services);
 }
 
 /**

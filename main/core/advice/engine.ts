@@ -8,6 +8,7 @@ import type { Health } from '../health.js';
 import type { VerdictKind } from '../verdict/connectivity-model.js';
 import { usableChannels, type Channel, type SuggestedChannel } from './channels.js';
 import { incidentPhase, mostUrgentPhase, type AdvicePhase } from './phases.js';
+import type { RunningClient } from './clients.js';
 
 export const ADVICE_IDS = [
   'reconnect-network',
@@ -27,15 +28,7 @@ export const ADVICE_IDS = [
 ] as const;
 export type AdviceId = (typeof ADVICE_IDS)[number];
 
-/** A client process as the process lister reports it (see clients.ts). */
-export interface RunningClient {
-  readonly name: string;
-  /** The catalog service it is a client of. */
-  readonly service: string;
-  readonly pid: number;
-  /** ISO time the process started. */
-  readonly startedAt: string;
-}
+export type { RunningClient };
 
 /** What pressing the item's button does; the shell or the CLI carries it out. */
 export type AdviceAction =

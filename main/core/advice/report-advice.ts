@@ -1,14 +1,14 @@
 /**
  * From a check's finished pieces to the advice engine's input: the watched services with their
  * incidents (and the newest post of each, for "restored, but load balancing continues"), who fixes
- * them, which web endpoints answered, and the default channels. Pure; the check and the app share it.
+ * them, which web endpoints answered, and the organization's channels. Pure; the check and the app share it.
  */
 import type { ServiceDef } from '../sources/catalog.js';
 import type { Incident, SourceResult } from '../model.js';
 import type { ServiceStatus } from '../sources/services.js';
 import type { LadderResult, Verdict } from '../verdict/connectivity-model.js';
 import { providerName } from '../sources/provider-names.js';
-import { defaultChannels } from './channels.js';
+import { defaultChannels, type Channel } from './channels.js';
 import { adviseNow, type AdviceIncident, type AdviceItem, type RunningClient } from './engine.js';
 
 /** A post as plain text: enough to read its words, never to display. */
@@ -18,9 +18,9 @@ function plainText(incident: Incident | undefined): string | null {
   return body.format === 'html' ? body.content.replace(/<[^>]*>/g, ' ') : body.content;
 }
 
-/** The ended time of a resolved incident: its last update. */
+/** The ended time of a resolved incident: as its source gives it, else its resolving update. */
 function endedAt(incident: Incident): string | null {
-  return incident.updates.find((u) => u.status === 'resolved' || u.status === 'postmortem' || u.status === 'completed')?.at ?? incident.updatedAt;
+  return incident.endedAt ?? incident.updates.find((u) => u.status === 'resolved' || u.status === 'postmortem' || u.status === 'completed')?.at ?? incident.updatedAt;
 }
 
 export interface ReportAdviceInput {
@@ -34,6 +34,8 @@ export interface ReportAdviceInput {
   readonly clients?: readonly RunningClient[];
   /** Incidents resolved lately, per service id (kept by the parsers for 24 h). */
   readonly recentlyResolved?: ReadonlyMap<string, readonly Incident[]>;
+  /** The organization's channels (the watch plan's); absent = the defaults for `serviceDefs`. */
+  readonly channels?: readonly Channel[];
 }
 
 /** The full advice list for one check. */
@@ -62,7 +64,7 @@ export function adviceForReport(input: ReportAdviceInput): AdviceItem[] {
         ),
       ],
     })),
-    channels: defaultChannels(input.serviceDefs),
+    channels: input.channels ?? defaultChannels(input.serviceDefs),
     clients: input.clients ?? [],
     webAnswers,
   });

@@ -41,6 +41,8 @@ export interface ConfigDocument {
   readonly sources?: readonly ConfigSource[];
   /** Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ "source": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile). */
   readonly services?: readonly ConfigService[];
+  /** The other ways people in your organization reach each other while a service is down (chat, email, phone, a web version, a meeting tool), suggested by the "switch channel" advice: `name`, `kind` (phone, chat, email, web, meeting), `how` (in plain words), optional `url` (https; plain http only to this computer), `service` (the catalog or `services` id the channel itself depends on, or null when it depends on none, like the phone) and optional `replaces` (the service ids it stands in for; empty or absent = any). A channel is never suggested while its own `service` is failing or its health is unknown (so a `service` that is not watched keeps its channel silent: add it to `watch`). When given, this list replaces the built-in channels (chat in Teams, email, Outlook on the web, a phone call); each service's `fallback` still applies as a channel that replaces that service. */
+  readonly channels?: readonly ConfigChannel[];
   /** How requests reach the internet. */
   readonly network?: {
     /** PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings). */
@@ -119,3 +121,18 @@ export interface ConfigCustomSource {
 }
 
 export type ConfigClockTime = string;
+
+export interface ConfigChannel {
+  /** What people call it, as the advice names it ("Slack", "The helpdesk phone line"). */
+  readonly name: string;
+  /** phone, chat, email, web or meeting. */
+  readonly kind: "phone" | "chat" | "email" | "web" | "meeting";
+  /** How to use it, in plain words. */
+  readonly how: string;
+  /** Where to open it: https, or plain http only to this computer. */
+  readonly url?: string;
+  /** The catalog or `services` id this channel itself depends on, or null when it depends on none. */
+  readonly service: string | null;
+  /** The service ids this channel stands in for; empty = any. */
+  readonly replaces?: readonly ConfigId[];
+}

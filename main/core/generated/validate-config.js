@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outage-radar.invalid/schema/config-1.json","title":"Outage Radar configuration","description":"The one settings model of Outage Radar: the file given to `outage-radar check --config`, the desktop app's config file, the settings a person changes in the app's window (stored as a document of the same shape) and, next, the policy layer, which validates each key against this schema. Keys marked `x-window` can be changed in the window. Unknown keys are rejected so that a typo is reported instead of silently ignored.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"watch":{"description":"Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...), or services of your own defined in `services`. Default: outlook, teams, sharepoint, m365. When the document defines sources or services of its own (ids that are not in the catalog), only those, plus anything listed here, are watched; overriding a catalog source in `sources` (same id) does not change the watch list.","type":"array","maxItems":200,"uniqueItems":true,"items":{"$ref":"#/$defs/id"},"default":["outlook","teams","sharepoint","m365"],"x-window":true},"customSources":{"description":"Statuspage pages added in the app's window, each watched as a service of its own (`id`, `name`, `url`). In a config file, `sources` and `services` say more.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/customSource"},"default":[],"x-window":true},"pollIntervalSeconds":{"description":"How often public status pages are read, in seconds (60-3600). The org feed is read every 60 s; a source with an open incident every 120 s.","type":"integer","minimum":60,"maximum":3600,"default":300,"x-window":true},"orgFeedUrl":{"description":"URL of your organization's feed (see docs/org-feed.md); null for none. The Microsoft 365 services then also read tenant incidents (by Microsoft service name) and show the helpdesk's messages.","type":["string","null"],"maxLength":2048,"default":null,"x-window":true},"tenantName":{"description":"Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); null for none. Enables the SharePoint probe.","type":["string","null"],"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$","default":null,"x-window":true},"notifications":{"description":"Which notifications the app shows.","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":true,"description":"Show notifications at all."},"onWorse":{"type":"boolean","default":true,"description":"When a watched service gets worse."},"onResolved":{"type":"boolean","default":true,"description":"When an incident you were told about is resolved."},"onLocal":{"type":"boolean","default":true,"description":"When the problem turns out to be your own connection."}}},"quietHours":{"description":"No notifications between `start` and `end` (local time, HH:MM, 24 h; a start after the end spans midnight).","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":false,"description":"Use quiet hours."},"start":{"$ref":"#/$defs/clockTime","default":"22:00","description":"Start of the quiet hours."},"end":{"$ref":"#/$defs/clockTime","default":"07:00","description":"End of the quiet hours."}}},"startAtLogin":{"description":"Start the app when you sign in to the computer.","type":"boolean","default":true,"x-window":true},"sources":{"description":"Status sources: `id`, `type` (statuspage, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. For statuspage, `url` is the page (https://<pageid>.statuspage.io) and /api/v2/summary.json is read under it.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/source"}},"services":{"description":"Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ \"source\": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile).","type":"array","maxItems":200,"items":{"$ref":"#/$defs/service"}},"network":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings).","type":"string","maxLength":4096},"proxy":{"description":"Proxy for every request: an http:// or https:// address such as http://proxy.example.com:8080 (user:password@ allowed; host:port without a scheme means http). A PAC file, a path or a socks proxy is an error. When not set, the CLI uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment and the desktop app the system proxy settings.","type":"string","maxLength":2048}},"description":"How requests reach the internet."},"connectivity":{"$ref":"#/$defs/connectivity","description":"The connection checks: `enabled`, `targets`, `baseline`, `captive`, `timeoutsMs`."}},"$defs":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"source":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}},"serviceSource":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}},"service":{"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}},"probeTarget":{"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}},"captiveCheck":{"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}},"connectivity":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}},"customSource":{"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048}}},"clockTime":{"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outage-radar.invalid/schema/config-1.json","title":"Outage Radar configuration","description":"The one settings model of Outage Radar: the file given to `outage-radar check --config`, the desktop app's config file, the settings a person changes in the app's window (stored as a document of the same shape) and, next, the policy layer, which validates each key against this schema. Keys marked `x-window` can be changed in the window. Unknown keys are rejected so that a typo is reported instead of silently ignored.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"watch":{"description":"Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...), or services of your own defined in `services`. Default: outlook, teams, sharepoint, m365. When the document defines sources or services of its own (ids that are not in the catalog), only those, plus anything listed here, are watched; overriding a catalog source in `sources` (same id) does not change the watch list.","type":"array","maxItems":200,"uniqueItems":true,"items":{"$ref":"#/$defs/id"},"default":["outlook","teams","sharepoint","m365"],"x-window":true},"customSources":{"description":"Statuspage pages added in the app's window, each watched as a service of its own (`id`, `name`, `url`). In a config file, `sources` and `services` say more.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/customSource"},"default":[],"x-window":true},"pollIntervalSeconds":{"description":"How often public status pages are read, in seconds (60-3600). The org feed is read every 60 s; a source with an open incident every 120 s.","type":"integer","minimum":60,"maximum":3600,"default":300,"x-window":true},"orgFeedUrl":{"description":"URL of your organization's feed (see docs/org-feed.md); null for none. The Microsoft 365 services then also read tenant incidents (by Microsoft service name) and show the helpdesk's messages.","type":["string","null"],"maxLength":2048,"default":null,"x-window":true},"tenantName":{"description":"Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); null for none. Enables the SharePoint probe.","type":["string","null"],"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$","default":null,"x-window":true},"notifications":{"description":"Which notifications the app shows.","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":true,"description":"Show notifications at all."},"onWorse":{"type":"boolean","default":true,"description":"When a watched service gets worse."},"onResolved":{"type":"boolean","default":true,"description":"When an incident you were told about is resolved."},"onLocal":{"type":"boolean","default":true,"description":"When the problem turns out to be your own connection."}}},"quietHours":{"description":"No notifications between `start` and `end` (local time, HH:MM, 24 h; a start after the end spans midnight).","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":false,"description":"Use quiet hours."},"start":{"$ref":"#/$defs/clockTime","default":"22:00","description":"Start of the quiet hours."},"end":{"$ref":"#/$defs/clockTime","default":"07:00","description":"End of the quiet hours."}}},"startAtLogin":{"description":"Start the app when you sign in to the computer.","type":"boolean","default":true,"x-window":true},"sources":{"description":"Status sources: `id`, `type` (statuspage, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. For statuspage, `url` is the page (https://<pageid>.statuspage.io) and /api/v2/summary.json is read under it.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/source"}},"services":{"description":"Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ \"source\": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile).","type":"array","maxItems":200,"items":{"$ref":"#/$defs/service"}},"channels":{"description":"The other ways people in your organization reach each other while a service is down (chat, email, phone, a web version, a meeting tool), suggested by the \"switch channel\" advice: `name`, `kind` (phone, chat, email, web, meeting), `how` (in plain words), optional `url` (https; plain http only to this computer), `service` (the catalog or `services` id the channel itself depends on, or null when it depends on none, like the phone) and optional `replaces` (the service ids it stands in for; empty or absent = any). A channel is never suggested while its own `service` is failing or its health is unknown (so a `service` that is not watched keeps its channel silent: add it to `watch`). When given, this list replaces the built-in channels (chat in Teams, email, Outlook on the web, a phone call); each service's `fallback` still applies as a channel that replaces that service.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/channel"}},"network":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings).","type":"string","maxLength":4096},"proxy":{"description":"Proxy for every request: an http:// or https:// address such as http://proxy.example.com:8080 (user:password@ allowed; host:port without a scheme means http). A PAC file, a path or a socks proxy is an error. When not set, the CLI uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment and the desktop app the system proxy settings.","type":"string","maxLength":2048}},"description":"How requests reach the internet."},"connectivity":{"$ref":"#/$defs/connectivity","description":"The connection checks: `enabled`, `targets`, `baseline`, `captive`, `timeoutsMs`."}},"$defs":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"source":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}},"serviceSource":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}},"service":{"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}},"probeTarget":{"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}},"captiveCheck":{"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}},"connectivity":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}},"customSource":{"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048}}},"clockTime":{"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"},"channel":{"type":"object","additionalProperties":false,"required":["name","kind","how","service"],"properties":{"name":{"description":"What people call it, as the advice names it (\"Slack\", \"The helpdesk phone line\").","type":"string","minLength":1,"maxLength":120},"kind":{"description":"phone, chat, email, web or meeting.","enum":["phone","chat","email","web","meeting"]},"how":{"description":"How to use it, in plain words.","type":"string","minLength":1,"maxLength":300},"url":{"description":"Where to open it: https, or plain http only to this computer.","type":"string","maxLength":2048},"service":{"description":"The catalog or `services` id this channel itself depends on, or null when it depends on none.","type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"replaces":{"description":"The service ids this channel stands in for; empty = any.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/id"}}}}}};
 const schema32 = {"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"};
 const schema35 = {"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"};
 const func1 = Object.prototype.hasOwnProperty;
@@ -747,13 +747,278 @@ return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}};
-const schema44 = {"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}};
+const schema43 = {"type":"object","additionalProperties":false,"required":["name","kind","how","service"],"properties":{"name":{"description":"What people call it, as the advice names it (\"Slack\", \"The helpdesk phone line\").","type":"string","minLength":1,"maxLength":120},"kind":{"description":"phone, chat, email, web or meeting.","enum":["phone","chat","email","web","meeting"]},"how":{"description":"How to use it, in plain words.","type":"string","minLength":1,"maxLength":300},"url":{"description":"Where to open it: https, or plain http only to this computer.","type":"string","maxLength":2048},"service":{"description":"The catalog or `services` id this channel itself depends on, or null when it depends on none.","type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"replaces":{"description":"The service ids this channel stands in for; empty = any.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/id"}}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.how === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "how"},message:"must have required property '"+"how"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.service === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "kind")) || (key0 === "how")) || (key0 === "url")) || (key0 === "service")) || (key0 === "replaces"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) > 120){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(func3(data0) < 1){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data1 = data.kind;
+if(!(((((data1 === "phone") || (data1 === "chat")) || (data1 === "email")) || (data1 === "web")) || (data1 === "meeting"))){
+const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema43.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.how !== undefined){
+let data2 = data.how;
+if(typeof data2 === "string"){
+if(func3(data2) > 300){
+const err9 = {instancePath:instancePath+"/how",schemaPath:"#/properties/how/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(func3(data2) < 1){
+const err10 = {instancePath:instancePath+"/how",schemaPath:"#/properties/how/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/how",schemaPath:"#/properties/how/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data3 = data.url;
+if(typeof data3 === "string"){
+if(func3(data3) > 2048){
+const err12 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.service !== undefined){
+let data4 = data.service;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err14 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: schema43.properties.service.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(typeof data4 === "string"){
+if(!pattern4.test(data4)){
+const err15 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data.replaces !== undefined){
+let data5 = data.replaces;
+if(Array.isArray(data5)){
+if(data5.length > 50){
+const err16 = {instancePath:instancePath+"/replaces",schemaPath:"#/properties/replaces/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err17 = {instancePath:instancePath+"/replaces/" + i0,schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/replaces/" + i0,schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/replaces",schemaPath:"#/properties/replaces/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema45 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}};
+const schema46 = {"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -846,7 +1111,7 @@ errors++;
 if(data.role !== undefined){
 let data2 = data.role;
 if(!((((data2 === "service") || (data2 === "identity")) || (data2 === "baseline")) || (data2 === "status-page"))){
-const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema44.properties.role.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema46.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -943,17 +1208,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}};
+const schema49 = {"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1101,7 +1366,7 @@ errors++;
 if(data.expectBody !== undefined){
 let data3 = data.expectBody;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err12 = {instancePath:instancePath+"/expectBody",schemaPath:"#/properties/expectBody/type",keyword:"type",params:{type: schema47.properties.expectBody.type},message:"must be string,null"};
+const err12 = {instancePath:instancePath+"/expectBody",schemaPath:"#/properties/expectBody/type",keyword:"type",params:{type: schema49.properties.expectBody.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1134,16 +1399,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1190,8 +1455,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate30(data1[i0], {instancePath:instancePath+"/targets/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate32(data1[i0], {instancePath:instancePath+"/targets/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
@@ -1273,8 +1538,8 @@ errors++;
 }
 const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate32(data5[i2], {instancePath:instancePath+"/captive/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate34(data5[i2], {instancePath:instancePath+"/captive/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
@@ -1538,10 +1803,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2020,12 +2285,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data23 = data.network;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key3 in data23){
-if(!((key3 === "caFile") || (key3 === "proxy"))){
-const err35 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data.channels !== undefined){
+let data23 = data.channels;
+if(Array.isArray(data23)){
+if(data23.length > 50){
+const err35 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2034,12 +2298,16 @@ vErrors.push(err35);
 }
 errors++;
 }
+const len4 = data23.length;
+for(let i5=0; i5<len4; i5++){
+if(!(validate29(data23[i5], {instancePath:instancePath+"/channels/" + i5,parentData:data23,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
 }
-if(data23.caFile !== undefined){
-let data24 = data23.caFile;
-if(typeof data24 === "string"){
-if(func3(data24) > 4096){
-const err36 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2049,8 +2317,12 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+let data25 = data.network;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key3 in data25){
+if(!((key3 === "caFile") || (key3 === "proxy"))){
+const err37 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2060,11 +2332,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data23.proxy !== undefined){
-let data25 = data23.proxy;
-if(typeof data25 === "string"){
-if(func3(data25) > 2048){
-const err38 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(data25.caFile !== undefined){
+let data26 = data25.caFile;
+if(typeof data26 === "string"){
+if(func3(data26) > 4096){
+const err38 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2075,7 +2347,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err39 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2085,9 +2357,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.proxy !== undefined){
+let data27 = data25.proxy;
+if(typeof data27 === "string"){
+if(func3(data27) > 2048){
+const err40 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2097,20 +2371,43 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.connectivity !== undefined){
-if(!(validate29(data.connectivity, {instancePath:instancePath+"/connectivity",parentData:data,parentDataProperty:"connectivity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err41 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.connectivity !== undefined){
+if(!(validate31(data.connectivity, {instancePath:instancePath+"/connectivity",parentData:data,parentDataProperty:"connectivity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
 }
 errors++;
 }

@@ -63,7 +63,7 @@ export function narrowWatchPlan(config: AppConfig, serviceIds: readonly string[]
   const plan = resolveWatchPlan({ ...config, watch: [...serviceIds] });
   const services = plan.services.filter((s) => serviceIds.includes(s.id));
   const used = new Set(services.flatMap((s) => s.sources.map((r) => r.source)));
-  return { sources: plan.sources.filter((s) => used.has(s.id)), services };
+  return { ...plan, sources: plan.sources.filter((s) => used.has(s.id)), services };
 }
 
 function openIncidents(report: CheckReport, serviceIds: readonly string[]): Array<ServiceIncident & { readonly serviceName: string }> {

@@ -76,6 +76,7 @@ export function checkConfigMeaning(config: ConfigDocument, context: MeaningConte
   const proxy = config.network?.proxy === undefined ? null : checkProxyUrl(config.network.proxy);
   if (proxy && !proxy.ok) add(['network', 'proxy'], proxy.reason);
   checkConnectivity(config, add, url);
+  checkChannels(config, add, url, known);
   return problems;
 }
 
@@ -98,5 +99,24 @@ function checkConnectivity(config: ConfigDocument, add: Add, url: Add): void {
       add(['connectivity', 'captive', i, 'url'], 'not a valid URL');
     }
     if (parsed && parsed.protocol !== 'http:') add(['connectivity', 'captive', i, 'url'], `captive-portal checks must use plain http, got ${parsed.protocol}`);
+  });
+}
+
+// A channel's dependency must be a service we can see: an unknown one could never be judged healthy.
+function checkChannels(config: ConfigDocument, add: Add, url: Add, known: ReadonlySet<string>): void {
+  const names = new Set<string>();
+  const unknown = (id: string): string => `unknown service "${id}"; expected a catalog id or a service defined in "services"`;
+  (config.channels ?? []).forEach((channel, i) => {
+    const at = ['channels', i];
+    const name = channel.name.trim().toLowerCase();
+    if (name === '') add([...at, 'name'], 'expected a non-empty string');
+    else if (names.has(name)) add([...at, 'name'], `duplicate channel name "${channel.name}"`);
+    names.add(name);
+    if (channel.how.trim() === '') add([...at, 'how'], 'expected a non-empty string');
+    if (channel.url !== undefined) url([...at, 'url'], channel.url);
+    if (channel.service !== null && !known.has(channel.service)) add([...at, 'service'], unknown(channel.service));
+    (channel.replaces ?? []).forEach((id, j) => {
+      if (!known.has(id)) add([...at, 'replaces', j], unknown(id));
+    });
   });
 }

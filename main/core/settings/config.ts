@@ -9,6 +9,7 @@ import { CATALOG_SERVICES, CATALOG_SOURCES, DEFAULT_WATCH, ORG_FEED_SOURCE_ID, t
 import type { MeaningContext } from './config-meaning.js';
 import type { ConfigDocument, ConfigProbeTarget, ConfigSource } from '../generated/config-document.js';
 import { parseJsonWithPosition } from './json-position.js';
+import { resolveChannels, type Channel } from '../advice/channels.js';
 import { documentProblems } from './settings-check.js';
 
 /** One config document (file, stored settings, policy layer); every key optional. */
@@ -40,6 +41,11 @@ export function parseConfigText(text: string): ConfigCheck {
 export interface WatchPlan {
   readonly sources: readonly SourceDef[];
   readonly services: readonly ServiceDef[];
+  /**
+   * The channels the advice may suggest instead of a failing service (config `channels`, else the
+   * defaults, plus each watched service's fallback); absent = the defaults for `services`.
+   */
+  readonly channels?: readonly Channel[];
 }
 
 /** The org feed's display name; configured by `orgFeedUrl` (or a source with the id `org-feed`). */
@@ -104,5 +110,5 @@ export function resolveWatchPlan(config: AppConfig): WatchPlan {
   const general = config.pollIntervalSeconds ?? null;
   const withInterval = (def: SourceDef): SourceDef =>
     def.pollIntervalSeconds === null && general !== null && def.type !== 'org-feed' ? { ...def, pollIntervalSeconds: general } : def;
-  return { sources: [...sources.values()].filter((s) => usedIds.has(s.id)).map(withInterval), services: final };
+  return { sources: [...sources.values()].filter((s) => usedIds.has(s.id)).map(withInterval), services: final, channels: resolveChannels(config.channels, final) };
 }

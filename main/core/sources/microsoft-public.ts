@@ -70,6 +70,8 @@ function incidentFrom(post: JsonObject, id: string, title: string, affects: read
     startedAt: authored,
     updatedAt: authored,
     endsAt: null,
+    // The public feed drops a post once it is over: it never says when an incident ended.
+    endedAt: null,
     url: MICROSOFT_PUBLIC_PAGE_URL,
     affects,
     updates: message === null ? [] : [{ id: null, status: 'unknown', at: authored, body: { format: 'html', content: message } }],
@@ -84,6 +86,7 @@ function snapshotOf(health: Health, components: readonly Component[], incidents:
     components,
     incidents,
     upcoming: [],
+    recentlyResolved: [],
     messages: [],
     warnings: warnings.list(),
   };

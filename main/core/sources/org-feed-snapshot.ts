@@ -1,12 +1,14 @@
 /**
  * What a schema-valid org feed means at a given moment: enum words read case-insensitively (a word
- * we do not know becomes unknown and a warning), closed and ended incidents dropped, maintenance
+ * we do not know becomes unknown and a warning), closed and ended incidents kept apart for 24 hours
+ * after their `endedAt` as recently resolved (never health) and dropped after that, maintenance
  * not yet started kept apart, expired helpdesk messages dropped, only https links kept (plain http
  * to this machine too), and an expired feed vouching for nothing. `org-feed.ts` checks the shape
  * first; this module never sees a feed the schema refused.
  */
 import { lookupEnum, rollUp, type Health } from '../health.js';
 import type { Component, HelpdeskMessage, Incident, IncidentStatus, IncidentUpdate, MessageSeverity, SourceSnapshot } from '../model.js';
+import { RECENTLY_RESOLVED_MS } from '../advice/phases.js';
 import { isLoopbackHost } from './url-rules.js';
 import { createWarningLog, httpUrl, isoTime, type WarningLog } from './json-safe.js';
 
@@ -82,6 +84,11 @@ const STATUS_WORDS: Readonly<Record<string, IncidentStatus>> = {
   verifying: 'verifying',
   completed: 'completed',
   unknown: 'unknown',
+  // Microsoft's own words (Graph serviceHealthStatus), copied by helpdesks: the fix is in, recovery
+  // goes on. Read as monitoring so the advice says "back, but still unstable", not "still broken".
+  restoringservice: 'monitoring',
+  extendedrecovery: 'monitoring',
+  mitigated: 'monitoring',
 };
 
 const CLOSED_STATUSES: ReadonlySet<IncidentStatus> = new Set(['resolved', 'postmortem', 'completed']);
@@ -107,7 +114,7 @@ const POST_FORMAT_WORDS: Readonly<Record<string, 'text' | 'html'>> = { text: 'te
 export function toSnapshot(feed: RawFeed, now: number): SourceSnapshot {
   const warnings = createWarningLog();
   const components = readServices(feed.services ?? [], warnings);
-  const { open, upcoming } = readIncidents(feed.incidents ?? [], now, warnings);
+  const { open, upcoming, recentlyResolved } = readIncidents(feed.incidents ?? [], now, warnings);
   const messages = readMessages(feed.messages ?? [], now, warnings);
 
   const expiresAt = isoTime(feed.expiresAt);
@@ -126,6 +133,7 @@ export function toSnapshot(feed: RawFeed, now: number): SourceSnapshot {
     components: shownComponents,
     incidents: open,
     upcoming,
+    recentlyResolved,
     messages,
     warnings: warnings.list(),
     lastKnown: expired ? { asOf: isoTime(feed.generatedAt), reason: `the feed expired at ${expiresAt}` } : null,
@@ -156,9 +164,10 @@ function readIncidents(
   incidents: readonly RawIncident[],
   now: number,
   warnings: WarningLog,
-): { open: Incident[]; upcoming: Incident[] } {
+): { open: Incident[]; upcoming: Incident[]; recentlyResolved: Incident[] } {
   const open: Incident[] = [];
   const upcoming: Incident[] = [];
+  const recentlyResolved: Incident[] = [];
   const seen = new Set<string>();
   incidents.forEach((raw, index) => {
     const path = `incidents[${index}]`;
@@ -170,13 +179,18 @@ function readIncidents(
     const incident = readIncident(raw, path, warnings);
     const endsAt = incident.endsAt === null ? null : Date.parse(incident.endsAt);
     const closed = CLOSED_STATUSES.has(incident.status) || (endsAt !== null && endsAt <= now);
-    if (closed) return;
+    if (closed) {
+      // Over, but a client that ran through it may need a restart: kept for a day after its end.
+      const ended = incident.endedAt === null ? Number.NaN : Date.parse(incident.endedAt);
+      if (ended <= now && now - ended <= RECENTLY_RESOLVED_MS) recentlyResolved.push(incident);
+      return;
+    }
     // Only maintenance can be "not yet": an incident dated in the future is a clock problem on the
     // publisher's side, and hiding it could hide an outage.
     const notStarted = incident.kind === 'maintenance' && incident.startedAt !== null && Date.parse(incident.startedAt) > now;
     (notStarted ? upcoming : open).push(incident);
   });
-  return { open, upcoming };
+  return { open, upcoming, recentlyResolved };
 }
 
 function readIncident(raw: RawIncident, path: string, warnings: WarningLog): Incident {
@@ -193,6 +207,7 @@ function readIncident(raw: RawIncident, path: string, warnings: WarningLog): Inc
     startedAt: isoTime(raw.startedAt),
     updatedAt: isoTime(raw.updatedAt) ?? updates[0]?.at ?? null,
     endsAt: isoTime(raw.endedAt),
+    endedAt: isoTime(raw.endedAt),
     url: linkOrNull(raw.url, `${path}.url`, warnings),
     affects: [raw.service],
     updates,

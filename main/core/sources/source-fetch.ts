@@ -40,7 +40,7 @@ export function sourceRequestUrl(def: SourceDef): string {
 export function parseSourceBody(type: SourceType, body: string, now: number): ParseOutcome {
   switch (type) {
     case 'statuspage':
-      return parseStatuspage(body);
+      return parseStatuspage(body, now);
     case 'microsoft-public':
       return parseMicrosoftPublic(body);
     case 'org-feed':
@@ -93,6 +93,8 @@ function toResult(
     components: snapshot.components,
     incidents: snapshot.incidents,
     upcoming: snapshot.upcoming,
+    // Kept like the incidents; those of a last-known source drive no advice (check.ts).
+    recentlyResolved: snapshot.recentlyResolved,
     messages: snapshot.messages,
     warnings: snapshot.warnings,
     lastKnown,

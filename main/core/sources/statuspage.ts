@@ -8,6 +8,7 @@
  */
 import { worstHealth } from '../health.js';
 import type { Component, Incident, IncidentUpdate, ParseOutcome } from '../model.js';
+import { RECENTLY_RESOLVED_MS } from '../advice/phases.js';
 import {
   arr,
   bool,
@@ -116,6 +117,7 @@ interface EventFields {
   readonly title: string;
   readonly impact: string | null;
   readonly updatedAt: string | null;
+  readonly endedAt: string | null;
   readonly url: string | null;
   readonly affects: readonly string[];
   readonly updates: readonly IncidentUpdate[];
@@ -129,25 +131,49 @@ function eventFields(row: JsonObject, fallbackTitle: string, warnings: WarningLo
     title: text(row, 'name') ?? fallbackTitle,
     impact: text(row, 'impact'),
     updatedAt: isoTime(own(row, 'updated_at')),
+    endedAt: isoTime(own(row, 'resolved_at')),
     url: httpUrl(own(row, 'shortlink')),
     affects: affectedComponentIds(row),
     updates: parseUpdates(row, warnings),
   };
 }
 
+/** Whether an event ended at `endedAt` within the last 24 hours of `now` (never when either is unknown). */
+function endedLately(endedAt: string | null, now: number | undefined): boolean {
+  if (endedAt === null || now === undefined) return false;
+  const ended = Date.parse(endedAt);
+  return ended <= now && now - ended <= RECENTLY_RESOLVED_MS;
+}
+
+interface Incidents {
+  readonly open: Incident[];
+  /** Resolved in the last 24 h (`incidents.json` lists them): history, kept for restart advice. */
+  readonly recentlyResolved: Incident[];
+}
+
 /**
- * Open incidents only: `incidents.json` also lists resolved ones, which say nothing about now. A
- * status word we do not know keeps the incident (it may well be open) and is reported.
+ * Open incidents, and those resolved in the last 24 h apart: `incidents.json` also lists resolved
+ * ones, which say nothing about health now. A status word we do not know keeps the incident (it
+ * may well be open) and is reported.
  */
-function parseIncidents(rows: readonly unknown[], warnings: WarningLog, losses: Losses): Incident[] {
+function parseIncidents(rows: readonly unknown[], now: number | undefined, warnings: WarningLog, losses: Losses): Incidents {
   const incidents: Incident[] = [];
+  const recentlyResolved: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
       skip(losses, warnings, `skipped an incident that is ${describeJsonType(row)}, not an object`);
       continue;
     }
     const status = mapWord(INCIDENT_STATUS, own(row, 'status'), 'unknown', 'incident status', warnings);
-    if (status === 'resolved' || status === 'postmortem') continue;
+    if (status === 'resolved' || status === 'postmortem') {
+      // Read only what is recent: older history is not looked at, nor warned about.
+      const fields = endedLately(isoTime(own(row, 'resolved_at')), now) ? eventFields(row, 'Untitled incident', warnings) : null;
+      if (fields !== null) {
+        const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', 'incident impact', warnings);
+        recentlyResolved.push({ ...fields, kind: 'incident', health, status, startedAt: isoTime(own(row, 'started_at')) ?? isoTime(own(row, 'created_at')), endsAt: null });
+      }
+      continue;
+    }
     const fields = eventFields(row, 'Untitled incident', warnings);
     if (fields === null) {
       skip(losses, warnings, `skipped an open incident whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
@@ -164,7 +190,7 @@ function parseIncidents(rows: readonly unknown[], warnings: WarningLog, losses: 
       endsAt: null,
     });
   }
-  return incidents;
+  return { open: incidents, recentlyResolved };
 }
 
 interface Maintenances {
@@ -211,9 +237,10 @@ function parseMaintenances(rows: readonly unknown[], warnings: WarningLog, losse
  * `incidents.json`, `incidents/unresolved.json`, `status.json` and the scheduled-maintenance
  * documents, which share its shape. Health comes from whatever parts are present; without a page
  * status or components nothing can confirm good health, so it is then `unknown` unless an open
- * incident confirms a problem. Never throws.
+ * incident confirms a problem. With `now`, incidents resolved in the 24 hours before it are kept
+ * apart as recently resolved. Never throws.
  */
-export function parseStatuspage(body: string): ParseOutcome {
+export function parseStatuspage(body: string, now?: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
   if (!parsed.ok) return { ok: false, error: `could not read the Statuspage response: ${parsed.error}` };
   const doc = parsed.value;
@@ -243,7 +270,7 @@ export function parseStatuspage(body: string): ParseOutcome {
 
   const status = rec(doc, 'status');
   const components = parseComponents(arr(doc, 'components') ?? [], warnings, losses);
-  const incidents = parseIncidents(arr(doc, 'incidents') ?? [], warnings, losses);
+  const { open: incidents, recentlyResolved } = parseIncidents(arr(doc, 'incidents') ?? [], now, warnings, losses);
   const maintenances = parseMaintenances(arr(doc, 'scheduled_maintenances') ?? [], warnings, losses);
 
   const eventHealth = [...incidents, ...maintenances.active].map((incident) => incident.health);
@@ -267,6 +294,7 @@ export function parseStatuspage(body: string): ParseOutcome {
       components,
       incidents: [...incidents, ...maintenances.active],
       upcoming: maintenances.upcoming,
+      recentlyResolved,
       messages: [],
       warnings: warnings.list(),
     },

@@ -202,6 +202,8 @@ export class Notification extends EventEmitter {
   close() {}
 }
 
+// Nothing is ever restarted from the composition test: every question is answered Cancel.
+export const dialog = { showMessageBox: async () => ({ response: 1 }) };
 export const shell = {
   openExternal: async (url) => void recorded.openedExternally.push(url),
   openPath: async () => '',

@@ -46,6 +46,7 @@ describe('parseMicrosoftPublic on the recorded /api/posts/mac fixture', () => {
       components: [],
       incidents: [],
       upcoming: [],
+      recentlyResolved: [],
       messages: [],
       warnings: [],
     });
@@ -76,6 +77,7 @@ describe('a single post', () => {
         startedAt: '2026-09-16T18:30:21.000Z',
         updatedAt: '2026-09-16T18:30:21.000Z',
         endsAt: null,
+        endedAt: null,
         url: 'https://status.cloud.microsoft/',
         affects: [],
         updates: [{ id: null, status: 'unknown', at: '2026-09-16T18:30:21.000Z', body: { format: 'html', content: post['Message'] } }],
