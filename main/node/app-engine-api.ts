@@ -3,6 +3,7 @@
  * (AppEngine). The implementation, an interpreter of main/core/engine's effects, is app-engine.ts.
  */
 import type { CheckReport } from '../core/check.js';
+import type { ProcessInfo } from '../core/advice/clients.js';
 import type { AppConfig } from '../core/settings/config.js';
 import type { LadderResult } from '../core/verdict/connectivity-model.js';
 import type { LinkTarget, MutePreset, Settings, ViewState } from '../core/contract.js';
@@ -39,7 +40,18 @@ export interface AppEngineDeps {
   readonly cache: { load(): Promise<CheckReport | null>; save(report: CheckReport): Promise<void> };
   readonly settings: Settings;
   readonly appVersion: string;
-  readonly platform: string;
+  /**
+   * The OS: named in the helpdesk report (default: this process's), and the one whose executable
+   * names `listProcesses` returns. Restart advice needs `win32`, `darwin` or `linux` and a lister.
+   * Wider than those three so `process.platform` can be passed as it is.
+   */
+  readonly platform?: 'win32' | 'darwin' | 'linux' | NodeJS.Platform;
+  /**
+   * Lists this user's processes, for `restart-client` advice. Called only while a watched
+   * service's incident ended in the last 24 h (at most every 5 min), so a normal day costs
+   * nothing; a rejection counts as no process. Absent = restart advice is never given.
+   */
+  readonly listProcesses?: () => Promise<readonly ProcessInfo[]>;
   /** Settings (plus whatever policy adds) to the engine's config; default `settingsToAppConfig`. */
   readonly configFor?: (settings: Settings) => AppConfig;
   readonly cacheThrottleMs?: number;

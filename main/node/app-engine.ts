@@ -6,6 +6,7 @@
  * as events. No Electron here, so the whole engine runs in plain Node against loopback servers.
  */
 import { createHash } from 'node:crypto';
+import type { ClientPlatform, ProcessInfo } from '../core/advice/clients.js';
 import type { ViewState } from '../core/contract.js';
 import { findLink } from '../core/engine/links.js';
 import { initialEngineState, step } from '../core/engine/step.js';
@@ -45,6 +46,11 @@ async function runFetch(effect: Effect & { kind: 'fetch' }, http: Http, clock: C
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The OS as the client catalog names it, or null where processes cannot be recognised. */
+function clientPlatformOf(platform: string | undefined): ClientPlatform | null {
+  return platform === 'win32' || platform === 'darwin' || platform === 'linux' ? platform : null;
 }
 
 export function createAppEngine(deps: AppEngineDeps): AppEngine {
@@ -123,6 +129,20 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
         runAbortable('ladder', ladder, (result) => dispatch({ kind: 'probed', mode: effect.mode, job: effect.job, result }));
         return;
       }
+      case 'list-clients': {
+        const lister = deps.listProcesses;
+        const list = async (): Promise<readonly ProcessInfo[]> => {
+          if (lister === undefined) return [];
+          try {
+            return await lister();
+          } catch (error) {
+            onError(error);
+            return [];
+          }
+        };
+        runAbortable('clients', list, (processes) => dispatch({ kind: 'clients-listed', processes }));
+        return;
+      }
       case 'abort':
         for (const [key, controller] of [...controllers]) {
           if (effect.target !== 'all' && key !== effect.target) continue;
@@ -189,7 +209,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
           onError(error);
           return null;
         })
-        .then((cached) => dispatch({ kind: 'start', cached }))
+        .then((cached) => dispatch({ kind: 'start', cached, clientPlatform: deps.listProcesses === undefined ? null : clientPlatformOf(deps.platform) }))
         .finally(() => (starting = null));
       return starting;
     },
@@ -219,7 +239,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
     },
     settings: () => state.settings,
     findLink: (target) => findLink(state.report, target, (id) => state.sources.get(id)?.memory ?? null),
-    helpdeskReport: () => renderHelpdeskReport(view(), { appVersion: deps.appVersion, platform: deps.platform, now: clock.now() }),
+    helpdeskReport: () => renderHelpdeskReport(view(), { appVersion: deps.appVersion, platform: deps.platform ?? process.platform, now: clock.now() }),
     async whenIdle() {
       // Work finishing may start other work (a poll result schedules a save): loop until quiet.
       for (let round = 0; round < 1000 && work.size + saves.size > 0; round++) await Promise.all([...work, ...saves]);

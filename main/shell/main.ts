@@ -119,6 +119,11 @@ async function start(): Promise<void> {
     settings: store.current(),
     appVersion: APP_VERSION,
     platform: process.platform,
+    // Loaded on first use: the lister is needed only the day after an incident.
+    listProcesses: async () => {
+      const { createProcessLister } = await import('../node/process-list.js');
+      return createProcessLister({ onProblem: (problem) => console.warn('process list:', problem) }).list();
+    },
     configFor: (settings: Settings) => (e2e ? settingsToAppConfig(e2eSettings(settings)) : settingsToAppConfig(settings, config.layer)),
   });
 

@@ -290,7 +290,7 @@ describe('notifications', () => {
       {
         key: 'worse/acme/80d0cs6kpsps/yqsdhyw44qzj',
         title: 'ACME is down',
-        body: expect.stringMatching(/\. Reported by ACME\.$/),
+        body: expect.stringMatching(/\. Reported by ACME\. Now: Wait for ACME to fix it\.$/),
         route: { view: 'incident', sourceId: 'acme', incidentId: '80d0cs6kpsps' },
         urgency: 'critical',
       },
@@ -550,7 +550,7 @@ describe('Microsoft 365 with the organization feed', () => {
     expect(trayModel(view, h.time.now(), 'win32').tooltip).toMatch(/^Outlook \/ Exchange: Microsoft incident EX1224375 · updated (just now|1 min ago)$/);
     const worse = h.notes.find((n) => n.key.startsWith('worse/org-feed/EX1224375'));
     expect(worse?.title).toBe('Outlook / Exchange is down');
-    expect(worse?.body).toBe('Microsoft incident EX1224375: Users may be unable to send or receive email. Your IT team knows about it: no ticket needed.');
+    expect(worse?.body).toBe('Microsoft incident EX1224375: Users may be unable to send or receive email. Your IT team knows about it: no ticket needed. Now: Wait for Microsoft to fix it.');
 
     expect(h.engine.findLink({ kind: 'incident', sourceId: 'org-feed', incidentId: 'EX1224375' })).toBe('https://helpdesk.contoso.com/status/EX1224375');
     expect(h.engine.findLink({ kind: 'source', sourceId: 'microsoft-public' })).toBe('https://status.cloud.microsoft/');

@@ -13,6 +13,7 @@ interface JsonReport {
   overall: string;
   tray: string;
   exitCode: number;
+  advice?: Array<{ id: string; channels?: Array<{ name: string; service: string | null }> }>;
   verdict: { kind: string; title: string; summary: string; advice: string; evidence: Array<{ code: string; text: string }> };
   sources: Array<{
     id: string;
@@ -91,6 +92,12 @@ const service = (report: JsonReport, id: string): JsonReport['services'][number]
   return found;
 };
 
+/** The channels the switch-channel advice suggests ([] when it suggests none). */
+function switchChannels(report: JsonReport): { name: string; service: string | null }[] {
+  const item = report.advice?.find((a) => a.id === 'switch-channel');
+  return item?.channels ?? [];
+}
+
 describe('a config source with a catalog id only says where that source is read', () => {
   it('keeps the default watch list and the org feed: an open Exchange outage is not "Operational"', async () => {
     const { report, code, stderr } = await check({
@@ -116,11 +123,13 @@ describe('a config source with a catalog id only says where that source is read'
     expect(report.verdict.title).toBe('Microsoft has an incident: it is not you');
     expect(report.verdict.advice).toContain('wait for Microsoft to fix it');
     expect(report.verdict.advice).not.toMatch(/public status/);
-    // Exchange and SharePoint fail; Teams and the suite do not.
-    expect(report.verdict.advice).toContain('Outlook on the web');
-    expect(report.verdict.advice).toContain('files synced on this computer');
-    expect(report.verdict.advice).not.toContain('email or a phone call');
-    expect(report.verdict.advice).not.toContain('the desktop apps');
+    // Exchange and SharePoint fail; Teams and the suite do not. Other channels come from the advice,
+    // and only those that work now: never Outlook on the web or email while Exchange is down.
+    const channels = switchChannels(report);
+    expect(channels.map((c) => c.name)).toContain('files synced on this computer');
+    expect(channels.map((c) => c.name)).not.toContain('the desktop apps with files on this computer');
+    for (const c of channels) expect(['outlook', 'sharepoint'], c.name).not.toContain(c.service);
+    expect(report.verdict.advice).not.toMatch(/Outlook on the web|email/);
   });
 });
 
@@ -156,8 +165,9 @@ describe('incidents attach only to the services they concern', () => {
     expect(source(report, 'org-feed').incidents.map((i) => i.id)).toEqual(['EX1224375']);
     expect(service(report, 'outlook').incidents.map((i) => i.id)).toEqual(['EX1224375']);
     for (const id of ['teams', 'sharepoint', 'm365']) expect(service(report, id).incidents, id).toEqual([]);
-    expect(report.verdict.advice).toContain('Outlook on the web');
-    expect(report.verdict.advice).not.toContain('email or a phone call');
+    // Outlook's own web version and email depend on the failing Exchange: never suggested.
+    for (const c of switchChannels(report)) expect(c.service, c.name).not.toBe('outlook');
+    expect(report.verdict.advice).not.toMatch(/Outlook on the web|email/);
     // Posted but of unknown weight, over an unknown roll-up: exit 3 by the table, not 1.
     expect(report.overall).toBe('unknown');
     expect(code).toBe(3);

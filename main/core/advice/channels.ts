@@ -77,9 +77,14 @@ export function defaultChannels(services: readonly FallbackSource[]): Channel[] 
 function withFallbacks(listed: readonly Channel[], services: readonly FallbackSource[]): Channel[] {
   const channels = [...listed];
   const seen = new Set(channels.map((c) => c.name.toLowerCase()));
+  // "email or a phone call" (Teams' fallback) only repeats the listed "Email" and "A phone call":
+  // offer each once. A fallback that says more ("a phone call to sales") stays.
+  const plain = (text: string): string => text.trim().toLowerCase().replace(/^(a|an|the)\s+/, '');
+  const listedNames = new Set(channels.map((c) => plain(c.name)));
+  const repeatsListed = (text: string): boolean => text.split(/\s*(?:,|\bor\b)\s*/i).filter((p) => p.trim() !== '').every((p) => listedNames.has(plain(p)));
   for (const service of services) {
     const channel = fallbackChannel(service);
-    if (!channel || seen.has(channel.name.toLowerCase())) continue;
+    if (!channel || seen.has(channel.name.toLowerCase()) || repeatsListed(channel.name)) continue;
     seen.add(channel.name.toLowerCase());
     channels.push(channel);
   }

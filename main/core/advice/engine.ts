@@ -151,9 +151,18 @@ function phaseOf(service: AdviceService, now: number): ServicePhase {
   return { service, phase, endedAt, maintenanceOnly: current.length > 0 && current.every((p) => p.incident.kind === 'maintenance') };
 }
 
+/** A channel's name inside a sentence: "use chat in Teams or a phone call", not "use Chat in Teams or A phone call". */
+function inSentence(name: string): string {
+  return /^(A|An|The|Chat|Email|E-mail|Phone|Call|Text)\b/.test(name) ? `${name.charAt(0).toLowerCase()}${name.slice(1)}` : name;
+}
+
 function names(list: readonly { name: string }[]): string {
   const all = list.map((x) => x.name);
   return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1] ?? ''}`;
+}
+
+function channelNames(channels: readonly { name: string }[]): string {
+  return names(channels.map((c) => ({ name: inSentence(c.name) })));
 }
 
 /**
@@ -224,8 +233,8 @@ export function adviseNow(input: AdviceInput): AdviceItem[] {
       items.push({
         id: 'switch-channel',
         service: first,
-        title: `Meanwhile, use ${names(channels)}`,
-        text: `${names(troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id })))} ${troubled.length === 1 ? 'is' : 'are'} not reliable right now. Use ${names(channels)} instead: ${channels.length === 1 ? 'it works' : 'they work'} right now.`,
+        title: `Meanwhile, use ${channelNames(channels)}`,
+        text: `${names(troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id })))} ${troubled.length === 1 ? 'is' : 'are'} not reliable right now. Use ${channelNames(channels)} instead: ${channels.length === 1 ? 'it works' : 'they work'} right now.`,
         action: null,
         channels,
       });

@@ -8,6 +8,7 @@ import { applyHysteresis } from './hysteresis.js';
 import { decideNotifications } from '../notifications/notify.js';
 import { ageResult, type FetchOutcome } from '../sources/source-fetch.js';
 import { decideVerdict } from '../verdict/verdict.js';
+import { clientsForReport } from './clients-job.js';
 import { count, schedule, type Ctx } from './context.js';
 import { pullCycleForward } from './ladder-plan.js';
 import { earliestStaleAt } from '../staleness.js';
@@ -79,7 +80,7 @@ export function evaluate(ctx: Ctx, trigger: 'cycle' | 'poll'): void {
   if (trigger === 'cycle' || shownKind === null || raw.kind === shownKind || s.hysteresis.pending === null) {
     s.hysteresis = applyHysteresis(s.hysteresis, raw).state;
   }
-  s.report = buildReport(s.plan, outcomes, s.ladder.last, now, s.hysteresis.shown ?? raw);
+  s.report = buildReport(s.plan, outcomes, s.ladder.last, now, s.hysteresis.shown ?? raw, clientsForReport(ctx, outcomes));
   s.fromCache = false;
   s.lastRebuildAt = now;
   count(ctx, 'rebuilds');

@@ -4,12 +4,14 @@
  * view and the cache go out as effects. Nothing here waits, reads a clock or touches a socket.
  */
 import type { AppConfig } from '../settings/config.js';
+import type { ClientPlatform } from '../advice/clients.js';
 import { resolveWatchPlan } from '../settings/config.js';
 import type { Settings } from '../contract.js';
 import { INITIAL_HYSTERESIS } from './hysteresis.js';
 import { INITIAL_NOTIFY_MEMORY } from '../notifications/notify.js';
 import { muteUntil } from '../settings/settings.js';
 import { buildReport } from '../check.js';
+import { NO_CLIENTS, onClientsListed } from './clients-job.js';
 import { closeCtx, openCtx, schedule, type Ctx } from './context.js';
 import { CACHE_SAVE_THROTTLE_MS, currentOutcomes, evaluate, persistNow } from './evaluate.js';
 import { onProbed, startJob } from './ladder-job.js';
@@ -27,6 +29,7 @@ export function initialEngineState(settings: Settings, config: AppConfig, option
     plan,
     sources: new Map(plan.sources.map((def) => [def.id, newSlot(def, null)])),
     ladder: { inFlight: null, jobs: 0, jobsDone: 0, queuedFull: false, dueAt: null, plannedMode: 'full', lastFullAt: null, lastLightAt: null, last: null, previousSlow: false },
+    clients: NO_CLIENTS,
     report: null,
     fromCache: false,
     initialDone: false,
@@ -123,9 +126,10 @@ function diagnose(ctx: Ctx, id: number): void {
   publishIfChanged(ctx);
 }
 
-function start(ctx: Ctx, cached: EngineState['report']): void {
+function start(ctx: Ctx, cached: EngineState['report'], clientPlatform: ClientPlatform | null): void {
   const { s } = ctx;
   if (s.started) return;
+  s.clients = { ...s.clients, platform: clientPlatform };
   if (cached !== null && s.report === null) {
     s.report = cached;
     s.fromCache = true;
@@ -146,11 +150,13 @@ function stop(ctx: Ctx): void {
   s.ladder = { ...s.ladder, inFlight: null, dueAt: null, queuedFull: false, jobsDone: s.ladder.jobs };
   s.persist = { ...s.persist, dueAt: null };
   s.staleTimerAt = null;
+  // The interpreter drops a listing still running (abort all): nothing will answer it.
+  s.clients = { ...s.clients, inFlight: false };
   if (s.report !== null && !s.fromCache && s.initialDone) {
     const newest = newestFetch(s);
     const shown = updatedAtOf(s.report);
     if (newest !== null && (shown === null || Date.parse(shown) < newest)) {
-      s.report = buildReport(s.plan, currentOutcomes(ctx), s.ladder.last, now, s.hysteresis.shown ?? s.report.verdict);
+      s.report = buildReport(s.plan, currentOutcomes(ctx), s.ladder.last, now, s.hysteresis.shown ?? s.report.verdict, s.clients.running);
       s.persist = { ...s.persist, dirty: true };
     }
   }
@@ -199,7 +205,7 @@ export function step(state: EngineState, event: EngineEvent): StepResult {
   const { s } = ctx;
   switch (event.kind) {
     case 'start':
-      start(ctx, event.cached);
+      start(ctx, event.cached, event.clientPlatform ?? null);
       break;
     case 'stop':
       stop(ctx);
@@ -226,6 +232,12 @@ export function step(state: EngineState, event: EngineEvent): StepResult {
       break;
     case 'diagnose':
       diagnose(ctx, event.waiter);
+      break;
+    case 'clients-listed':
+      // A listing that ends after `stop` was asked for by the engine before it: dropped.
+      if (!s.started || !s.clients.inFlight) break;
+      onClientsListed(ctx, currentOutcomes(ctx), event.processes);
+      evaluate(ctx, 'poll');
       break;
     case 'mute': {
       const until = muteUntil(event.preset, new Date(event.now));

@@ -13,6 +13,7 @@ import type { NotificationSpec, NotifyMemory } from '../notifications/notify.js'
 import type { PollState } from './schedule.js';
 import type { FetchOutcome, SourceMemory } from '../sources/source-fetch.js';
 import type { LadderMode } from './engine-cadence.js';
+import type { ClientPlatform, ProcessInfo, RunningClient } from '../advice/clients.js';
 
 /** Why someone asked for a check outside the schedule. */
 export type RefreshReason = 'resume' | 'unlock' | 'network-change' | 'user';
@@ -58,6 +59,18 @@ export interface LadderSlot {
   readonly previousSlow: boolean;
 }
 
+/** What the engine knows about running clients (main/core/engine/clients-job.ts). */
+export interface ClientsSlot {
+  /** The OS the process names come from; null = no process lister, nothing is ever listed. */
+  readonly platform: ClientPlatform | null;
+  readonly inFlight: boolean;
+  readonly listedAt: number | null;
+  /** The recently resolved incidents the last listing was asked for, as one string, or null. */
+  readonly incidentsKey: string | null;
+  /** The recognised clients of the services with a recently resolved incident. */
+  readonly running: readonly RunningClient[];
+}
+
 /** Someone waits (refresh, diagnostics) for these runs to finish. */
 export interface Waiter {
   readonly id: number;
@@ -81,6 +94,8 @@ export interface EngineState {
   readonly plan: WatchPlan;
   readonly sources: ReadonlyMap<string, SourceSlot>;
   readonly ladder: LadderSlot;
+  /** Running clients, listed only while a watched service's incident ended in the last 24 h. */
+  readonly clients: ClientsSlot;
   readonly report: CheckReport | null;
   readonly fromCache: boolean;
   /** Every source answered once and a full ladder run finished: the live report may replace the saved one. */
@@ -108,7 +123,8 @@ export type FetchResult =
 
 /** Every event carries the clock reading and a jitter roll in [0, 1). */
 export type EngineEvent = { readonly now: number; readonly random: number } & (
-  | { readonly kind: 'start'; readonly cached: CheckReport | null }
+  /** `clientPlatform`: the OS whose processes can be listed (restart advice); absent or null = none. */
+  | { readonly kind: 'start'; readonly cached: CheckReport | null; readonly clientPlatform?: ClientPlatform | null }
   | { readonly kind: 'stop' }
   | { readonly kind: 'tick'; readonly timer: TimerKey }
   | { readonly kind: 'fetched'; readonly sourceId: string; readonly run: number; readonly result: FetchResult }
@@ -118,6 +134,8 @@ export type EngineEvent = { readonly now: number; readonly random: number } & (
   | { readonly kind: 'refresh'; readonly reason: RefreshReason; readonly waiter: number }
   | { readonly kind: 'diagnose'; readonly waiter: number }
   | { readonly kind: 'mute'; readonly preset: MutePreset }
+  /** The answer to `list-clients`: this user's processes, or [] when listing failed. */
+  | { readonly kind: 'clients-listed'; readonly processes: readonly ProcessInfo[] }
 );
 
 export type Effect =
@@ -141,6 +159,8 @@ export type Effect =
   | { readonly kind: 'notify'; readonly notification: NotificationSpec }
   | { readonly kind: 'publish'; readonly view: ViewState }
   | { readonly kind: 'persist'; readonly report: CheckReport }
+  /** List this user's processes (answered by `clients-listed`); asked only after a recent fix. */
+  | { readonly kind: 'list-clients' }
   /** A refresh or diagnostics request is answered. */
   | { readonly kind: 'settled'; readonly waiter: number };
 

@@ -142,6 +142,12 @@ function worseTitle(serviceNames: readonly string[], level: KnownHealth): string
   }
 }
 
+/** " Now: <the first thing to do>", from the advice for this service (or for everyone); "" when none. */
+function firstStep(report: CheckReport, serviceId: string): string {
+  const item = report.advice?.find((a) => a.service === serviceId || a.service === null);
+  return item ? ` Now: ${oneLine(item.title, 80)}.` : '';
+}
+
 function helpdeskKnows(report: CheckReport, incidentId: string): boolean {
   return report.messages.some((m) => m.incidentId === incidentId);
 }
@@ -227,7 +233,7 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
     notifications.push({
       key: `worse/${key}/${update}`,
       title: worseTitle(serviceNames, group.level),
-      body: cut(`${phrase}.${knows}`, 240),
+      body: cut(`${phrase}.${knows}${firstStep(report, first.id)}`, 240),
       route: { view: 'incident', sourceId: incident.sourceId, incidentId: incident.id },
       urgency,
     });

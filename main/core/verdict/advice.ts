@@ -11,8 +11,6 @@ import type { TrayState } from '../tray/tray-icons.js';
 export interface AdviceContext {
   /** Who has the problem and fixes it, e.g. "Microsoft", "Zoom" (not the page we read it on). */
   readonly provider?: string | null;
-  /** What the person can use meanwhile, from the catalog entries of the failing services only. */
-  readonly fallbacks?: readonly string[];
   /** The provider's problem is planned maintenance, not an incident. */
   readonly maintenance?: boolean;
   /** The failing part is the sign-in service (everything else answers). */
@@ -56,12 +54,6 @@ export function verdictTitle(kind: VerdictKind, context: AdviceContext = {}): st
 /** The same words fit the window and the terminal: both can produce the report. */
 const GIVE_REPORT = 'give them the report from Outage Radar';
 
-function meanwhile(context: AdviceContext): string {
-  const options = [...new Set(context.fallbacks ?? [])];
-  // Fallbacks may contain "or" themselves ("email or a phone call"), so alternatives get commas.
-  // No catalog fallback for the failing services: suggesting one for some other service would mislead.
-  return options.length > 0 ? ` Meanwhile, use ${options.join(', or ')}.` : '';
-}
 
 /** What to do now, in plain words. */
 export function verdictAdvice(kind: VerdictKind, context: AdviceContext = {}): string {
@@ -72,9 +64,9 @@ export function verdictAdvice(kind: VerdictKind, context: AdviceContext = {}): s
       if (context.maintenance) {
         return 'Nothing to fix on your side. Wait until the maintenance ends; if the app still misbehaves afterwards, close and reopen it once.';
       }
-      return `Nothing to fix on your side and no ticket needed: wait for ${context.provider ?? 'the provider'} to fix it.${meanwhile(context)} When it is fixed, close and reopen the app.`;
+      return `Nothing to fix on your side and no ticket needed: wait for ${context.provider ?? 'the provider'} to fix it. When it is fixed, close and reopen the app.`;
     case 'provider-unconfirmed':
-      return `It looks like their problem, but they have not posted anything yet. Wait a few minutes and try again.${meanwhile(context)} If it lasts, call the helpdesk and ${GIVE_REPORT}.`;
+      return `It looks like their problem, but they have not posted anything yet. Wait a few minutes and try again. If it lasts, call the helpdesk and ${GIVE_REPORT}.`;
     case 'no-network':
       return 'Check that Wi-Fi is on or the network cable is plugged in, and that airplane mode is off. Your apps reconnect by themselves.';
     case 'captive-portal':

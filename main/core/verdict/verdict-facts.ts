@@ -93,13 +93,6 @@ export function serviceName(facts: Facts, id: string): string {
   return facts.services.get(id)?.name ?? id;
 }
 
-/** What to use meanwhile for these services, where the catalog names something. */
-export function fallbacksFor(facts: Facts, ids: readonly string[]): string[] {
-  return ids.flatMap((id) => {
-    const fallback = facts.services.get(id)?.fallback;
-    return fallback ? [fallback] : [];
-  });
-}
 
 /** Whether a source claims a problem: a problem health or any open incident. */
 export function reportsProblem(status: StatusSignal): boolean {

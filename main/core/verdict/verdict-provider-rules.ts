@@ -10,7 +10,6 @@ import { answered, certificateTrusted, hostOf, stepOf } from './ladder-facts.js'
 import { MICROSOFT_INCIDENT_ID_PATTERN } from '../sources/provider-names.js';
 import {
   ev,
-  fallbacksFor,
   joinClauses,
   plural,
   serviceIdsOf,
@@ -85,8 +84,9 @@ export const providerIncident: Rule = (facts) => {
     summary: joinClauses(...sources.map((s) => describeClaim(facts, s)), network),
     evidence,
     serviceIds,
-    // Name who fixes it ("Microsoft"), not the page we read it on; suggest only the failing services' fallbacks.
-    advice: { provider: sources[0] ? (sources[0].provider ?? sources[0].sourceName) : null, fallbacks: fallbacksFor(facts, serviceIds), maintenance },
+    // Name who fixes it ("Microsoft"), not the page we read it on. Other channels are the advice's
+    // switch-channel item, which checks that each one works right now.
+    advice: { provider: sources[0] ? (sources[0].provider ?? sources[0].sourceName) : null, maintenance },
   };
 };
 
@@ -128,7 +128,7 @@ export const providerUnconfirmed: Rule = (facts) => {
         ...failing.flatMap((f) => f.bad.map((t) => ev('service-failing', `${hostOf(t)} (${serviceName(facts, f.id)}): ${failureWords(t)} with a valid certificate.`))),
       ],
       serviceIds,
-      advice: { fallbacks: fallbacksFor(facts, serviceIds) },
+      advice: {},
     };
   }
   const identity = ladder.targets.filter((t) => t.target.role === 'identity');
@@ -150,6 +150,6 @@ export const providerUnconfirmed: Rule = (facts) => {
       ev('baseline-ok', 'The internet check answered: the connection to the rest of the internet works.'),
     ],
     serviceIds,
-    advice: { signIn: true, fallbacks: fallbacksFor(facts, serviceIds) },
+    advice: { signIn: true },
   };
 };

@@ -80,13 +80,16 @@ describe('advice over phase × verdict × channels × running clients', () => {
 
   it('Teams down, mail healthy: email or a phone call, never Teams', () => {
     const items = advise({ kind: 'provider-incident', verdict: { kind: 'provider-incident', advice: 'x', serviceIds: ['teams'] }, services: [service('outlook', 'operational'), service('teams', 'outage', 'active')] });
-    expect(suggested(items)).toEqual(['email or a phone call', 'Email', 'A phone call']);
+    // Teams' fallback "email or a phone call" only repeats the default email and phone: each once.
+    expect(suggested(items)).toEqual(['Email', 'A phone call']);
     expect(ids(items)).not.toContain('mail-delayed-not-lost');
   });
 
   it('both down: only the phone', () => {
     const items = advise({ kind: 'provider-incident', services: [service('outlook', 'outage', 'active'), service('teams', 'degraded', 'active')] });
     expect(suggested(items)).toEqual(['A phone call']);
+    // Channel names read as words inside the sentence.
+    expect(items.find((i) => i.id === 'switch-channel')?.title).toBe('Meanwhile, use a phone call');
   });
 
   it('a channel whose own service is unknown is never suggested', () => {

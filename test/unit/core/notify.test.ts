@@ -55,7 +55,8 @@ describe('a watched service got worse', () => {
       {
         key: 'worse/acme/p8q9r0s1t2u3/u1',
         title: 'ACME is down',
-        body: 'Logins failing for all customers. Reported by ACME.',
+        // The notification carries the first thing to do from the advice.
+        body: 'Logins failing for all customers. Reported by ACME. Now: Wait for ACME to fix it.',
         route: { view: 'incident', sourceId: 'acme', incidentId: 'p8q9r0s1t2u3' },
         urgency: 'critical',
       },
@@ -162,7 +163,7 @@ describe('a watched service got worse', () => {
       {
         key: 'worse/microsoft-public/EX1224375/2025-03-04T09:35:00Z',
         title: 'Outlook / Exchange and Microsoft Teams are down',
-        body: 'Microsoft incident EX1224375: Users may be unable to send or receive email. Your IT team knows about it: no ticket needed.',
+        body: 'Microsoft incident EX1224375: Users may be unable to send or receive email. Your IT team knows about it: no ticket needed. Now: Wait for Microsoft to fix it.',
         route: { view: 'incident', sourceId: 'microsoft-public', incidentId: 'EX1224375' },
         urgency: 'critical',
       },

@@ -73,8 +73,8 @@ describe('advice words', () => {
     }
   });
 
-  it('suggest no alternative when the failing service has none', () => {
-    expect(verdictAdvice('provider-incident', { provider: 'GitHub', fallbacks: [] })).toBe(
+  it('name no other channel themselves: the switch-channel advice item does, and only working ones', () => {
+    expect(verdictAdvice('provider-incident', { provider: 'GitHub' })).toBe(
       'Nothing to fix on your side and no ticket needed: wait for GitHub to fix it. When it is fixed, close and reopen the app.',
     );
   });
