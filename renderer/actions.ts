@@ -8,7 +8,7 @@
  * main merely accepted it. While a refresh or a check runs, pushes render quietly (`quiet`), so
  * the live region says "Refreshing…" and then the outcome, nothing in between.
  */
-import type { AppApi, LinkTarget, MutePreset, RestartOutcome, ViewState } from '../main/core/contract.js';
+import type { AdviceActionOutcome, AdviceTarget, AppApi, LinkTarget, MutePreset, RestartOutcome, ViewState } from '../main/core/contract.js';
 import { announcement } from './model/report.js';
 import type { ViewContext } from './views/context.js';
 
@@ -25,6 +25,9 @@ export interface ActionHost {
   keepFocusNear(key: string): void;
 }
 
+/** The key of an advice item's button, for keeping focus near it across renders. */
+export const adviceActionKey = (target: AdviceTarget): string => `advice-action-${target.id}-${target.service ?? ''}`;
+
 const TRY_AGAIN = 'Try again in a moment.';
 
 export class Actions {
@@ -34,6 +37,8 @@ export class Actions {
   actionError: string | null = null;
   restartPending: number | null = null;
   restartOutcome: RestartOutcome | null = null;
+  adviceActionPending: AdviceTarget | null = null;
+  adviceActionOutcome: AdviceActionOutcome | null = null;
 
   constructor(private readonly host: ActionHost) {}
 
@@ -47,6 +52,7 @@ export class Actions {
     this.copyOutcome = null;
     this.actionError = null;
     this.restartOutcome = null;
+    this.adviceActionOutcome = null;
   }
 
   async refresh(): Promise<void> {
@@ -108,6 +114,23 @@ export class Actions {
     this.host.render();
     this.host.announce(this.restartOutcome.text);
     this.host.keepFocusNear(`restart-${pid}`);
+  }
+
+  /** An advice item's button ("Open Outlook on the web"): main opens what its own advice names and says what happened. */
+  async runAdviceAction(target: AdviceTarget): Promise<void> {
+    if (this.adviceActionPending !== null) return;
+    this.adviceActionPending = target;
+    this.adviceActionOutcome = null;
+    this.host.render();
+    try {
+      this.adviceActionOutcome = await this.host.api.runAdviceAction(target);
+    } catch {
+      this.adviceActionOutcome = { ...target, outcome: 'manual', text: `That could not be opened. ${TRY_AGAIN}` };
+    }
+    this.adviceActionPending = null;
+    this.host.render();
+    this.host.announce(this.adviceActionOutcome.text);
+    this.host.keepFocusNear(adviceActionKey(target));
   }
 
   async mute(preset: MutePreset): Promise<void> {

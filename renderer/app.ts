@@ -67,6 +67,7 @@ export class App {
       mute: (preset) => void this.work.mute(preset),
       openLink: (target) => void this.work.openLink(target),
       restartClient: (pid) => void this.work.restartClient(pid),
+      runAdviceAction: (target) => void this.work.runAdviceAction(target),
     };
     this.brand = h('span', { class: 'brand' });
     this.main = h('main', { id: 'main', attrs: { tabindex: -1, 'aria-labelledby': 'view-title' } });
@@ -165,6 +166,8 @@ export class App {
       diagnosticsPending: this.work.diagnosticsPending,
       restartPending: this.work.restartPending,
       restartOutcome: this.work.restartOutcome,
+      adviceActionPending: this.work.adviceActionPending,
+      adviceActionOutcome: this.work.adviceActionOutcome,
       copyOutcome: this.work.copyOutcome,
       actionError: this.work.actionError,
     };

@@ -117,6 +117,31 @@ export interface InvokeVerbs {
    * waits for it and starts it again; resolves with what happened, in words.
    */
   restartClient(pid: number): RestartOutcome;
+  /**
+   * The button of an advice item other than a restart or the report ("Open Outlook on the web",
+   * "Open the time settings", "Open the sign-in page"): the target names an item of the advice on
+   * screen, never a URL; main looks it up in its own current report and performs only that item's
+   * action. Resolves with what happened, in words.
+   */
+  runAdviceAction(target: AdviceTarget): AdviceActionOutcome;
+}
+
+/** An advice item as the window names it: its id and its service (ids repeat across services). */
+export interface AdviceTarget {
+  readonly id: string;
+  readonly service: string | null;
+}
+
+/**
+ * What an advice item's button did. `opened`: the browser or the OS settings were asked to open.
+ * `manual`: nothing can be opened here (no such settings page on this OS, or the OS refused);
+ * `text` says how to do it by hand. `refused`: the current advice has no such item or action.
+ */
+export interface AdviceActionOutcome {
+  readonly id: string;
+  readonly service: string | null;
+  readonly outcome: 'opened' | 'manual' | 'refused';
+  readonly text: string;
 }
 
 /**
@@ -155,6 +180,7 @@ export const INVOKE_VERBS = {
   copyReport: { channel: 'report:copy', arity: 0 },
   hideWindow: { channel: 'window:hide', arity: 0 },
   restartClient: { channel: 'client:restart', arity: 1 },
+  runAdviceAction: { channel: 'advice:run', arity: 1 },
 } as const satisfies { readonly [V in InvokeVerb]: { readonly channel: string; readonly arity: Parameters<InvokeVerbs[V]>['length'] } };
 
 /** The channel of every push listener. */

@@ -8,8 +8,10 @@
  * `settings-patch.ts` next to the field.
  * Pure: no I/O, never throws.
  */
+import { ADVICE_IDS } from './advice/engine.js';
 import {
   INVOKE_CHANNELS,
+  type AdviceTarget,
   LINK_KINDS,
   MUTE_PRESETS,
   type InvokeArgs,
@@ -140,6 +142,17 @@ export function checkPid(value: unknown): Check<number> {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? good(value) : bad('the process id is not a positive whole number');
 }
 
+/** Names an advice item: one of the engine's ids and a short service id or null, nothing else. */
+export function checkAdviceTarget(value: unknown): Check<AdviceTarget> {
+  if (!isPlainObject(value)) return bad('the advice target is not an object');
+  const keyProblem = checkKeys(value, ['id', 'service'], 'the advice target');
+  if (keyProblem !== null) return bad(keyProblem);
+  const { id, service } = value;
+  if (typeof id !== 'string' || !(ADVICE_IDS as readonly string[]).includes(id)) return bad('the advice target has an unknown advice id');
+  if (service !== null && !isId(service)) return bad("the advice target's service is not a short non-empty string or null");
+  return good({ id, service });
+}
+
 type ArgsCheck<C extends InvokeChannel> = (args: readonly unknown[]) => Check<InvokeArgs<C>>;
 
 const noArgs =
@@ -167,6 +180,7 @@ const ARGS_CHECKS: { readonly [C in InvokeChannel]: ArgsCheck<C> } = {
   'report:copy': noArgs(),
   'window:hide': noArgs(),
   'client:restart': oneArg(checkPid),
+  'advice:run': oneArg(checkAdviceTarget),
 };
 
 /** True for a channel of the contract. */

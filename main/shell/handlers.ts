@@ -7,8 +7,11 @@
  * `ipcMain`) and the renderer tests (over an in-memory transport) run this same code, and every
  * verb resolves at the moment the contract's `InvokeVerbs` names, in both.
  */
-import type { LinkTarget, MutePreset, RestartOutcome, Settings, ViewState } from '../core/contract.js';
+import type { AdviceItem } from '../core/advice/engine.js';
+import type { CheckReport } from '../core/check.js';
+import type { AdviceActionOutcome, LinkTarget, MutePreset, RestartOutcome, Settings, ViewState } from '../core/contract.js';
 import type { RestartTarget } from '../node/client-restart-os.js';
+import { advisedItem } from './advice-actions.js';
 import type { InvokeHandlers } from './ipc.js';
 import type { SettingsController } from './settings-controller.js';
 
@@ -40,6 +43,8 @@ export interface HandlerDeps {
   readonly hideWindow: () => void;
   /** Asks, quits gracefully, waits and starts again (client-restart.ts `restartClient` with its steps). */
   readonly restartClient: (client: RestartTarget) => Promise<RestartOutcome>;
+  /** Opens what one item of main's own advice names (advice-actions.ts `createAdviceActionRunner`). */
+  readonly runAdviceAction: (item: AdviceItem, report: CheckReport) => Promise<AdviceActionOutcome>;
 }
 
 /**
@@ -84,6 +89,15 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       const client = advisedClient(engine.view(), pid);
       if (client === null) return { pid, outcome: 'refused', text: 'That app is no longer advised to restart; nothing was done.' };
       return deps.restartClient(client);
+    },
+    'advice:run': async (target) => {
+      const view = engine.view();
+      const report = view.report;
+      const item = advisedItem(view, target);
+      // Restarts and the report have their own verbs; anything else here comes from main's advice only.
+      const runnable = item?.action?.kind === 'open-url' || item?.action?.kind === 'open-time-settings';
+      if (report === null || item === null || !runnable) return { ...target, outcome: 'refused', text: 'That advice is no longer current; nothing was done.' };
+      return deps.runAdviceAction(item, report);
     },
   };
 }

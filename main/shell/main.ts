@@ -22,6 +22,7 @@ import { createRestartOsSteps } from '../node/client-restart-os.js';
 import { configPathFromArgv, defaultAppConfigPath, describeConfigProblem, loadAppConfigFile } from '../node/config-file.js';
 import { createStateCache } from '../node/state-cache.js';
 import { createAutostart } from './autostart.js';
+import { createAdviceActionRunner } from './advice-actions.js';
 import { confirmWithDialog, createClientRestarter } from './client-restart.js';
 import { e2eSourceUrl, isE2e, maybeRegisterE2eHooks, type E2eContext } from './e2e-hooks.js';
 import { electronDeps } from './electron-deps.js';
@@ -182,6 +183,7 @@ async function start(): Promise<void> {
         createRestartOsSteps(),
         confirmWithDialog((options) => dialog.showMessageBox(options)),
       ),
+      runAdviceAction: createAdviceActionRunner({ platform: process.platform, openExternal: (url) => shell.openExternal(url) }),
     }),
   );
 

@@ -3,7 +3,7 @@
  * api directly for things that change state; they ask the app (app.ts), which keeps pending
  * flags, announces results and re-renders.
  */
-import type { LinkTarget, MutePreset, RestartOutcome, Route, ViewState } from '../../main/core/contract.js';
+import type { AdviceActionOutcome, AdviceTarget, LinkTarget, MutePreset, RestartOutcome, Route, ViewState } from '../../main/core/contract.js';
 
 export interface ViewActions {
   /** Shows another view; Back returns here. */
@@ -16,6 +16,8 @@ export interface ViewActions {
   openLink(target: LinkTarget): void;
   /** "Restart <client>" for the client a `restart-client` advice item names. */
   restartClient(pid: number): void;
+  /** The button of an advice item that opens something (web version, time settings, sign-in page). */
+  runAdviceAction(target: AdviceTarget): void;
 }
 
 export interface ViewContext {
@@ -31,6 +33,10 @@ export interface ViewContext {
   readonly restartPending: number | null;
   /** What the last "Restart <client>" did, shown under its advice until the view changes. */
   readonly restartOutcome: RestartOutcome | null;
+  /** The advice item whose action has not answered yet. */
+  readonly adviceActionPending: AdviceTarget | null;
+  /** What the last advice action did, shown under its item until the view changes. */
+  readonly adviceActionOutcome: AdviceActionOutcome | null;
   /** The last action that failed, in words ("Could not refresh: …"). */
   readonly actionError: string | null;
 }

@@ -10,6 +10,7 @@
  */
 import { EVENT_VERBS, INVOKE_VERBS, type AppApi, type Route, type Settings, type SettingsView, type ViewState } from '../../main/core/contract.js';
 import { applySettingsPatch, settingsView } from '../../main/core/settings/settings.js';
+import { createAdviceActionRunner } from '../../main/shell/advice-actions.js';
 import { createClientRestarter } from '../../main/shell/client-restart.js';
 import { createInvokeHandlers } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders, send } from '../../main/shell/ipc.js';
@@ -36,6 +37,8 @@ export interface TestBridgeInit extends ScriptedEngineInit {
   readonly fail?: readonly FailableVerb[];
   /** "Restart <client>": what the person answers in main's question (default Restart), and whether the client then closes by itself (default yes). */
   readonly restart?: { readonly confirm?: boolean; readonly exits?: boolean };
+  /** The OS main runs on, for advice actions such as the time settings (default win32). */
+  readonly platform?: NodeJS.Platform;
 }
 
 export interface BridgeCall {
@@ -123,6 +126,7 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
         },
         async (target) => (restarts.push(`confirm ${target.name}`), init.restart?.confirm ?? true),
       ),
+      runAdviceAction: createAdviceActionRunner({ platform: init.platform ?? 'win32', openExternal: async (url) => void opened.push(url), log: logger }),
     }),
   );
   engine.onChange((view) => send(pipe.contents, 'state:changed', view));

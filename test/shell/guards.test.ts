@@ -17,6 +17,7 @@ describe('validateInvokeArgs', () => {
       'report:copy': [],
       'window:hide': [],
       'client:restart': [4242],
+      'advice:run': [{ id: 'use-web-version', service: 'outlook' }],
     };
     for (const channel of INVOKE_CHANNELS) {
       const result = validateInvokeArgs(channel, good[channel]);
@@ -35,6 +36,22 @@ describe('validateInvokeArgs', () => {
       expect(reasonOf(validateInvokeArgs('client:restart', [bad])), String(bad)).toContain('process id');
     }
     expect(reasonOf(validateInvokeArgs('client:restart', [4242, 1]))).toContain('expected one argument');
+  });
+
+  it('takes one advice target: a known advice id and a short service id or null, nothing else', () => {
+    expect(validateInvokeArgs('advice:run', [{ id: 'fix-clock', service: null }])).toEqual({ ok: true, args: [{ id: 'fix-clock', service: null }] });
+    const bads: unknown[] = [
+      'use-web-version',
+      null,
+      { id: 'open-anything', service: null },
+      { id: 'use-web-version' },
+      { id: 'use-web-version', service: 'outlook', url: 'https://evil.example/' },
+      { id: 'use-web-version', service: '' },
+      { id: 'use-web-version', service: 'x'.repeat(GUARD_LIMITS.idLength + 1) },
+      JSON.parse('{"id":"fix-clock","service":null,"__proto__":{}}'),
+    ];
+    for (const bad of bads) expect(reasonOf(validateInvokeArgs('advice:run', [bad])), JSON.stringify(bad)).toContain('advice target');
+    expect(reasonOf(validateInvokeArgs('advice:run', [{ id: 'fix-clock', service: null }, 1]))).toContain('expected one argument');
   });
 
   it('refuses a channel that is not in the contract', () => {

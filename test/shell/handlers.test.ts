@@ -69,6 +69,8 @@ function setup() {
     writeClipboard: (text) => void clipboard.push(text),
     hideWindow: () => void hidden++,
     restartClient: async (client): Promise<RestartOutcome> => (restarted.push(client), { pid: client.pid, outcome: 'restarted', text: `${client.name} was restarted.` }),
+    // Advice actions have their own tests (advice-actions.test.ts).
+    runAdviceAction: async (item) => ({ id: item.id, service: item.service, outcome: 'refused', text: '' }),
   });
   // Wired exactly as main.ts does: through the checked IPC wrapper.
   const ipcMain = new FakeIpcMain();

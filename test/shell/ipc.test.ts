@@ -121,6 +121,7 @@ describe('IPC wrapper: registering the contract', () => {
       'report:copy': () => '',
       'window:hide': () => undefined,
       'client:restart': (pid) => ({ pid, outcome: 'refused', text: '' }),
+      'advice:run': (target) => ({ ...target, outcome: 'refused', text: '' }),
     };
     ipc.handleAll(handlers);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
