@@ -18,9 +18,9 @@ import { USER_AGENT } from '../../main/core/version.js';
 import { createAppEngine, type AppEngine } from '../../main/node/app-engine.js';
 import { createUndiciHttp, type UndiciHttp } from '../../main/node/http-undici.js';
 import { createManualTime } from '../../main/node/manual-time.js';
-import { runLadder } from '../../main/node/probes/ladder.js';
 import { createStateCache } from '../../main/node/state-cache.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
+import { recordAllGoodLadder } from '../helpers/all-good-ladder.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,24 +33,8 @@ afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
 
 let allGood: LadderResult;
 beforeAll(async () => {
-  const server = await startLoopback({
-    '/ok': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
-    '/connecttest.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('Microsoft Connect Test'),
-  });
-  try {
-    allGood = await runLadder(
-      {
-        targets: [
-          { id: 'front-door', url: `${server.url}/ok`, role: 'service', serviceId: 'outlook', expectedIssuers: [] },
-          { id: 'baseline', url: `${server.url}/ok`, role: 'baseline', serviceId: null, expectedIssuers: [] },
-        ],
-        captive: [{ id: 'ncsi', url: `${server.url}/connecttest.txt`, expectStatus: 200, expectBody: 'Microsoft Connect Test' }],
-      },
-      { env: {} },
-    );
-  } finally {
-    await server.close();
-  }
+  // A real ladder run against loopback, replayed every cycle: this computer's connection is fine.
+  allGood = await recordAllGoodLadder();
 });
 
 const open: Array<{ engine: AppEngine; http: UndiciHttp; server: Loopback }> = [];

@@ -26,6 +26,7 @@ import { readFixture } from '../helpers/fixtures.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
 import { makeReport, TEST_PLAN } from '../helpers/reports.js';
+import { recordAllGoodLadder } from '../helpers/all-good-ladder.js';
 
 const OPERATIONAL = 'statuspage/dropbox-components-2021-12-02-operational.json';
 const OUTAGE = 'statuspage/github-summary-2020-04-02-major-outage.json';
@@ -198,24 +199,8 @@ async function started(options: HarnessOptions = {}): Promise<Harness> {
 
 let recordedAllGood: LadderResult;
 beforeAll(async () => {
-  const server = await startLoopback({
-    '/ok': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
-    '/connecttest.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('Microsoft Connect Test'),
-  });
-  try {
-    recordedAllGood = await runLadder(
-      {
-        targets: [
-          { id: 'front-door', url: `${server.url}/ok`, role: 'service', serviceId: 'acme', expectedIssuers: [] },
-          { id: 'baseline', url: `${server.url}/ok`, role: 'baseline', serviceId: null, expectedIssuers: [] },
-        ],
-        captive: [{ id: 'ncsi', url: `${server.url}/connecttest.txt`, expectStatus: 200, expectBody: 'Microsoft Connect Test' }],
-      },
-      { env: {} },
-    );
-  } finally {
-    await server.close();
-  }
+  // A real ladder run against loopback, replayed every cycle: this computer's connection is fine.
+  recordedAllGood = await recordAllGoodLadder('acme');
 });
 
 describe('start', () => {

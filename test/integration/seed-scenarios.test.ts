@@ -25,12 +25,12 @@ import { USER_AGENT } from '../../main/core/version.js';
 import { createAppEngine, type AppEngine } from '../../main/node/app-engine.js';
 import { createUndiciHttp, type UndiciHttp } from '../../main/node/http-undici.js';
 import { createManualTime, type ManualTime } from '../../main/node/manual-time.js';
-import { runLadder } from '../../main/node/probes/ladder.js';
 import { createStateCache } from '../../main/node/state-cache.js';
 import { chromiumMissing, launchChromium, openAppPage, serveRenderer, windowContext, type AppPage, type StaticServer } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/cli.js';
 import { startLoopback, type Loopback } from '../helpers/loopback.js';
 import { settingsView } from '../renderer/scenarios.js';
+import { recordAllGoodLadder } from '../helpers/all-good-ladder.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -69,25 +69,8 @@ let browser: Browser | null = null;
 let renderer: StaticServer | null = null;
 beforeAll(async () => {
   mkdirSync(SHOTS_DIR, { recursive: true });
-  const server = await startLoopback({
-    '/ok': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
-    '/connecttest.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('Microsoft Connect Test'),
-  });
-  try {
-    // A real ladder run against loopback, replayed every cycle: this computer's connection is fine.
-    allGood = await runLadder(
-      {
-        targets: [
-          { id: 'front-door', url: `${server.url}/ok`, role: 'service', serviceId: 'outlook', expectedIssuers: [] },
-          { id: 'baseline', url: `${server.url}/ok`, role: 'baseline', serviceId: null, expectedIssuers: [] },
-        ],
-        captive: [{ id: 'ncsi', url: `${server.url}/connecttest.txt`, expectStatus: 200, expectBody: 'Microsoft Connect Test' }],
-      },
-      { env: {} },
-    );
-  } finally {
-    await server.close();
-  }
+  // A real ladder run against loopback, replayed every cycle: this computer's connection is fine.
+  allGood = await recordAllGoodLadder();
   if (chromiumMissing === null) [browser, renderer] = await Promise.all([launchChromium(), serveRenderer()]);
 });
 afterAll(async () => {
