@@ -11,7 +11,7 @@ import type { LadderResult } from '../../main/core/verdict/connectivity-model.js
 import type { Settings } from '../../main/core/contract.js';
 import type { NotificationSpec } from '../../main/core/notifications/notify.js';
 import type { Http } from '../../main/core/ports.js';
-import { DEFAULT_SETTINGS, settingsToAppConfig } from '../../main/core/settings/settings.js';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/settings.js';
 import { USER_AGENT } from '../../main/core/version.js';
 import { createAppEngine, type AppEngine } from '../../main/node/app-engine.js';
 import { createUndiciHttp, type UndiciHttp } from '../../main/node/http-undici.js';
@@ -19,7 +19,7 @@ import { createManualTime } from '../../main/node/manual-time.js';
 import { createStateCache } from '../../main/node/state-cache.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
-import { recordAllGoodLadder } from '../helpers/all-good-ladder.js';
+import { recordAllGoodLadder, withMicrosoftStatusAt } from '../helpers/engine-scenario.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -77,10 +77,7 @@ async function watchFeed(feedAgeMs: number): Promise<{ engine: AppEngine; notes:
     settings,
     appVersion: '0.1.0',
     platform: 'linux',
-    configFor: (s) => {
-      const base = settingsToAppConfig(s);
-      return { ...base, sources: [...(base.sources ?? []), { id: 'microsoft-public', url: `${server.url}/ms/api/posts/mac` }] };
-    },
+    configFor: withMicrosoftStatusAt(server.url),
     onError: (error) => {
       throw error;
     },

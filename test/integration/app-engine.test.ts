@@ -26,7 +26,7 @@ import { readFixture } from '../helpers/fixtures.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
 import { makeReport, TEST_PLAN } from '../helpers/reports.js';
-import { recordAllGoodLadder } from '../helpers/all-good-ladder.js';
+import { recordAllGoodLadder } from '../helpers/engine-scenario.js';
 
 const OPERATIONAL = 'statuspage/dropbox-components-2021-12-02-operational.json';
 const OUTAGE = 'statuspage/github-summary-2020-04-02-major-outage.json';

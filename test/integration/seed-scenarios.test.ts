@@ -20,7 +20,7 @@ import type { Settings, ViewState } from '../../main/core/contract.js';
 import type { NotificationSpec } from '../../main/core/notifications/notify.js';
 import type { Http } from '../../main/core/ports.js';
 import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
-import { DEFAULT_SETTINGS, settingsToAppConfig } from '../../main/core/settings/settings.js';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/settings.js';
 import { USER_AGENT } from '../../main/core/version.js';
 import { createAppEngine, type AppEngine } from '../../main/node/app-engine.js';
 import { createUndiciHttp, type UndiciHttp } from '../../main/node/http-undici.js';
@@ -30,7 +30,7 @@ import { chromiumMissing, launchChromium, openAppPage, serveRenderer, windowCont
 import { ROOT } from '../helpers/cli.js';
 import { startLoopback, type Loopback } from '../helpers/loopback.js';
 import { settingsView } from '../renderer/scenarios.js';
-import { recordAllGoodLadder } from '../helpers/all-good-ladder.js';
+import { recordAllGoodLadder, withMicrosoftStatusAt } from '../helpers/engine-scenario.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -155,10 +155,7 @@ async function replay(scenario: Scenario): Promise<Replay> {
       listings.set(name, (listings.get(name) ?? 0) + 1);
       return Promise.resolve([scenario.restart.before, scenario.restart.after]);
     },
-    configFor: (s) => {
-      const base = settingsToAppConfig(s);
-      return { ...base, sources: [...(base.sources ?? []), { id: 'microsoft-public', url: `${server.url}/ms/api/posts/mac` }] };
-    },
+    configFor: withMicrosoftStatusAt(server.url),
     onError: (error) => {
       throw error;
     },

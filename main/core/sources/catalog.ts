@@ -5,6 +5,7 @@
  * The bundler inlines the JSON, so reading it costs no I/O.
  */
 import catalog from './catalog.json' with { type: 'json' };
+import type { ConfigServiceSource } from '../generated/config-document.js';
 import type { SourceType } from '../model.js';
 
 export interface SourceDef {
@@ -16,14 +17,12 @@ export interface SourceDef {
   readonly pollIntervalSeconds: number | null;
 }
 
-/** How a service draws on one source: all of it, or only some components / Microsoft services. */
-export interface ServiceSourceRef {
-  readonly source: string;
-  /** Statuspage component ids or names (case-insensitive). */
-  readonly components?: readonly string[];
-  /** Microsoft service names as Graph / the org feed / the consumer list name them, e.g. "Exchange Online". */
-  readonly msServices?: readonly string[];
-}
+/**
+ * How a service draws on one source: all of it, or only some Statuspage `components` (ids or
+ * names, case-insensitive) or Microsoft services (`msServices`, as Graph and the org feed name
+ * them, e.g. "Exchange Online"). The settings schema describes it; the catalog uses the same shape.
+ */
+export type ServiceSourceRef = ConfigServiceSource;
 
 export interface ServiceDef {
   readonly id: string;

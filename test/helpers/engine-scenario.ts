@@ -1,3 +1,6 @@
+import type { Settings } from '../../main/core/contract.js';
+import type { AppConfig } from '../../main/core/settings/config.js';
+import { settingsToAppConfig } from '../../main/core/settings/settings.js';
 import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
 import { runLadder } from '../../main/node/probes/ladder.js';
 import { startLoopback } from './loopback.js';
@@ -25,4 +28,12 @@ export async function recordAllGoodLadder(serviceId = 'outlook'): Promise<Ladder
   } finally {
     await server.close();
   }
+}
+
+/** The app's config from its settings, with Microsoft's public status read from `baseUrl` (loopback). */
+export function withMicrosoftStatusAt(baseUrl: string): (settings: Settings) => AppConfig {
+  return (settings) => {
+    const base = settingsToAppConfig(settings);
+    return { ...base, sources: [...(base.sources ?? []), { id: 'microsoft-public', url: `${baseUrl}/ms/api/posts/mac` }] };
+  };
 }
