@@ -5,7 +5,7 @@
 //   out/preload/preload.cjs   the sandboxed preload: ONE CommonJS file that requires only electron
 //   out/renderer/             the window UI: index.html, app.js, app.css
 import { build } from 'esbuild';
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out');
 const at = (...parts) => join(root, ...parts);
+// Built beside out/ and swapped in at the end, so a build never leaves out/ half-written or
+// missing for a CLI run or test that reads it at the same moment.
+const staging = join(root, `.out-build-${process.pid}`);
+const staged = (path) => join(staging, path);
 
 // CommonJS dependencies bundled into ESM need a real `require` for Node built-ins.
 const esmRequireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
@@ -30,7 +34,7 @@ const nodeBundle = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
-await rm(out, { recursive: true, force: true });
+await rm(staging, { recursive: true, force: true });
 
 const jobs = [
   // Split so that the entry stays tiny (it enables the compile cache before the rest loads) and the
@@ -38,7 +42,7 @@ const jobs = [
   build({
     ...nodeBundle,
     entryPoints: { 'outage-radar': at('main/cli/bin.ts') },
-    outdir: at('out/cli'),
+    outdir: staged('cli'),
     splitting: true,
     minify: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -47,7 +51,7 @@ const jobs = [
   build({
     ...nodeBundle,
     entryPoints: [at('scripts/bench.ts')],
-    outfile: at('out/bench/bench.js'),
+    outfile: staged('bench/bench.js'),
     banner: { js: esmRequireShim },
   }),
 ];
@@ -58,7 +62,7 @@ if (existsSync(at('main/shell/main.ts'))) {
       ...nodeBundle,
       target: 'node22',
       entryPoints: [at('main/shell/main.ts')],
-      outfile: at('out/main/main.js'),
+      outfile: staged('main/main.js'),
       external: ['electron', 'electron-store'],
       banner: { js: esmRequireShim },
     }),
@@ -72,7 +76,7 @@ if (existsSync(at('preload/index.ts'))) {
       format: 'cjs',
       target: 'node22',
       entryPoints: [at('preload/index.ts')],
-      outfile: at('out/preload/preload.cjs'),
+      outfile: staged('preload/preload.cjs'),
       external: ['electron'],
       logLevel: 'warning',
     }),
@@ -89,15 +93,20 @@ if (existsSync(at('renderer/main.ts'))) {
         minify: true,
         legalComments: 'none',
         entryPoints: [at('renderer/main.ts')],
-        outfile: at('out/renderer/app.js'),
+        outfile: staged('renderer/app.js'),
         logLevel: 'warning',
       });
-      await mkdir(at('out/renderer'), { recursive: true });
-      await copyFile(at('renderer/index.html'), at('out/renderer/index.html'));
-      if (existsSync(at('renderer/styles.css'))) await copyFile(at('renderer/styles.css'), at('out/renderer/styles.css'));
+      await mkdir(staged('renderer'), { recursive: true });
+      await copyFile(at('renderer/index.html'), staged('renderer/index.html'));
+      if (existsSync(at('renderer/styles.css'))) await copyFile(at('renderer/styles.css'), staged('renderer/styles.css'));
     })(),
   );
 }
 
 await Promise.all(jobs);
-await chmod(at('out/cli/outage-radar.js'), 0o755);
+await chmod(staged('cli/outage-radar.js'), 0o755);
+
+const retired = join(root, `.out-old-${process.pid}`);
+if (existsSync(out)) await rename(out, retired);
+await rename(staging, out);
+await rm(retired, { recursive: true, force: true });

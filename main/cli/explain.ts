@@ -7,6 +7,7 @@
 import { runCheck, type CheckReport } from '../core/check.js';
 import { MAX_MATCHES, explainContext, explainMatch, narrowWatchPlan, presentSentence, servicesOf, type ExplainReport } from '../core/knowledge/explain.js';
 import type { KnowledgeEntry, Side } from '../core/knowledge/knowledge-base.js';
+import type { WatchPlan } from '../core/settings/config.js';
 import { matchKnowledge, suggestKnowledge } from '../core/knowledge/match.js';
 import { USER_AGENT } from '../core/version.js';
 import type { LoadedConfig } from '../node/config-file.js';
@@ -26,9 +27,8 @@ export interface ExplainOptions {
 /** Exit code when nothing matched: the monitoring convention's "unknown". */
 const NO_MATCH = 3;
 
-async function checkServices(online: NonNullable<ExplainOptions['online']>, serviceIds: readonly string[]): Promise<CheckReport> {
+async function checkServices(online: NonNullable<ExplainOptions['online']>, plan: WatchPlan, serviceIds: readonly string[]): Promise<CheckReport> {
   const { config, extraCaPem } = online;
-  const plan = narrowWatchPlan(config, serviceIds);
   // Like `check`: the probes run unless the config turns them off, and load only then.
   const ladder = config.connectivity?.enabled !== false ? (await import('./ladder-runner.js')).createLadderRunner(config, serviceIds, extraCaPem) : null;
   const http = createUndiciHttp({
@@ -77,7 +77,8 @@ export async function runExplain(text: string, options: ExplainOptions, io: Io):
   const matches = matchKnowledge(text).slice(0, MAX_MATCHES);
   const suggestions = matches.length === 0 ? suggestKnowledge(text) : [];
   const serviceIds = servicesOf(matches);
-  const report = options.online !== null && matches.length > 0 ? await checkServices(options.online, serviceIds) : null;
+  const plan = options.online !== null ? narrowWatchPlan(options.online.config, serviceIds) : null;
+  const report = options.online !== null && plan !== null && matches.length > 0 ? await checkServices(options.online, plan, serviceIds) : null;
   const answer: ExplainReport = {
     query: text,
     matches: matches.map((m) => explainMatch(m.entry)),
@@ -103,7 +104,7 @@ export async function runExplain(text: string, options: ExplainOptions, io: Io):
     return NO_MATCH;
   }
   const lines = matches.flatMap((m, i) => [...formatEntry(m.entry, i), '']);
-  const now = report === null ? 'Now: not checked (--offline).' : `Now: ${presentSentence(report, best.entry)}`;
+  const now = report === null || plan === null ? 'Now: not checked (--offline).' : `Now: ${presentSentence(report, best.entry, plan)}`;
   io.out(`${[...lines, now].join('\n')}\n`);
   return 0;
 }

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { runCheck, type CheckDeps, type CheckReport } from '../core/check.js';
 import { resolveWatchPlan } from '../core/settings/config.js';
-import { exitCodeFor } from '../core/verdict/advice.js';
+import { exitCodeFor } from '../core/verdict/exit-code.js';
 import { trayStateFor } from '../core/tray/tray-state.js';
 import { decideVerdict } from '../core/verdict/verdict.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';

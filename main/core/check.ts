@@ -10,7 +10,7 @@ import type { LadderResult, Verdict } from './verdict/connectivity-model.js';
 import { rollUp, type Health } from './health.js';
 import type { HelpdeskMessage, Incident, SourceResult } from './model.js';
 import type { Clock, Http } from './ports.js';
-import { exitCodeForReport } from './verdict/advice.js';
+import { exitCodeForReport } from './verdict/exit-code.js';
 import { baseIntervalMs } from './engine/schedule.js';
 import { serviceStatus, viewThroughRef, type ServiceStatus } from './sources/services.js';
 import { providerName } from './sources/provider-names.js';

@@ -2,7 +2,7 @@
  * Check reports built through the real pipeline (ageResult -> buildReport) from hand-written
  * snapshots, for tests of what the app does with a report (notifications, tray, helpdesk text).
  */
-import { verdictAdvice, verdictTitle } from '../../main/core/verdict/advice.js';
+import { verdictAdvice, verdictTitle } from '../../main/core/words/advice-words.js';
 import { buildReport, type CheckReport } from '../../main/core/check.js';
 import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/settings/config.js';
 import type { LadderResult, Verdict, VerdictKind } from '../../main/core/verdict/connectivity-model.js';

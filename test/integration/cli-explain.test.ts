@@ -95,7 +95,7 @@ describe('explain ties the match to one check of its service', () => {
     const run = await runCli(['explain', '451 4.3.2 Temporary server error', '--config', config]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Now: This matches the open incident EX1224375 on Outlook \/ Exchange \(".+"\): it is not you\.$/m);
+    expect(run.stdout).toMatch(/^Now: This matches the open incident EX1224375 on Exchange Online \(".+"\): it is not you\.$/m);
     const { answer } = await explainJson(['451-4.3.2', '--config', config]);
     expect(answer.context.incidents).toContainEqual({ sourceId: 'org-feed', id: 'EX1224375', title: 'Users may be unable to send or receive email' });
     expect(answer.context.verdict).toBe('provider-incident');
@@ -112,7 +112,7 @@ describe('explain ties the match to one check of its service', () => {
     expect(code).toBe(0);
     expect(answer.context.incidents.filter((i) => i.sourceId === 'org-feed')).toEqual([]);
     const run = await runCli(['explain', 'emails stuck in the outbox', '--config', configWithFeed('/quiet-feed.json')]);
-    expect(run.stdout).toContain("Now: Outlook / Exchange reports no incident (your connection was not tested): this is likely your account or the recipient's side.");
+    expect(run.stdout).toContain("Now: Exchange Online reports no incident (your connection was not tested): this is likely your account or the recipient's side.");
   });
 });
 

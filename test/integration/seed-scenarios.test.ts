@@ -325,21 +325,22 @@ describe('seed scenarios through the desktop engine', () => {
         channels: ['email', 'phone'],
         notChannels: ['chat'],
       },
-      // Confirmed global: Microsoft's public page, which names no service, now says Microsoft 365
-      // has problems, so mail counts as failing too and only the phone is left.
+      // Confirmed global: Microsoft's public page now names Teams (and TM252802). Teams is already
+      // down, so nothing new to tell; mail is not marked failing by a post that names Teams alone.
       identified: {
         tray: 'outage',
-        notes: [[/^worse\/microsoft-public\/scenario-tm252802\//, 'Outlook / Exchange has problems']],
+        notes: [],
         first: 'wait-for-fix',
-        advice: ['do-not-reinstall', 'mail-delayed-not-lost', 'switch-channel'],
-        notAdvice: ['still-intermittent', 'restart-client'],
-        channels: ['phone'],
-        notChannels: ['chat', 'email', 'web'],
+        advice: ['do-not-reinstall', 'switch-channel'],
+        notAdvice: ['mail-delayed-not-lost', 'still-intermittent', 'restart-client'],
+        channels: ['email', 'phone'],
+        notChannels: ['chat'],
       },
       // Fix deployed, monitoring: failures still come and go; no "wait" and no "don't reinstall".
       'fix-deployed': {
         tray: 'degraded',
-        notes: [[/^resolved\/microsoft-public\/scenario-tm252802$/, 'Resolved: Outlook / Exchange']],
+        // The public banner goes, but Teams was never told about through it: nothing to resolve.
+        notes: [],
         first: 'still-intermittent',
         advice: ['switch-channel'],
         notAdvice: ['wait-for-fix', 'do-not-reinstall', 'mail-delayed-not-lost', 'restart-client'],
@@ -377,7 +378,7 @@ describe('seed scenarios through the desktop engine', () => {
         tray: 'outage',
         notes: [
           [/^worse\/org-feed\/MO1221364\//, 'Outlook / Exchange is down'],
-          [/^worse\/microsoft-public\/scenario-mo1221364\//, 'Microsoft Teams has problems'],
+          [/^worse\/microsoft-public\/MO1221364\//, 'Microsoft Teams has problems'],
         ],
         first: 'wait-for-fix',
         advice: ['do-not-reinstall', 'mail-delayed-not-lost', 'switch-channel'],
@@ -388,7 +389,7 @@ describe('seed scenarios through the desktop engine', () => {
       // "restored the affected infrastructure to a healthy state" but "further load balancing is required".
       'restored-load-balancing': {
         tray: 'degraded',
-        notes: [[/^resolved\/microsoft-public\/scenario-mo1221364$/, 'Resolved: Microsoft Teams']],
+        notes: [[/^resolved\/microsoft-public\/MO1221364$/, 'Resolved: Microsoft Teams']],
         first: 'still-intermittent',
         advice: ['mail-delayed-not-lost', 'switch-channel'],
         notAdvice: ['wait-for-fix', 'do-not-reinstall', 'restart-client'],

@@ -9,6 +9,7 @@ import type { VerdictKind } from '../verdict/connectivity-model.js';
 import { usableChannels, type Channel, type SuggestedChannel } from './channels.js';
 import { incidentPhase, mostUrgentPhase, type AdvicePhase } from './phases.js';
 import type { RunningClient } from './clients.js';
+import { fill, ITEM_WORDS, LOCAL_WORDS, orList, providerWords } from '../words/advice-words.js';
 
 export const ADVICE_IDS = [
   'reconnect-network',
@@ -93,29 +94,27 @@ const WEB_VERSION: Readonly<Record<string, { name: string; url: string }>> = {
   teams: { name: 'Teams on the web', url: 'https://teams.microsoft.com/' },
   sharepoint: { name: 'OneDrive on the web', url: 'https://onedrive.live.com/' },
 };
-const REPORT: AdviceAction = { kind: 'copy-report', label: 'Copy the report for the helpdesk' };
-
-const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+const REPORT: AdviceAction = { kind: 'copy-report', label: ITEM_WORDS['call-helpdesk'].action };
 
 /** Local verdicts: the person's own network or computer, with the item that fixes it. */
 function localItem(kind: VerdictKind, text: string): AdviceItem | null {
-  const item = (id: AdviceId, title: string, action: AdviceAction | null = null): AdviceItem => ({ id, service: null, title, text, action });
+  const item = (id: keyof typeof LOCAL_WORDS, action: AdviceAction | null = null): AdviceItem => ({ id, service: null, title: LOCAL_WORDS[id].title, text, action });
   switch (kind) {
     case 'no-network':
     case 'dns-failure':
-      return item('reconnect-network', 'Reconnect to the network');
+      return item('reconnect-network');
     case 'captive-portal':
       // A plain-HTTP page lets the portal redirect to its sign-in form.
-      return item('sign-in-wifi', 'Finish the network sign-in page', { kind: 'open-url', label: 'Open the sign-in page', url: 'http://neverssl.com/' });
+      return item('sign-in-wifi', { kind: 'open-url', label: LOCAL_WORDS['sign-in-wifi'].action, url: 'http://neverssl.com/' });
     case 'proxy-auth-required':
-      return item('proxy-sign-in', 'Sign in to the company network again');
+      return item('proxy-sign-in');
     case 'clock-skew':
-      return item('fix-clock', "Fix your computer's date and time", { kind: 'open-time-settings', label: 'Open the time settings' });
+      return item('fix-clock', { kind: 'open-time-settings', label: LOCAL_WORDS['fix-clock'].action });
     case 'proxy-unreachable':
     case 'blocked':
-      return item('check-vpn', 'Check the VPN or try another network', REPORT);
+      return item('check-vpn', REPORT);
     case 'slow-network':
-      return item('slow-network', 'Ease the load on your connection');
+      return item('slow-network');
     default:
       return null;
   }
@@ -157,8 +156,7 @@ function inSentence(name: string): string {
 }
 
 function names(list: readonly { name: string }[]): string {
-  const all = list.map((x) => x.name);
-  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1] ?? ''}`;
+  return orList(list.map((x) => x.name));
 }
 
 function channelNames(channels: readonly { name: string }[]): string {
@@ -176,7 +174,7 @@ export function adviseNow(input: AdviceInput): AdviceItem[] {
   const health = new Map(input.services.map((s) => [s.id, s.health]));
   const healthOf = (id: string): Health => health.get(id) ?? 'unknown';
   const phases = input.services.map((s) => phaseOf(s, input.now));
-  const provider = (id: string | null): string => (id !== null ? input.providerOf?.(id) : null) ?? 'the provider';
+  const provider = (id: string | null): string => providerWords(id !== null ? input.providerOf?.(id) : null);
 
   const local = localItem(verdict.kind, verdict.advice);
   if (local) items.push(local);
@@ -187,92 +185,85 @@ export function adviseNow(input: AdviceInput): AdviceItem[] {
   const troubled = [...active, ...restoring].map((p) => p.service.id);
   const first = active[0]?.service.id ?? restoring[0]?.service.id ?? verdict.serviceIds[0] ?? null;
 
+  const W = ITEM_WORDS;
   if (providerVerdict && active.length > 0) {
-    items.push({ id: 'wait-for-fix', service: first, title: `Wait for ${provider(first)} to fix it`, text: verdict.advice, action: null });
+    items.push({ id: 'wait-for-fix', service: first, title: fill(W['wait-for-fix'].title, { provider: provider(first) }), text: verdict.advice, action: null });
   } else if (active.length > 0) {
+    const services = names(active.map((p) => p.service));
     items.push({
       id: 'wait-for-fix',
       service: first,
-      title: `Wait for ${provider(first)} to fix it`,
-      text: `${names(active.map((p) => p.service))} ${active.length === 1 ? 'has' : 'have'} an open incident on the provider's side: nothing to fix on your side and no ticket needed.`,
+      title: fill(W['wait-for-fix'].title, { provider: provider(first) }),
+      text: fill(active.length === 1 ? W['wait-for-fix'].textOne : W['wait-for-fix'].textMany, { services }),
       action: null,
     });
   }
   for (const p of restoring) {
+    const values = { service: p.service.name, provider: provider(p.service.id) };
     items.push({
       id: 'still-intermittent',
       service: p.service.id,
-      title: `${p.service.name} is back but still unstable`,
-      text: capitalized(`${provider(p.service.id)} has restored ${p.service.name}, but recovery continues: expect an occasional failure and try again. Do not open a ticket for a single failure.`),
+      title: fill(W['still-intermittent'].title, values),
+      text: fill(W['still-intermittent'].text, values),
       action: null,
     });
   }
   const providerProblem = active.filter((p) => !p.maintenanceOnly);
   if (providerProblem.length > 0) {
-    items.push({
-      id: 'do-not-reinstall',
-      service: providerProblem[0]?.service.id ?? null,
-      title: 'Do not reinstall or reset anything',
-      text: 'This is a problem on the provider\'s side: reinstalling the app, resetting your password or rebuilding your profile will not help and can lose work.',
-      action: null,
-    });
+    const w = W['do-not-reinstall'];
+    items.push({ id: 'do-not-reinstall', service: providerProblem[0]?.service.id ?? null, title: w.title, text: w.text, action: null });
   }
   const mail = [...active, ...restoring].find((p) => MAIL_SERVICES.has(p.service.id) && !p.maintenanceOnly);
   if (mail) {
-    items.push({
-      id: 'mail-delayed-not-lost',
-      service: mail.service.id,
-      title: 'Mail is delayed, not lost',
-      text: 'Mail sent or addressed to you meanwhile is queued and retried automatically. Do not send it again; it will arrive late.',
-      action: null,
-    });
+    const w = W['mail-delayed-not-lost'];
+    items.push({ id: 'mail-delayed-not-lost', service: mail.service.id, title: w.title, text: w.text, action: null });
   }
   if (troubled.length > 0) {
     const channels = usableChannels(input.channels, troubled, healthOf);
     if (channels.length > 0) {
-      items.push({
-        id: 'switch-channel',
-        service: first,
-        title: `Meanwhile, use ${channelNames(channels)}`,
-        text: `${names(troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id })))} ${troubled.length === 1 ? 'is' : 'are'} not reliable right now. Use ${channelNames(channels)} instead: ${channels.length === 1 ? 'it works' : 'they work'} right now.`,
-        action: null,
-        channels,
-      });
+      const w = W['switch-channel'];
+      const values = { channels: channelNames(channels), services: names(troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id }))) };
+      const text = troubled.length === 1 ? (channels.length === 1 ? w.textOneOne : w.textOneMany) : channels.length === 1 ? w.textManyOne : w.textManyMany;
+      items.push({ id: 'switch-channel', service: first, title: fill(w.title, values), text: fill(text, values), action: null, channels });
     }
   }
   const failingDesktop = [...new Set([...troubled, ...(verdict.kind === 'provider-unconfirmed' ? verdict.serviceIds : [])])];
   for (const id of failingDesktop) {
     const web = WEB_VERSION[id];
     if (!web || !(input.webAnswers ?? []).includes(id)) continue;
+    const w = W['use-web-version'];
     items.push({
       id: 'use-web-version',
       service: id,
-      title: `Try ${web.name}`,
-      text: `The desktop app may keep failing while ${web.name} answers: open it in your browser meanwhile.`,
-      action: { kind: 'open-url', label: `Open ${web.name}`, url: web.url },
+      title: fill(w.title, { web: web.name }),
+      text: fill(w.text, { web: web.name }),
+      action: { kind: 'open-url', label: fill(w.action, { web: web.name }), url: web.url },
     });
   }
   for (const p of phases) {
     if (p.phase !== 'recently-resolved' || p.endedAt === null || troubled.includes(p.service.id)) continue;
     const endedAt = p.endedAt;
     for (const client of input.clients.filter((c) => c.service === p.service.id && startedBefore(c, endedAt))) {
+      const w = W['restart-client'];
+      const values = { client: client.name, started: clockTime(client.startedAt), ended: clockTime(endedAt) };
       items.push({
         id: 'restart-client',
         service: p.service.id,
-        title: `Restart ${client.name}`,
-        text: `${client.name} has been running since ${clockTime(client.startedAt)}, before the fix at ${clockTime(endedAt)}: restart it so it reconnects properly.`,
-        action: { kind: 'restart-client', label: `Restart ${client.name}`, pid: client.pid, name: client.name },
+        title: fill(w.title, values),
+        text: fill(w.text, values),
+        action: { kind: 'restart-client', label: fill(w.action, values), pid: client.pid, name: client.name },
         client,
       });
     }
   }
   if (items.length === 0 || !local) {
     const settled = items.length === 0;
+    const w = W['call-helpdesk'];
     items.push({
       id: 'call-helpdesk',
       service: verdict.serviceIds[0] ?? null,
-      title: settled ? 'If something still fails' : 'If it lasts, call the helpdesk',
-      text: settled ? verdict.advice : 'If it keeps failing after this, call the helpdesk and give them the report from Outage Radar.',
+      title: settled ? w.settledTitle : w.title,
+      text: settled ? verdict.advice : w.text,
       action: REPORT,
     });
   }

@@ -106,16 +106,24 @@ function likelySide(entry: KnowledgeEntry): string {
 }
 
 /**
+ * The service as its provider names it ("Exchange Online" for our `outlook`): the first Microsoft
+ * service name a source of the service reads, else null (the service's own name then serves).
+ */
+function providerServiceName(plan: WatchPlan, serviceId: string): string | null {
+  const def = plan.services.find((s) => s.id === serviceId);
+  return def?.sources.flatMap((r) => r.msServices ?? [])[0] ?? null;
+}
+
+/**
  * One or two sentences tying the best match to the check: an open incident, a local verdict, or
  * "no incident and your connection works".
  */
-export function presentSentence(report: CheckReport, best: KnowledgeEntry): string {
+export function presentSentence(report: CheckReport, best: KnowledgeEntry, plan: WatchPlan): string {
   const serviceIds = [best.service];
-  const names = report.services.filter((s) => serviceIds.includes(s.id)).map((s) => s.name);
-  const name = names.join(' and ') || best.service;
+  const name = providerServiceName(plan, best.service) ?? report.services.find((s) => s.id === best.service)?.name ?? best.service;
   const incident = openIncidents(report, serviceIds)[0];
   if (incident !== undefined) {
-    const which = `the open incident ${incident.id} on ${incident.serviceName} ("${incident.title}")`;
+    const which = `the open incident ${incident.id} on ${name} ("${incident.title}")`;
     if (best.side === 'provider' || best.side === 'either') return `This matches ${which}: it is not you.`;
     return `There is ${which}, but this error usually has another cause: ${likelySide(best)}. Follow the steps, and expect delays while the incident lasts.`;
   }

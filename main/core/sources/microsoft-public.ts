@@ -92,11 +92,38 @@ function snapshotOf(health: Health, components: readonly Component[], incidents:
   };
 }
 
+/**
+ * Microsoft service names (as Graph and the org feed spell them) that a banner post's words name.
+ * The banner has no service field: a post about Teams alone must not mark mail as failing.
+ */
+const NAMED_IN_POST: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:exchange|outlook)\b/i, 'Exchange Online'],
+  [/\bteams\b/i, 'Microsoft Teams'],
+  [/\bsharepoint\b/i, 'SharePoint Online'],
+  [/\bonedrive\b/i, 'OneDrive for Business'],
+  [/\bdefender\b/i, 'Microsoft 365 Defender'],
+  [/\bpurview\b/i, 'Microsoft Purview'],
+  [/\bintune\b/i, 'Microsoft Intune'],
+];
+
+/** Microsoft's incident ids (EX1224375, TM252802, MO1221364): two capitals and digits. */
+const INCIDENT_CODE = /\b[A-Z]{2}\d{5,8}\b/;
+
+/** The services a banner post names, in its title or message; none named = it may concern any. */
+export function servicesNamedInPost(words: string): string[] {
+  return NAMED_IN_POST.filter(([pattern]) => pattern.test(words)).map(([, name]) => name);
+}
+
 function parseSinglePost(post: JsonObject): ParseOutcome {
   const warnings = createWarningLog();
   const health = statusHealth(own(post, 'Status'), '', warnings);
-  const incidents =
-    health === 'degraded' ? [incidentFrom(post, idText(post, 'Id') ?? 'microsoft-365-public', 'Microsoft 365 service incident', [])] : [];
+  if (health !== 'degraded') return { ok: true, snapshot: snapshotOf(health, [], [], warnings) };
+  const words = `${text(post, 'Title') ?? ''} ${(text(post, 'Message') ?? '').replace(/<[^>]*>/g, ' ')}`;
+  // The post's Id changes with each edit of the banner; the incident it tells about does not. Keyed
+  // by the incident's code (or one id for "the" banner incident), an edited post is an update of
+  // the same incident, never "resolved" followed by a new one.
+  const id = INCIDENT_CODE.exec(words)?.[0] ?? 'microsoft-365-public';
+  const incidents = [incidentFrom(post, id, 'Microsoft 365 service incident', servicesNamedInPost(words))];
   return { ok: true, snapshot: snapshotOf(health, [], incidents, warnings) };
 }
 

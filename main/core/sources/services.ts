@@ -69,7 +69,8 @@ export function viewThroughRef(result: SourceResult, ref: ServiceSourceRef): Ref
   // only to the services they name (an Exchange incident never shows under Teams).
   if (result.health === 'unknown') return { health: 'unknown', incidents, note: unknownReason(result) };
   if (matched.length === 0 && incidents.length === 0) {
-    if (banner) return { health: result.health, incidents: result.incidents, note: null };
+    // The banner's incidents all name other services: it reports no broad incident for this one.
+    if (banner) return { health: result.incidents.length > 0 ? 'operational' : result.health, incidents: [], note: null };
     return { health: null, incidents: [], note: `${result.name} does not mention ${wanted.join(', ')}` };
   }
   const health = worstHealth([...matched.map((c) => c.health), ...incidents.map((i) => i.health)]);

@@ -6,7 +6,7 @@
  */
 import type { ServiceDef } from '../sources/catalog.js';
 import type { Evidence, LadderResult, TargetResult, VerdictKind } from './connectivity-model.js';
-import type { AdviceContext } from './advice.js';
+import type { VerdictWordsContext as AdviceContext } from '../words/advice-words.js';
 import type { Health } from '../health.js';
 import { baselineState, type BaselineState } from './ladder-facts.js';
 

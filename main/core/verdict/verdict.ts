@@ -34,7 +34,7 @@
  * all-answered, status-operational, status-unknown, probes-skipped, hosts-failing, tls-intercepted.
  */
 import type { Evidence, LadderResult, Verdict, VerdictFlag } from './connectivity-model.js';
-import { verdictAdvice, verdictTitle } from './advice.js';
+import { verdictAdvice, verdictTitle } from '../words/advice-words.js';
 import { hostOf, isIntercepted, issuerOf } from './ladder-facts.js';
 import { isLocalProblem } from './local-problem.js';
 import { allGood, slowNetwork, unknownFinding } from './verdict-all-good-rules.js';

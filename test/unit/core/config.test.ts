@@ -99,7 +99,7 @@ describe('watch plan', () => {
     const plan = resolveWatchPlan({ orgFeedUrl: 'https://feed.example/f.json' });
     expect(plan.sources.map((s) => s.id).sort()).toEqual(['microsoft-public', 'org-feed']);
     const outlook = plan.services.find((s) => s.id === 'outlook');
-    expect(outlook?.sources).toEqual([{ source: 'microsoft-public' }, { source: 'org-feed', msServices: ['Exchange Online'] }]);
+    expect(outlook?.sources).toEqual([{ source: 'microsoft-public', msServices: ['Exchange Online'] }, { source: 'org-feed', msServices: ['Exchange Online'] }]);
   });
 
   it('lets the user pick catalog services, addressed by stable page-id hosts', () => {

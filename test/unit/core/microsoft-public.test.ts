@@ -68,7 +68,8 @@ describe('a single post', () => {
     expect(snapshot.components).toEqual([]);
     expect(snapshot.incidents).toEqual([
       {
-        id: '972a3801-cef4-49eb-817a-6e8b79ac845a',
+        // No incident code in the words: the one banner incident, whatever the post's Id.
+        id: 'microsoft-365-public',
         title: 'Users may be unable to access Outlook',
         kind: 'incident',
         health: 'degraded',
@@ -79,7 +80,7 @@ describe('a single post', () => {
         endsAt: null,
         endedAt: null,
         url: 'https://status.cloud.microsoft/',
-        affects: [],
+        affects: ['Exchange Online'],
         updates: [{ id: null, status: 'unknown', at: '2026-09-16T18:30:21.000Z', body: { format: 'html', content: post['Message'] } }],
       },
     ]);
@@ -242,5 +243,27 @@ describe('hostile and broken input', () => {
     expect(snapshot.components).toHaveLength(10_000);
     expect(snapshot.incidents[0]?.affects).toEqual(['Service 9999']);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('the banner post names the services and the incident it is about', () => {
+  const degraded = (over: Post): SourceSnapshot => parseValue({ ...recordedPost(), Status: 'ServiceDegradation', ...over });
+
+  it('a Teams post concerns Teams alone; a post naming mail and Teams concerns both', () => {
+    expect(degraded({ Title: 'Microsoft Teams access issues', Message: '<div>Users may be unable to join meetings.</div>' }).incidents[0]?.affects).toEqual(['Microsoft Teams']);
+    const both = degraded({ Title: 'Outlook, Teams, Defender and Purview issues', Message: '<div>Unable to send email in Exchange Online.</div>' });
+    expect(both.incidents[0]?.affects).toEqual(['Exchange Online', 'Microsoft Teams', 'Microsoft 365 Defender', 'Microsoft Purview']);
+  });
+
+  it('a post that names no service may concern any (affects nothing in particular)', () => {
+    expect(degraded({ Title: 'Service degradation', Message: '<div>Some users are affected.</div>' }).incidents[0]?.affects).toEqual([]);
+  });
+
+  it("a new post Id for the same incident keeps the incident's id: its code, else the one banner id", () => {
+    const first = degraded({ Id: 'a', Title: 'Teams access issues', Message: '<div>See TM252802 in the admin center.</div>' });
+    const edited = degraded({ Id: 'b', Title: 'Teams access issues', Message: '<div>Fix deploying. See TM252802 in the admin center.</div>' });
+    expect([first.incidents[0]?.id, edited.incidents[0]?.id]).toEqual(['TM252802', 'TM252802']);
+    const noCode = [degraded({ Id: 'x', Title: 'Mail delays' }), degraded({ Id: 'y', Title: 'Mail delays, update' })].map((s) => s.incidents[0]?.id);
+    expect(noCode).toEqual(['microsoft-365-public', 'microsoft-365-public']);
   });
 });

@@ -59,6 +59,23 @@ describe('service health from sources', () => {
     expect(publicOnly.health).toBe('operational');
   });
 
+  it("a banner post about Teams alone marks Teams degraded and leaves Outlook operational; one naming no service covers both", () => {
+    const banner = (post: Record<string, unknown>): Map<string, SourceResult> => {
+      const recorded = JSON.parse(readFixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json')) as Record<string, unknown>;
+      const parsed = parseSourceBody('microsoft-public', JSON.stringify({ ...recorded, Status: 'ServiceDegradation', ...post }), NOW);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return new Map([['microsoft-public', ageResult(ms, { snapshot: parsed.snapshot, fetchedAt: NOW, validators: null }, null, NOW, FIVE_MIN)]]);
+    };
+    const service = (id: string, msServices: string[]) => ({ id, name: id, sources: [{ source: 'microsoft-public', msServices }], fallback: null });
+    const teamsPost = banner({ Title: 'Microsoft Teams access issues', Message: '<div>More information under TM252802.</div>' });
+    expect(serviceStatus(service('teams', ['Microsoft Teams']), teamsPost)).toMatchObject({ health: 'degraded', incidents: [{ id: 'TM252802' }] });
+    expect(serviceStatus(service('outlook', ['Exchange Online']), teamsPost)).toMatchObject({ health: 'operational', incidents: [] });
+    const vague = banner({ Title: 'Service degradation', Message: '<div>Some users are affected.</div>' });
+    for (const [id, names] of [['teams', ['Microsoft Teams']], ['outlook', ['Exchange Online']]] as const) {
+      expect(serviceStatus(service(id, [...names]), vague).health).toBe('degraded');
+    }
+  });
+
   it('stale data is unknown, whatever it said', () => {
     const old = resultFrom(github, 'statuspage/github-summary-2020-04-02-major-outage.json', NOW - 3 * FIVE_MIN - 1);
     expect(old.health).toBe('unknown');

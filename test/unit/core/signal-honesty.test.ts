@@ -3,7 +3,8 @@
  * that overrides catalog sources, the advice words, and parsers that never drop a row silently.
  */
 import { describe, expect, it } from 'vitest';
-import { exitCodeForReport, verdictAdvice, verdictTitle } from '../../../main/core/verdict/advice.js';
+import { verdictAdvice, verdictTitle } from '../../../main/core/words/advice-words.js';
+import { exitCodeForReport } from '../../../main/core/verdict/exit-code.js';
 import { DEFAULT_WATCH } from '../../../main/core/sources/catalog.js';
 import { checkConfig, resolveWatchPlan } from '../../../main/core/settings/config.js';
 import { VERDICT_KINDS } from '../../../main/core/verdict/connectivity-model.js';
@@ -101,7 +102,7 @@ describe('parsers never drop a row silently', () => {
   });
 
   it('Microsoft: a numeric Id is kept as the incident id', () => {
-    const parsed = parseMicrosoftPublic(JSON.stringify({ Id: 1224375, Status: 'ServiceDegradation', Title: 'Mail delays', Message: '' }));
+    const parsed = parseMicrosoftPublic(JSON.stringify([{ Id: 1224375, Status: 'ServiceDegradation', Title: 'Mail delays', Message: '', ServiceDisplayName: 'Outlook.com', ServiceWorkloadName: 'OutlookCom' }]));
     expect(parsed.ok && parsed.snapshot.incidents.map((i) => i.id)).toEqual(['1224375']);
   });
 });

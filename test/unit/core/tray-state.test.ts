@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, verdictAdvice, verdictTitle } from '../../../main/core/verdict/advice.js';
+import { verdictAdvice, verdictTitle } from '../../../main/core/words/advice-words.js';
+import { exitCodeFor } from '../../../main/core/verdict/exit-code.js';
 import { VERDICT_KINDS, type LadderResult, type Verdict, type VerdictKind } from '../../../main/core/verdict/connectivity-model.js';
 import { ALL_HEALTH, type Health } from '../../../main/core/health.js';
 import { TRAY_STATES } from '../../../main/core/tray/tray-icons.js';
