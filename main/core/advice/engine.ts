@@ -9,7 +9,7 @@ import type { VerdictKind } from '../verdict/connectivity-model.js';
 import { usableChannels, type Channel, type SuggestedChannel } from './channels.js';
 import { incidentPhase, mostUrgentPhase, type AdvicePhase } from './phases.js';
 import type { RunningClient } from './clients.js';
-import { fill, ITEM_WORDS, LOCAL_WORDS, orList, providerWords } from '../words/advice-words.js';
+import { fill, ITEM_WORDS, LOCAL_WORDS, orList, providerValues, providerWords } from '../words/advice-words.js';
 
 export const ADVICE_IDS = [
   'reconnect-network',
@@ -199,7 +199,7 @@ export function adviseNow(input: AdviceInput): AdviceItem[] {
     });
   }
   for (const p of restoring) {
-    const values = { service: p.service.name, provider: provider(p.service.id) };
+    const values = { service: p.service.name, ...providerValues(input.providerOf?.(p.service.id)) };
     items.push({
       id: 'still-intermittent',
       service: p.service.id,

@@ -57,16 +57,25 @@ export function providerWords(provider: string | null | undefined): string {
   return provider ?? words.list.theProvider;
 }
 
+/**
+ * The provider for `{provider}` and `{Provider}`: a name stays as its owner spells it ("acme",
+ * "iCloud"); only the stand-in "the provider" takes a capital at the start of a sentence.
+ */
+export function providerValues(provider: string | null | undefined): { provider: string; Provider: string } {
+  const inSentence = providerWords(provider);
+  return { provider: inSentence, Provider: provider ?? capitalized(inSentence) };
+}
+
 /** The one-sentence answer to "is it me or them?". */
 export function verdictTitle(kind: VerdictKind, context: VerdictWordsContext = {}): string {
   const w = VERDICT[kind];
   const template = (context.maintenance ? w.maintenanceTitle : context.signIn ? w.signInTitle : undefined) ?? w.title;
-  return fill(template, { provider: providerWords(context.provider) });
+  return fill(template, providerValues(context.provider));
 }
 
 /** The verdict's own advice, in plain words: the text of the advice item the verdict decides. */
 export function verdictAdvice(kind: VerdictKind, context: VerdictWordsContext = {}): string {
   const w = VERDICT[kind];
   const template = (context.maintenance ? w.maintenanceAdvice : undefined) ?? w.advice;
-  return fill(template, { provider: providerWords(context.provider) });
+  return fill(template, providerValues(context.provider));
 }

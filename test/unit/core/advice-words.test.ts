@@ -33,6 +33,8 @@ describe('the advice words', () => {
     expect(verdictTitle('provider-incident')).toBe('The provider has an incident: it is not you');
     expect(verdictAdvice('provider-incident')).toContain('wait for the provider to fix it');
     expect(verdictTitle('provider-incident', { provider: 'Zoom', maintenance: true })).toBe('Zoom is doing planned maintenance');
+    // A name keeps its owner's spelling, even at the start of a sentence.
+    expect(verdictTitle('provider-incident', { provider: 'acme' })).toBe('acme has an incident: it is not you');
   });
 
   it.each(Object.entries(words.items))('%s: uses only the placeholders the engine fills', (id, item) => {
