@@ -10,6 +10,7 @@
  */
 import type { AdviceActionOutcome, AdviceTarget, AppApi, LinkTarget, MutePreset, RestartOutcome, ViewState } from '../main/core/contract.js';
 import { announcement } from './model/report.js';
+import { t } from './i18n.js';
 import type { ViewContext } from './views/context.js';
 
 /** What the actions need from the window. */
@@ -28,7 +29,6 @@ export interface ActionHost {
 /** The key of an advice item's button, for keeping focus near it across renders. */
 export const adviceActionKey = (target: AdviceTarget): string => `advice-action-${target.id}-${target.service ?? ''}`;
 
-const TRY_AGAIN = 'Try again in a moment.';
 
 export class Actions {
   refreshPending = false;
@@ -61,14 +61,14 @@ export class Actions {
     this.refreshPending = true;
     this.actionError = null;
     this.host.render();
-    this.host.announce('Refreshing…');
+    this.host.announce(t('ui.live.refreshing'));
     try {
       const state = await this.host.api.refresh();
       this.refreshPending = false;
       this.host.take(state);
-      this.host.announce(announcement({ ...before, refreshing: true }, state) ?? 'Status is up to date.');
+      this.host.announce(announcement({ ...before, refreshing: true }, state) ?? t('ui.live.upToDate'));
     } catch {
-      this.fail('refreshPending', `Could not refresh: the check did not finish. ${TRY_AGAIN}`);
+      this.fail('refreshPending', t('ui.error.refresh'));
     }
   }
 
@@ -77,23 +77,23 @@ export class Actions {
     this.diagnosticsPending = true;
     this.actionError = null;
     this.host.render();
-    this.host.announce('Checking your connection…');
+    this.host.announce(t('ui.live.checkingConnection'));
     try {
       const state = await this.host.api.runDiagnostics();
       this.diagnosticsPending = false;
       this.host.take(state);
-      this.host.announce(`Network check finished: ${state.report?.verdict.title ?? 'no result yet'}`);
+      this.host.announce(t('ui.live.networkChecked', { result: state.report?.verdict.title ?? t('ui.live.noResult') }));
     } catch {
-      this.fail('diagnosticsPending', `The network check could not run. ${TRY_AGAIN}`);
+      this.fail('diagnosticsPending', t('ui.error.diagnostics'));
     }
   }
 
   async copyReport(): Promise<void> {
     try {
       await this.host.api.copyReport();
-      this.copyOutcome = { ok: true, text: 'Report copied. Paste it into your ticket or email to the helpdesk.' };
+      this.copyOutcome = { ok: true, text: t('ui.copy.done') };
     } catch {
-      this.copyOutcome = { ok: false, text: `Could not copy the report. ${TRY_AGAIN}` };
+      this.copyOutcome = { ok: false, text: t('ui.error.copy') };
     }
     this.host.render();
     this.host.announce(this.copyOutcome.text);
@@ -108,7 +108,7 @@ export class Actions {
     try {
       this.restartOutcome = await this.host.api.restartClient(pid);
     } catch {
-      this.restartOutcome = { pid, outcome: 'manual', text: `Could not restart the app. ${TRY_AGAIN}` };
+      this.restartOutcome = { pid, outcome: 'manual', text: t('ui.error.restart') };
     }
     this.restartPending = null;
     this.host.render();
@@ -125,7 +125,7 @@ export class Actions {
     try {
       this.adviceActionOutcome = await this.host.api.runAdviceAction(target);
     } catch {
-      this.adviceActionOutcome = { ...target, outcome: 'manual', text: `That could not be opened. ${TRY_AGAIN}` };
+      this.adviceActionOutcome = { ...target, outcome: 'manual', text: t('ui.error.adviceAction') };
     }
     this.adviceActionPending = null;
     this.host.render();
@@ -136,11 +136,11 @@ export class Actions {
   async mute(preset: MutePreset): Promise<void> {
     try {
       this.host.take(await this.host.api.mute(preset));
-      this.host.announce(preset === 'off' ? 'Notifications are on again.' : 'Notifications paused.');
+      this.host.announce(t(preset === 'off' ? 'ui.live.unmuted' : 'ui.live.muted'));
       // The pause buttons change under the focus; keep focus on the pause group.
       this.host.keepFocusNear(preset === 'off' ? 'mute:1h' : `mute:${preset}`);
     } catch {
-      this.actionError = `Could not pause notifications. ${TRY_AGAIN}`;
+      this.actionError = t('ui.error.mute');
       this.host.render();
     }
   }
@@ -152,7 +152,7 @@ export class Actions {
     } catch {
       opened = false;
     }
-    if (!opened) this.host.announce('That page could not be opened.');
+    if (!opened) this.host.announce(t('ui.error.link'));
   }
 
   /** A failed verb: the pending flag drops, the reason shows as an alert (which is read at once). */

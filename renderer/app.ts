@@ -5,8 +5,10 @@
  * routes.ts.
  */
 import type { AppApi, Route, ViewState } from '../main/core/contract.js';
+import type { Deflection } from '../main/core/helpdesk/deflection.js';
 import { assertNever } from '../main/core/health.js';
 import { Actions } from './actions.js';
+import { t, useLocale } from './i18n.js';
 import { LiveRegion } from './live-region.js';
 import { trayWord } from './model/labels.js';
 import { announcement } from './model/report.js';
@@ -18,6 +20,7 @@ import { glyph } from './views/glyph.js';
 import { diagnosticsView } from './views/diagnostics.js';
 import { incidentView } from './views/incident.js';
 import { overviewView } from './views/overview.js';
+import { ReportProblemFlow } from './views/report-problem.js';
 import { serviceView } from './views/service.js';
 import { SettingsForm } from './views/settings.js';
 
@@ -35,6 +38,9 @@ export class App {
   private route: Route = { view: 'overview' };
   private history: HistoryEntry[] = [];
   private settings: SettingsForm | null = null;
+  private reportFlow: ReportProblemFlow | null = null;
+  /** Main's deflection banners ("IT is aware; you do not need to open a ticket"), per service. */
+  private deflections: readonly Deflection[] = [];
   private readonly tabs = new Map<Section, HTMLButtonElement>();
   private readonly brand: HTMLElement;
   readonly main: HTMLElement;
@@ -48,6 +54,7 @@ export class App {
     initial: ViewState,
   ) {
     this.state = initial;
+    useLocale(initial.locale);
     this.work = new Actions({
       api,
       state: () => this.state,
@@ -75,6 +82,7 @@ export class App {
     this.render({ focusTitle: false });
     api.onStateChanged((state) => this.receive(state, { quiet: this.work.quiet }));
     api.onNavigate((route) => this.navigateFromMain(route));
+    void this.loadDeflections();
     document.addEventListener('keydown', (event) => this.onKey(event));
     window.setInterval(() => {
       if (document.visibilityState === 'visible' && this.route.view !== 'settings') this.render({ focusTitle: false });
@@ -84,9 +92,9 @@ export class App {
   private header(): HTMLElement {
     const nav = h(
       'nav',
-      { class: 'tabs', attrs: { 'aria-label': 'Sections' } },
+      { class: 'tabs', attrs: { 'aria-label': t('ui.app.sections') } },
       ...SECTIONS.map(({ id, label }) => {
-        const tab = button(label, () => this.openSection(id), { class: 'tab', key: `tab:${id}` });
+        const tab = button(t(label), () => this.openSection(id), { class: 'tab', key: `tab:${id}` });
         this.tabs.set(id, tab);
         return tab;
       }),
@@ -99,7 +107,7 @@ export class App {
       button(h('span', { attrs: { 'aria-hidden': 'true' } }, '×'), () => void this.api.hideWindow(), {
         class: 'icon-button',
         key: 'hide',
-        attrs: { 'aria-label': 'Hide window', title: 'Hide window (Esc)' },
+        attrs: { 'aria-label': t('ui.app.hide'), title: t('ui.app.hideEsc') },
       }),
     );
   }
@@ -138,6 +146,7 @@ export class App {
 
   private show(route: Route): void {
     this.route = route;
+    if (route.view === 'report') this.flow().start(route.serviceId ?? null);
     this.work.forgetOutcomes();
     this.main.scrollTop = 0;
     this.render({ focusTitle: true });
@@ -145,12 +154,37 @@ export class App {
 
   /** Takes new state from main and draws it; unless quiet, says what changed. */
   private receive(state: ViewState, options: { quiet: boolean }): void {
+    if (useLocale(state.locale)) {
+      // Another language: the bar and the settings form are drawn again in it.
+      this.tabs.clear();
+      this.root.replaceChildren(this.header(), this.main, this.live.element);
+      if (this.route.view !== 'settings') this.settings = null;
+    }
     const said = announcement(this.state, state);
     this.state = state;
     if (this.route.view === 'settings') this.settings?.setState(state);
     else this.render({ focusTitle: false });
     this.updateChrome();
     if (said && !options.quiet) this.announce(said);
+    void this.loadDeflections();
+  }
+
+  /** Asks main which services' problems IT already knows about; redraws when that changed. */
+  private async loadDeflections(): Promise<void> {
+    let next: readonly Deflection[];
+    try {
+      next = await this.api.getDeflections();
+    } catch {
+      return;
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.deflections)) return;
+    this.deflections = next;
+    if (this.route.view !== 'settings' && this.route.view !== 'report') this.render({ focusTitle: false });
+  }
+
+  private flow(): ReportProblemFlow {
+    this.reportFlow ??= new ReportProblemFlow({ api: this.api, announce: (t) => this.announce(t), back: () => this.back(), go: (r) => this.go(r) });
+    return this.reportFlow;
   }
 
   announce(text: string): void {
@@ -178,9 +212,9 @@ export class App {
     const route = this.route;
     switch (route.view) {
       case 'overview':
-        return overviewView(ctx);
+        return overviewView(ctx, this.deflections);
       case 'service':
-        return serviceView(ctx, route.serviceId);
+        return serviceView(ctx, route.serviceId, this.deflections.find((d) => d.serviceId === route.serviceId) ?? null);
       case 'incident':
         return incidentView(ctx, route.sourceId, route.incidentId);
       case 'diagnostics':
@@ -192,6 +226,11 @@ export class App {
         }
         this.settings.setState(this.state);
         return this.settings.element;
+      }
+      case 'report': {
+        const flow = this.flow();
+        flow.setState(this.state);
+        return flow.element;
       }
       default:
         return assertNever(route, 'route');
@@ -218,8 +257,8 @@ export class App {
       if (id === current) tab.setAttribute('aria-current', 'page');
       else tab.removeAttribute('aria-current');
     }
-    this.brand.replaceChildren(glyph(this.state.tray), h('span', { class: 'sr-only' }, `Outage Radar: ${trayWord(this.state.tray)}`));
-    document.title = `${pageName(this.route, this.state)} – Outage Radar`;
+    this.brand.replaceChildren(glyph(this.state.tray), h('span', { class: 'sr-only' }, t('ui.app.brand', { state: trayWord(this.state.tray) })));
+    document.title = t('ui.app.documentTitle', { page: pageName(this.route, this.state) });
   }
 
   private onKey(event: KeyboardEvent): void {

@@ -4,6 +4,7 @@
  */
 import { api } from './api.js';
 import { App } from './app.js';
+import { t, useLocale } from './i18n.js';
 
 function fail(root: HTMLElement, text: string): void {
   const message = document.createElement('p');
@@ -17,13 +18,15 @@ async function boot(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
   if (typeof api !== 'object' || api === null) {
-    fail(root, 'Outage Radar could not start its window. Close it and open it again from the tray icon.');
+    fail(root, t('ui.boot.noBridge'));
     return;
   }
   try {
-    new App(api, root, await api.getState());
+    const state = await api.getState();
+    useLocale(state.locale);
+    new App(api, root, state);
   } catch (error) {
-    fail(root, `Outage Radar could not load its status: ${(error as Error).message ?? error}. Close the window and open it again.`);
+    fail(root, t('ui.boot.noState', { error: String((error as Error).message ?? error) }));
   }
 }
 

@@ -6,13 +6,16 @@ import type { Route, ViewState } from '../main/core/contract.js';
 import { assertNever } from '../main/core/health.js';
 import { trayWord } from './model/labels.js';
 import { findIncident, findService } from './model/report.js';
+import { t } from './i18n.js';
+import type { MessageKey } from '../main/core/i18n/translate.js';
 
 export type Section = 'overview' | 'diagnostics' | 'settings';
 
-export const SECTIONS: readonly { readonly id: Section; readonly label: string }[] = [
-  { id: 'overview', label: 'Status' },
-  { id: 'diagnostics', label: 'Network' },
-  { id: 'settings', label: 'Settings' },
+/** The top bar's sections; `label` is a catalog key (the window's language may change). */
+export const SECTIONS: readonly { readonly id: Section; readonly label: MessageKey }[] = [
+  { id: 'overview', label: 'ui.section.status' },
+  { id: 'diagnostics', label: 'ui.section.network' },
+  { id: 'settings', label: 'ui.section.settings' },
 ];
 
 /** The section whose tab is current while `route` shows. */
@@ -21,6 +24,7 @@ export function sectionOf(route: Route): Section {
     case 'overview':
     case 'service':
     case 'incident':
+    case 'report':
       return 'overview';
     case 'diagnostics':
       return 'diagnostics';
@@ -46,13 +50,15 @@ export function pageName(route: Route, state: ViewState): string {
     case 'overview':
       return trayWord(state.tray);
     case 'service':
-      return findService(state.report, route.serviceId)?.name ?? 'Service';
+      return findService(state.report, route.serviceId)?.name ?? t('ui.page.service');
     case 'incident':
-      return findIncident(state.report, route.sourceId, route.incidentId)?.incident.title ?? 'Incident';
+      return findIncident(state.report, route.sourceId, route.incidentId)?.incident.title ?? t('ui.page.incident');
     case 'diagnostics':
-      return 'Network check';
+      return t('ui.page.network');
     case 'settings':
-      return 'Settings';
+      return t('ui.section.settings');
+    case 'report':
+      return t('ui.page.report');
     default:
       return assertNever(route, 'route');
   }

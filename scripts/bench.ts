@@ -18,6 +18,7 @@ import { parseStatuspage } from '../main/core/sources/statuspage.js';
 import { buildProbePlan, lightProbePlan } from '../main/core/verdict/probe-targets.js';
 import type { ProbeTargetConfig } from '../main/core/settings/config.js';
 import { runLadder } from '../main/node/probes/ladder.js';
+import { relayRows } from './bench-relay.js';
 import type { Http } from '../main/core/ports.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -510,6 +511,124 @@ async function detectionRows(): Promise<void> {
   row('detection', 'worst case, incident posted -> notification, default settings (fake clock, 5 jitter rolls)', `${(worst / 1000).toFixed(0)} s`, '<= 300 s', worst <= 300_000);
 }
 
+/** Wire bytes (both directions, headers included) of one request, counted at the server socket. */
+async function wireBytes(serve: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void, request: (port: number, http: Http) => Promise<unknown>): Promise<number> {
+  let wire = 0;
+  const server = createServer(serve);
+  server.on('connection', (socket: Socket) => socket.on('close', () => (wire += socket.bytesWritten + socket.bytesRead)));
+  const port = await listen(server);
+  const { createUndiciHttp } = await import('../main/node/http-undici.js');
+  const http = createUndiciHttp({ userAgent: 'OutageRadar/bench' });
+  await request(port, http);
+  await http.close();
+  await new Promise((r) => setTimeout(r, 50));
+  server.close();
+  return wire;
+}
+
+/**
+ * Statuspage light polling (sources/statuspage-light.ts): bytes a day for a 10-page watch list,
+ * from real loopback requests (gzip where the client asks, as Statuspage's CDN does), and the
+ * worst case from an incident being posted to the tray and the notification, through the real
+ * engine on a fake clock.
+ */
+async function lightPollingRows(): Promise<void> {
+  const { gzipSync } = await import('node:zlib');
+  const summary = fixture('statuspage/twilio-summary-2020-06-16-degraded-2-incidents-groups.json');
+  const parsed = JSON.parse(summary) as { page: unknown; status: unknown };
+  const status = JSON.stringify({ page: parsed.page, status: parsed.status });
+  const etag = '"bench"';
+  const serve = (body: string) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void => {
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    const gzip = /gzip/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, { 'content-type': 'application/json', etag, ...(gzip ? { 'content-encoding': 'gzip' } : {}) }).end(gzip ? gzipSync(body) : body);
+  };
+  const once = (body: string, conditional: boolean): Promise<number> =>
+    wireBytes(serve(body), (port, http) => http.get({ url: `http://127.0.0.1:${port}/x.json`, validators: conditional ? { etag, lastModified: null } : null }));
+  const summaryFull = await once(summary, false);
+  const summary304 = await once(summary, true);
+  const status304 = await once(status, true);
+  const status200 = await once(status, false);
+  const DAY = 86_400;
+  const pages = 10;
+  const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB/day`;
+  // Peers: the whole summary every 300 s, no conditional requests.
+  const peers = pages * (DAY / 300) * summaryFull;
+  // Before light polling: the summary every 300 s, conditional (mostly 304).
+  const before = pages * (DAY / 300) * summary304;
+  // Light: status.json every 120 s (a 304 on a calm day), the summary in full at least every 30 min.
+  const light = pages * ((DAY / 120) * status304 + (DAY / 1800) * summary304);
+  row('light polling', `wire bytes per request: summary 200 (gzip) / summary 304 / status.json 200 (gzip) / status.json 304`, `${summaryFull} / ${summary304} / ${status200} / ${status304} B`);
+  row('light polling', 'peers: 10 pages, summary every 300 s, unconditional', mb(peers));
+  row('light polling', 'before: 10 pages, summary every 300 s, conditional', mb(before));
+  row('light polling', 'now: 10 pages, status.json every 120 s + summary every 30 min, conditional', mb(light), '<= 3 MB/day', light <= 3e6);
+  // A server (or a proxy in between) that ignores ETags: every answer is a 200.
+  row('light polling', 'server ignores ETags: summary every 120 s (same detection, no light poll)', mb(pages * (DAY / 120) * summaryFull));
+  row('light polling', 'server ignores ETags: status.json every 120 s + summary every 30 min', mb(pages * ((DAY / 120) * status200 + (DAY / 1800) * summaryFull)));
+
+  const { createAppEngine } = await import('../main/node/app-engine.js');
+  const { createManualTime } = await import('../main/node/manual-time.js');
+  const { DEFAULT_SETTINGS } = await import('../main/core/settings/settings.js');
+  const calm = fixture('statuspage/dropbox-components-2021-12-02-operational.json');
+  const outage = fixture('statuspage/github-summary-2020-04-02-major-outage.json');
+  const statusOf = (doc: string, updatedAt: string): string => {
+    const d = JSON.parse(doc) as { page?: Record<string, unknown>; status?: unknown };
+    return JSON.stringify({ page: { ...(d.page ?? { id: 'x', name: 'x', url: 'https://status.example.com' }), updated_at: updatedAt }, status: d.status ?? { indicator: 'none', description: 'All Systems Operational' } });
+  };
+  let worstTray = 0;
+  let worstNote = 0;
+  for (const roll of [0, 0.25, 0.5, 0.75, 0.999_999]) {
+    const time = createManualTime(new Date(2025, 2, 4, 12, 0, 0).getTime());
+    let doc = calm;
+    let updatedAt = '2025-03-04T08:00:00Z';
+    let polls = 0;
+    const http: Http = {
+      get: async (request) => {
+        const isStatus = request.url.endsWith('/status.json');
+        if (isStatus) polls += 1;
+        const body = isStatus ? statusOf(doc, updatedAt) : doc;
+        return { ok: true, notModified: false, status: 200, contentType: 'application/json', body, validators: { etag: null, lastModified: null }, bytes: body.length, finalUrl: request.url };
+      },
+    };
+    const engine = createAppEngine({
+      http,
+      clock: time.clock,
+      timers: time.timers,
+      random: () => roll,
+      runLadder: async () => ({ startedAt: new Date(time.now()).toISOString(), durationMs: 0, timedOut: false, link: { online: true, detail: '' }, proxy: { mode: 'DIRECT', source: 'none' }, captive: [], targets: [] }),
+      cache: { load: async () => null, save: async () => undefined },
+      settings: { ...DEFAULT_SETTINGS, watch: [] },
+      configFor: () => ({ sources: [{ id: 'page', type: 'statuspage' as const, url: 'https://status.example.com/' }] }),
+      appVersion: 'bench',
+      platform: process.platform,
+    });
+    const notes: number[] = [];
+    let trayAt: number | null = null;
+    engine.onNotify(() => void notes.push(time.now()));
+    engine.onChange((view) => {
+      if (trayAt === null && doc === outage && view.tray !== 'ok') trayAt = time.now();
+    });
+    await engine.start();
+    await engine.whenIdle();
+    const settle = (): Promise<void> => engine.whenIdle();
+    await time.advance(20 * 60_000, settle);
+    const before = polls;
+    while (polls === before) await time.advance(1000, settle);
+    const postedAt = time.now();
+    doc = outage;
+    updatedAt = new Date(postedAt).toISOString();
+    while ((notes.length === 0 || trayAt === null) && time.now() - postedAt < 30 * 60_000) await time.advance(1000, settle);
+    await engine.stop();
+    worstTray = Math.max(worstTray, (trayAt ?? Number.POSITIVE_INFINITY) - postedAt);
+    worstNote = Math.max(worstNote, (notes[0] ?? Number.POSITIVE_INFINITY) - postedAt);
+  }
+  row('light polling', 'worst case, incident posted -> tray changes (fake clock, 5 jitter rolls)', `${(worstTray / 1000).toFixed(0)} s`, '<= 150 s', worstTray <= 150_000);
+  row('light polling', 'worst case, incident posted -> notification (fake clock, 5 jitter rolls)', `${(worstNote / 1000).toFixed(0)} s`);
+}
+
 function rendererRows(): void {
   const bundle = join(root, 'out', 'renderer', 'app.js');
   if (!existsSync(bundle)) return;
@@ -542,7 +661,9 @@ async function main(): Promise<void> {
   await cpuPerPollRows();
   await ladderBytesRows();
   await detectionRows();
+  await lightPollingRows();
   rendererRows();
+  await relayRows(row, fixture, root);
   print();
 }
 

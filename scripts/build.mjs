@@ -6,7 +6,7 @@
 //   out/renderer/             the window UI: index.html, app.js, app.css
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,6 +82,22 @@ if (existsSync(at('preload/index.ts'))) {
     }),
   );
 }
+/**
+ * The window bundles only the catalog keys it reads (renderer/catalog-keys.json): the CLI's, the
+ * advice's and the knowledge base's words reach the window already translated by main.
+ */
+const windowCatalogs = {
+  name: 'window-catalogs',
+  setup(b) {
+    b.onLoad({ filter: /main[\\/]core[\\/]i18n[\\/]catalogs[\\/][a-z]+\.json$/ }, ({ path }) => {
+      const { prefixes } = JSON.parse(readFileSync(at('renderer/catalog-keys.json'), 'utf8'));
+      const catalog = JSON.parse(readFileSync(path, 'utf8'));
+      const kept = Object.fromEntries(Object.entries(catalog).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))));
+      return { contents: JSON.stringify(kept), loader: 'json' };
+    });
+  },
+};
+
 if (existsSync(at('renderer/main.ts'))) {
   jobs.push(
     (async () => {
@@ -95,6 +111,7 @@ if (existsSync(at('renderer/main.ts'))) {
         entryPoints: [at('renderer/main.ts')],
         outfile: staged('renderer/app.js'),
         logLevel: 'warning',
+        plugins: [windowCatalogs],
       });
       await mkdir(staged('renderer'), { recursive: true });
       await copyFile(at('renderer/index.html'), staged('renderer/index.html'));

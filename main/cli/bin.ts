@@ -15,20 +15,25 @@ const io = {
   err: (text: string) => process.stderr.write(text),
 };
 
-const quick = quickAnswer(argv);
+const quick = await quickAnswer(argv, process.env);
 if (quick !== null) {
   io.out(quick.out);
   io.err(quick.err);
   process.exitCode = quick.code;
 } else {
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // `report` promises to write nothing outside the user's own directories, and the compile cache
+  // lives in the shared temporary directory: it runs once by hand, so it goes without.
+  if (argv[0] !== 'report') (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // A check lives for a fraction of a second, so V8's top optimising tiers only cost memory:
   // - undici parses HTTP with a WebAssembly build of llhttp; tiering it up costs ~13 MB of peak
   //   memory for no gain on bodies this small, and the baseline wasm compiler is plenty;
   // - TurboFan's background compiles of hot JavaScript cost ~6 MB and no measurable CPU saving.
-  // Must be set before undici compiles its module.
-  v8.setFlagsFromString('--liftoff-only');
-  v8.setFlagsFromString('--max-opt=2');
+  // Must be set before undici compiles its module. The relay is the exception: it runs for
+  // months and serves thousands of requests a second, which is what the optimising tiers are for.
+  if (argv[0] !== 'relay') {
+    v8.setFlagsFromString('--liftoff-only');
+    v8.setFlagsFromString('--max-opt=2');
+  }
 
   if (argv[0] === '__lookup-worker') {
     const { serveLookups } = await import('../node/probes/lookup-worker.js');

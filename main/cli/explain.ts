@@ -6,7 +6,9 @@
  */
 import { runCheck, type CheckReport } from '../core/check.js';
 import { MAX_MATCHES, explainContext, explainMatch, narrowWatchPlan, presentSentence, servicesOf, type ExplainReport } from '../core/knowledge/explain.js';
-import type { KnowledgeEntry, Side } from '../core/knowledge/knowledge-base.js';
+import { localizeEntry, type KnowledgeEntry } from '../core/knowledge/knowledge-base.js';
+import { localizeReport } from '../core/advice/localize-report.js';
+import { ENGLISH, type Translator } from '../core/i18n/translate.js';
 import type { WatchPlan } from '../core/settings/config.js';
 import { matchKnowledge, suggestKnowledge } from '../core/knowledge/match.js';
 import { USER_AGENT } from '../core/version.js';
@@ -22,6 +24,8 @@ export interface ExplainOptions {
   readonly json: boolean;
   /** The loaded config; null with `--offline` (the knowledge base only, no network). */
   readonly online: Extract<LoadedConfig, { ok: true }> | null;
+  /** The language of the human answer; the `--json` answer is English whatever this says. */
+  readonly t?: Translator;
 }
 
 /** Exit code when nothing matched: the monitoring convention's "unknown". */
@@ -44,33 +48,27 @@ async function checkServices(online: NonNullable<ExplainOptions['online']>, plan
   }
 }
 
-const SIDE_WORDS: Record<Side, string> = {
-  provider: "the provider's side (Microsoft's side): not you",
-  local: 'your side: this computer, the app or your network',
-  account: 'your account',
-  config: "a setting or policy of your organisation's IT",
-  remote: "the other party's side (for mail: the recipient's server)",
-  either: "either side: the check below tells which",
-};
-
-function formatEntry(entry: KnowledgeEntry, index: number): string[] {
+function formatEntry(original: KnowledgeEntry, index: number, t: Translator): string[] {
+  const entry = localizeEntry(original, t);
   const codes = entry.codes.length > 0 ? ` [${entry.codes.join(', ')}]` : '';
   return [
     `${index + 1}. ${entry.title}${codes}`,
-    `   Whose problem: ${SIDE_WORDS[entry.side]}`,
-    `   What it means: ${entry.meaning}`,
-    '   What to do:',
+    `   ${t.t('cli.explain.whose', { side: t.t(`cli.explain.side.${entry.side}`) })}`,
+    `   ${t.t('cli.explain.meaning', { meaning: entry.meaning })}`,
+    `   ${t.t('cli.explain.steps')}`,
     ...entry.steps.map((step, i) => `     ${i + 1}) ${step}`),
   ];
 }
 
-const HOW_TO_DESCRIBE = [
-  'Describe the problem with one of these:',
-  '  - the exact error code, e.g. outage-radar explain "451 4.3.2" or outage-radar explain 0xCAA70004',
-  '  - the whole bounce message (paste it in quotes)',
-  '  - the words in Outlook\'s status bar, e.g. "Trying to connect"',
-  '  - a few plain words, e.g. "mail is not arriving", "can\'t join a meeting", "files won\'t sync"',
-];
+function howToDescribe(t: Translator): string[] {
+  return [
+    t.t('cli.explain.howTo'),
+    `  - ${t.t('cli.explain.howTo.code')}`,
+    `  - ${t.t('cli.explain.howTo.bounce')}`,
+    `  - ${t.t('cli.explain.howTo.statusBar')}`,
+    `  - ${t.t('cli.explain.howTo.plain')}`,
+  ];
+}
 
 /** Runs `explain` and returns its exit code. */
 export async function runExplain(text: string, options: ExplainOptions, io: Io): Promise<number> {
@@ -89,22 +87,24 @@ export async function runExplain(text: string, options: ExplainOptions, io: Io):
     io.out(`${JSON.stringify(answer, null, 2)}\n`);
     return matches.length > 0 ? 0 : NO_MATCH;
   }
+  const t = options.t ?? ENGLISH;
   const best = matches[0];
   if (best === undefined) {
     io.out(
       `${[
-        'Nothing in the knowledge base matches this text.',
+        t.t('cli.explain.noMatch'),
         '',
-        ...HOW_TO_DESCRIBE,
+        ...howToDescribe(t),
         '',
-        'Closest entries:',
-        ...suggestions.map((e) => `  - ${e.title}${e.codes.length > 0 ? ` [${e.codes.slice(0, 2).join(', ')}]` : ''}`),
+        t.t('cli.explain.closest'),
+        ...suggestions.map((e) => `  - ${localizeEntry(e, t).title}${e.codes.length > 0 ? ` [${e.codes.slice(0, 2).join(', ')}]` : ''}`),
       ].join('\n')}\n`,
     );
     return NO_MATCH;
   }
-  const lines = matches.flatMap((m, i) => [...formatEntry(m.entry, i), '']);
-  const now = report === null || plan === null ? 'Now: not checked (--offline).' : `Now: ${presentSentence(report, best.entry, plan)}`;
+  const lines = matches.flatMap((m, i) => [...formatEntry(m.entry, i, t), '']);
+  const said = report !== null && plan !== null && t.language !== 'en' ? localizeReport(report, plan, t) : report;
+  const now = said === null || plan === null ? t.t('cli.explain.notChecked') : t.t('cli.explain.now', { sentence: presentSentence(said, best.entry, plan, t) });
   io.out(`${[...lines, now].join('\n')}\n`);
   return 0;
 }

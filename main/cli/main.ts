@@ -4,6 +4,7 @@
  *   outage-radar check [--config FILE] [--json] [--no-probes]
  *   outage-radar diagnose [--config FILE] [--json]
  *   outage-radar explain TEXT [--config FILE] [--json] [--offline]
+ *   outage-radar report [--json] [--config FILE] [--no-probes]
  *
  * Exit codes follow the monitoring-plugin convention: 0 operational, 1 degraded or maintenance,
  * 2 outage or a local network problem, 3 unknown or an internal error; 64 for bad usage or a bad
@@ -20,7 +21,12 @@ import { loadConfigFile, type ConfigProblem } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
 import { internalError, plainError, reportError, type CliError } from './cli-error.js';
 import type { LadderRunner } from './ladder-runner.js';
-import { USAGE } from './usage.js';
+import { USAGE, usageFor } from './usage.js';
+import { cliTranslator, type Translator } from '../core/i18n/translate.js';
+import { languageSetting } from '../core/i18n/languages.js';
+import { localizeReport } from '../core/advice/localize-report.js';
+import { verdictForJson } from '../core/verdict/connectivity-model.js';
+import { verdictInLanguage } from '../core/verdict/verdict-in-language.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -35,11 +41,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // Read before parsing, so that even a usage error answers a script in JSON.
   const json = argv.includes('--json');
   try {
+    // The relay has options of its own and runs for as long as it is a service; loaded only here.
+    if (argv[0] === 'relay') return await (await import('./relay-command.js')).runRelayCommand(argv.slice(1), io);
     return await command(argv, io, json);
   } catch (error) {
     const { error: cliError, detail } = internalError(error);
     return reportError(io, json, cliError, `outage-radar: internal error: ${detail}`);
   }
+}
+
+/**
+ * The person's language for human output: the config's `language` setting, else the POSIX locale
+ * (`LC_ALL`, `LC_MESSAGES`, `LANG`). JSON output, errors for scripts and logs stay English.
+ */
+function personTranslator(config: { readonly language?: string } | null): Translator {
+  return cliTranslator(process.env, languageSetting(config?.language));
+}
+
+/** The report as `--json` prints it: English only, without the data the human output says other languages from. */
+function reportForJson(report: CheckReport): CheckReport {
+  const services = report.services.map((service) => {
+    const { noteWords, ...json } = service;
+    void noteWords;
+    return json;
+  });
+  return { ...report, verdict: verdictForJson(report.verdict), services };
 }
 
 function usageError(io: Io, json: boolean, message: string): number {
@@ -61,6 +87,11 @@ function configError(io: Io, json: boolean, problems: readonly ConfigProblem[]):
 }
 
 async function command(argv: readonly string[], io: Io, json: boolean): Promise<number> {
+  // `policy` takes options of its own (--file) and loads its readers only when asked for.
+  const word = argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--config' && argv[i - 1] !== '-c');
+  if (word === 'policy') return (await import('./policy-command.js')).runPolicyCommand(argv, io);
+  if (word === 'catalog') return (await import('./catalog-command.js')).runCatalogCommand(argv, io);
+  if (word === 'add-source') return (await import('./add-source-command.js')).runAddSourceCommand(argv, io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -85,13 +116,14 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
   }
   const command = positionals[0];
   if (values.help || command === 'help') {
-    io.out(USAGE);
+    // Reached with other words beside --help (`check --help`); the bare `--help` bin.ts answers.
+    io.out(await usageFor(process.env));
     return 0;
   }
   if (command === undefined) return usageError(io, json, 'no command given');
   if (command === 'explain') return explain(positionals.slice(1), values, io, json);
   if (values.offline) return usageError(io, json, '--offline is an option of explain only');
-  if (command !== 'check' && command !== 'diagnose') return usageError(io, json, `unknown command "${command}"`);
+  if (command !== 'check' && command !== 'diagnose' && command !== 'report') return usageError(io, json, `unknown command "${command}"`);
   if (positionals.length > 1) return usageError(io, json, `unexpected argument "${positionals[1]}"`);
   if (command === 'diagnose' && values['no-probes']) {
     return usageError(io, json, 'diagnose runs only the probes; --no-probes makes no sense here');
@@ -136,11 +168,11 @@ async function explain(words: readonly string[], values: { config?: string; offl
   const loaded = values.offline && values.config === undefined ? null : await loadConfigFile(values.config ?? null);
   if (loaded !== null && !loaded.ok) return configError(io, json, loaded.problems);
   const { runExplain } = await import('./explain.js');
-  return runExplain(text, { json, online: values.offline ? null : loaded }, io);
+  return runExplain(text, { json, online: values.offline ? null : loaded, t: personTranslator(loaded?.config ?? null) }, io);
 }
 
 async function run(
-  command: 'check' | 'diagnose',
+  command: 'check' | 'diagnose' | 'report',
   values: { json?: boolean },
   loaded: Extract<Awaited<ReturnType<typeof loadConfigFile>>, { ok: true }>,
   plan: ReturnType<typeof resolveWatchPlan>,
@@ -157,10 +189,13 @@ async function run(
     const tray = trayStateFor(verdict, 'operational');
     const exitCode = exitCodeFor(tray);
     if (values.json) {
-      io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict, probes: result }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict: verdictForJson(verdict), probes: result }, null, 2)}\n`);
     } else {
       const { formatLadder } = await import('./format.js');
-      io.out(`${[`Verdict: ${verdict.title}`, `Because: ${verdict.summary}`, `What to do: ${verdict.advice}`, '', ...formatLadder(result)].join('\n')}\n`);
+      const t = personTranslator(loaded.config);
+      const said = t.language === 'en' ? verdict : verdictInLanguage(verdict, t);
+      const head = [t.t('cli.check.verdict', { title: said.title }), t.t('cli.check.because', { summary: said.summary }), t.t('cli.check.whatToDo', { advice: said.advice })];
+      io.out(`${[...head, '', ...formatLadder(result, t)].join('\n')}\n`);
     }
     return exitCode;
   }
@@ -176,11 +211,17 @@ async function run(
   } finally {
     await http.close();
   }
-  if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  if (command === 'report') {
+    const { printReport } = await import('./report-command.js');
+    const words = { t: personTranslator(loaded.config), plan };
+    return printReport(report, { json: values.json === true, config: loaded.config, configPath: loaded.path, now: clock.now(), words }, io);
+  }
+  if (values.json) io.out(`${JSON.stringify(reportForJson(report), null, 2)}\n`);
   else {
     // Loaded only for people: the HTML-to-text converter is the heaviest module we have.
     const { formatCheck } = await import('./format.js');
-    io.out(formatCheck(report, clock.now()));
+    const t = personTranslator(loaded.config);
+    io.out(formatCheck(t.language === 'en' ? report : localizeReport(report, plan, t), clock.now(), t));
   }
   return report.exitCode;
 }

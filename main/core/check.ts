@@ -14,7 +14,7 @@ import { exitCodeForReport } from './verdict/exit-code.js';
 import { baseIntervalMs } from './engine/schedule.js';
 import { serviceStatus, viewThroughRef, type ServiceStatus } from './sources/services.js';
 import { providerName } from './sources/provider-names.js';
-import { fetchSource, type FetchOutcome, type SourceMemory } from './sources/source-fetch.js';
+import { fetchSource, lightStatusUrl, type FetchOutcome, type SourceMemory } from './sources/source-fetch.js';
 import { trayStateFor } from './tray/tray-state.js';
 import type { TrayState } from './tray/tray-icons.js';
 import { decideVerdict } from './verdict/verdict.js';
@@ -64,7 +64,7 @@ export interface ProbeRun {
 
 export function intervalFor(def: SourceDef, memory: SourceMemory | null): number {
   const hasOpenIncident = (memory?.snapshot?.incidents ?? []).some((i) => i.kind !== 'maintenance');
-  return baseIntervalMs(def.type, { hasOpenIncident, configuredSeconds: def.pollIntervalSeconds });
+  return baseIntervalMs(def.type, { hasOpenIncident, configuredSeconds: def.pollIntervalSeconds, lightPolling: lightStatusUrl(def) !== null });
 }
 
 /** Whether this service's view of the source shows a problem (a problem health or an incident). */

@@ -7,7 +7,11 @@
 import type { CheckReport } from './check.js';
 import type { ConfigDocument, ConfigWindowKey } from './generated/config-document.js';
 import type { Health } from './health.js';
+import type { Deflection } from './helpdesk/deflection.js';
+import type { ProblemDecision, ProblemMatch } from './helpdesk/problem-flow.js';
+import type { DetectOutcome } from './sources/detect-source.js';
 import type { TrayState } from './tray/tray-icons.js';
+import type { Language } from './i18n/languages.js';
 
 /** Where the window should show. Notifications and the tray menu navigate with these. */
 export type Route =
@@ -15,7 +19,9 @@ export type Route =
   | { readonly view: 'service'; readonly serviceId: string }
   | { readonly view: 'incident'; readonly sourceId: string; readonly incidentId: string }
   | { readonly view: 'diagnostics' }
-  | { readonly view: 'settings' };
+  | { readonly view: 'settings' }
+  /** "Report a problem", for this service when given (a service's page, a banner), else the person picks. */
+  | { readonly view: 'report'; readonly serviceId?: string };
 
 export const MUTE_PRESETS = ['1h', '4h', 'tomorrow', 'off'] as const;
 export type MutePreset = (typeof MUTE_PRESETS)[number];
@@ -35,6 +41,17 @@ export interface ViewState {
   readonly overall: Health;
   /** When the window's data was last refreshed successfully, for "updated 2 min ago". */
   readonly updatedAt: string | null;
+  /**
+   * The language main chose for the person (setting, policy, else the OS's languages) and the
+   * BCP 47 locale for dates and numbers; absent reads English. Main adds it to every view it sends.
+   */
+  readonly locale?: WindowLocale;
+}
+
+/** The window's language and locale (`de` / `de-AT`). */
+export interface WindowLocale {
+  readonly language: Language;
+  readonly locale: string;
 }
 
 export const LINK_KINDS = ['incident', 'source', 'message', 'helpdesk'] as const;
@@ -61,6 +78,8 @@ export interface CatalogEntry {
   readonly id: string;
   readonly name: string;
   readonly group: 'Microsoft 365' | 'Other services';
+  /** What the service is for, as a person reads it ("Identity and SSO"); the list groups and searches by it. */
+  readonly category: string;
 }
 
 export interface SettingsView {
@@ -124,6 +143,52 @@ export interface InvokeVerbs {
    * action. Resolves with what happened, in words.
    */
   runAdviceAction(target: AdviceTarget): AdviceActionOutcome;
+  /**
+   * The deflection banner of every watched service that has one ("This is a known problem
+   * (EX1224375). IT is aware; you do not need to open a ticket."), from main's current report.
+   */
+  getDeflections(): readonly Deflection[];
+  /** "Report a problem", as the person types: the knowledge-base entry the text matches best, or null. */
+  matchProblem(text: string): ProblemMatch | null;
+  /** "Report a problem": what the flow shows next (deflect, a local fix, the ticket form, or contact). */
+  decideProblem(request: ProblemRequest): ProblemDecision;
+  /**
+   * "Report a problem", last step: main builds the report and opens the organization's ticket
+   * form itself (the window never gets an address to open), or copies the report when the form
+   * cannot carry it or there is none. Resolves with what happened, in words.
+   */
+  sendProblemReport(request: ProblemRequest): ProblemSendOutcome;
+  /**
+   * Settings, "Add a status page": main reads the address as typed (a few requests, through the
+   * app's own status session) and resolves with the page it found (its name, format, canonical
+   * address and live component list) or the reason it could not (not a status page, a login page,
+   * blocked, unreachable). Nothing is saved: the window puts the page into its settings draft.
+   */
+  detectSource(url: string): DetectOutcome;
+}
+
+/** What the person told the "Report a problem" flow so far. */
+export interface ProblemRequest {
+  readonly serviceId: string;
+  /** What they see, as typed or pasted. */
+  readonly typed: string;
+  /** Incidents they were shown and answered "something else is wrong" about; the report says so. */
+  readonly shownIncidents: readonly string[];
+  /** They saw the local fix and want to report anyway. */
+  readonly pastLocalFix: boolean;
+}
+
+/**
+ * What "Send to the helpdesk" did. `opened`: the ticket form (or an e-mail) opened with the report.
+ * `opened-summary`: it opened with the summary only; the full report is on the clipboard.
+ * `copied`: no ticket form; the report is on the clipboard and `contact` says how to reach the
+ * helpdesk. `failed`: nothing could be opened or copied; `text` says what to do instead.
+ */
+export interface ProblemSendOutcome {
+  readonly outcome: 'opened' | 'opened-summary' | 'copied' | 'failed';
+  readonly text: string;
+  /** `helpdesk.contact`, when the organization set it. */
+  readonly contact: string | null;
 }
 
 /** An advice item as the window names it: its id and its service (ids repeat across services). */
@@ -181,6 +246,11 @@ export const INVOKE_VERBS = {
   hideWindow: { channel: 'window:hide', arity: 0 },
   restartClient: { channel: 'client:restart', arity: 1 },
   runAdviceAction: { channel: 'advice:run', arity: 1 },
+  getDeflections: { channel: 'deflections:get', arity: 0 },
+  matchProblem: { channel: 'problem:match', arity: 1 },
+  decideProblem: { channel: 'problem:decide', arity: 1 },
+  sendProblemReport: { channel: 'problem:send', arity: 1 },
+  detectSource: { channel: 'source:detect', arity: 1 },
 } as const satisfies { readonly [V in InvokeVerb]: { readonly channel: string; readonly arity: Parameters<InvokeVerbs[V]>['length'] } };
 
 /** The channel of every push listener. */

@@ -18,6 +18,7 @@ import {
   type InvokeChannel,
   type LinkTarget,
   type MutePreset,
+  type ProblemRequest,
   type SettingsPatch,
 } from './contract.js';
 import { isSettingKey, schemaProblems } from './settings/settings-schema.js';
@@ -28,6 +29,10 @@ export const GUARD_LIMITS = {
   idLength: 256,
   /** URLs, names, any other text field. */
   textLength: 2048,
+  /** What a person types or pastes into "Report a problem" (a whole bounce message fits). */
+  problemTextLength: 20_000,
+  /** Incidents a person can have been shown in one "Report a problem" flow. */
+  shownIncidents: 20,
 } as const;
 
 export type GuardResult<C extends InvokeChannel> =
@@ -153,6 +158,32 @@ export function checkAdviceTarget(value: unknown): Check<AdviceTarget> {
   return good({ id, service });
 }
 
+/** Checks the text typed into "Report a problem": a string of bounded length (empty is fine). */
+export function checkProblemText(value: unknown): Check<string> {
+  return isBoundedString(value, GUARD_LIMITS.problemTextLength) ? good(value) : bad(`the problem text is not a string of at most ${GUARD_LIMITS.problemTextLength} characters`);
+}
+
+/** Checks a "Report a problem" request: exactly its four fields, each of its type and size. */
+export function checkProblemRequest(value: unknown): Check<ProblemRequest> {
+  if (!isPlainObject(value)) return bad('the problem report is not an object');
+  const keyProblem = checkKeys(value, ['serviceId', 'typed', 'shownIncidents', 'pastLocalFix'], 'the problem report');
+  if (keyProblem !== null) return bad(keyProblem);
+  const { serviceId, typed, shownIncidents, pastLocalFix } = value;
+  if (!isId(serviceId)) return bad("the problem report's service is not a short non-empty string");
+  const text = checkProblemText(typed);
+  if (!text.ok) return text;
+  if (!Array.isArray(shownIncidents) || shownIncidents.length > GUARD_LIMITS.shownIncidents || !shownIncidents.every(isId)) {
+    return bad(`the problem report's shown incidents are not a list of at most ${GUARD_LIMITS.shownIncidents} short ids`);
+  }
+  if (typeof pastLocalFix !== 'boolean') return bad("the problem report's pastLocalFix is not true or false");
+  return good({ serviceId, typed: text.value, shownIncidents: [...(shownIncidents as string[])], pastLocalFix });
+}
+
+/** Checks the address typed into "Add a status page": a string of bounded length (what it means is detection's answer). */
+export function checkDetectUrl(value: unknown): Check<string> {
+  return isBoundedString(value, GUARD_LIMITS.textLength) ? good(value) : bad(`the status page address is not a string of at most ${GUARD_LIMITS.textLength} characters`);
+}
+
 type ArgsCheck<C extends InvokeChannel> = (args: readonly unknown[]) => Check<InvokeArgs<C>>;
 
 const noArgs =
@@ -181,6 +212,11 @@ const ARGS_CHECKS: { readonly [C in InvokeChannel]: ArgsCheck<C> } = {
   'window:hide': noArgs(),
   'client:restart': oneArg(checkPid),
   'advice:run': oneArg(checkAdviceTarget),
+  'deflections:get': noArgs(),
+  'problem:match': oneArg(checkProblemText),
+  'problem:decide': oneArg(checkProblemRequest),
+  'problem:send': oneArg(checkProblemRequest),
+  'source:detect': oneArg(checkDetectUrl),
 };
 
 /** True for a channel of the contract. */

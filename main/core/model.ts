@@ -4,7 +4,7 @@
  */
 import type { Health } from './health.js';
 
-export const SOURCE_TYPES = ['statuspage', 'microsoft-public', 'org-feed'] as const;
+export const SOURCE_TYPES = ['statuspage', 'microsoft-public', 'org-feed', 'statusio', 'rss', 'slack', 'google-workspace', 'incidentio', 'instatus'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** Text that came from a status source. Untrusted: render as text, or sanitize if `html`. */

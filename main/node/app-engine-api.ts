@@ -2,6 +2,7 @@
  * The desktop engine's public shape: what the shell injects (AppEngineDeps) and what it gets
  * (AppEngine). The implementation, an interpreter of main/core/engine's effects, is app-engine.ts.
  */
+import type { DiagnosticsInput, MachineFacts } from '../core/helpdesk/diagnostics-report.js';
 import type { CheckReport } from '../core/check.js';
 import type { ProcessInfo } from '../core/advice/clients.js';
 import type { AppConfig } from '../core/settings/config.js';
@@ -9,6 +10,7 @@ import type { LadderResult } from '../core/verdict/connectivity-model.js';
 import type { LinkTarget, MutePreset, Settings, ViewState } from '../core/contract.js';
 import type { LadderMode } from '../core/engine/engine-cadence.js';
 import type { RefreshReason } from '../core/engine/types.js';
+import type { EngineMemory, VerdictHistoryEntry } from '../core/engine/memory.js';
 import type { NotificationSpec } from '../core/notifications/notify.js';
 import type { Clock, Http } from '../core/ports.js';
 
@@ -29,6 +31,9 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** What the "Report a problem" flow adds to the diagnostics report. */
+export type ReportRequest = Pick<DiagnosticsInput, 'serviceId' | 'typed' | 'knowledgeBase' | 'shownIncidents'>;
+
 export interface AppEngineDeps {
   readonly http: Http;
   readonly clock: Clock;
@@ -37,9 +42,22 @@ export interface AppEngineDeps {
   readonly random?: () => number;
   /** One run of the connectivity ladder (the shell wraps main/node/probes/ladder.ts with its proxy resolver). */
   readonly runLadder: (input: LadderRequest) => Promise<LadderResult>;
-  readonly cache: { load(): Promise<CheckReport | null>; save(report: CheckReport): Promise<void> };
+  /**
+   * The last known state on disk (main/node/state-cache.ts). `loadMemory` and the `memory` saved
+   * with the report are optional, so a cache that keeps only the report still works (it then
+   * forgets the helpdesk messages seen and the verdict history on restart).
+   */
+  readonly cache: {
+    load(): Promise<CheckReport | null>;
+    save(report: CheckReport, memory?: EngineMemory): Promise<void>;
+    loadMemory?(): Promise<EngineMemory | null>;
+  };
   readonly settings: Settings;
   readonly appVersion: string;
+  /** This computer's facts for the diagnostics report; default read from the OS when asked. */
+  readonly machine?: () => MachineFacts;
+  /** The config file in use, named (redacted) in the diagnostics report. */
+  readonly configPath?: string | null;
   /**
    * The OS: named in the helpdesk report (default: this process's), and the one whose executable
    * names `listProcesses` returns. Restart advice needs `win32`, `darwin` or `linux` and a lister.
@@ -70,6 +88,8 @@ export interface EngineStats {
   readonly notifyListeners: number;
   readonly notifyServices: number;
   readonly notifyTold: number;
+  /** Helpdesk messages remembered as seen (at most MAX_SEEN_MESSAGES). */
+  readonly seenMessages: number;
   /** Length of the last emitted view as JSON: grows only with the data shown. */
   readonly viewJsonLength: number;
   /** Finished polls, and how many rebuilds of the report there were (the rest confirmed unchanged data). */
@@ -101,8 +121,17 @@ export interface AppEngine {
   settings(): Settings;
   /** The URL for a named link, or null; only https (or loopback http) URLs from the current state. */
   findLink(target: LinkTarget): string | null;
-  /** The ticket-ready text report of the current view. */
-  helpdeskReport(): string;
+  /**
+   * The diagnostics report of the current view (main/core/helpdesk/diagnostics-report.ts), redacted
+   * as the organization's `report.include` says; `request` adds what the "Report a problem" flow
+   * knows (the service picked, what was typed, the knowledge-base match, the incidents shown).
+   */
+  helpdeskReport(request?: ReportRequest): { readonly summary: string; readonly text: string };
+  /**
+   * The last 20 verdicts shown, oldest first, each with the time it was first shown: an entry
+   * when the shown kind changed (plus the first one). Kept across restarts with the cache.
+   */
+  verdictHistory(): readonly VerdictHistoryEntry[];
   /** Resolves when no poll, ladder run or cache write is in flight (for tests and benchmarks). */
   whenIdle(): Promise<void>;
   stats(): EngineStats;

@@ -11,12 +11,14 @@ import type { ViewState } from '../core/contract.js';
 import { findLink } from '../core/engine/links.js';
 import { initialEngineState, step } from '../core/engine/step.js';
 import type { Effect, EngineEvent, EngineState, FetchResult, TimerKey } from '../core/engine/types.js';
+import type { EngineMemory } from '../core/engine/memory.js';
 import { viewOf } from '../core/engine/view.js';
-import { helpdeskReport as renderHelpdeskReport } from '../core/words/helpdesk-report.js';
+import { buildDiagnosticsReport } from '../core/helpdesk/diagnostics-report.js';
+import { readMachineFacts } from './machine-facts.js';
 import type { NotificationSpec } from '../core/notifications/notify.js';
 import type { Clock, Http, HttpResult } from '../core/ports.js';
 import { settingsToAppConfig } from '../core/settings/settings.js';
-import { fetchSource } from '../core/sources/source-fetch.js';
+import { fetchSource, lightStatusUrl } from '../core/sources/source-fetch.js';
 import type { AppEngine, AppEngineDeps, Timers } from './app-engine-api.js';
 
 export type { AppEngine, AppEngineDeps, Timers } from './app-engine-api.js';
@@ -31,10 +33,12 @@ const DEFAULT_TIMERS: Timers = {
 /** One fetch; a 200 whose body digest matches `sameBodyDigest` is answered as a 304. */
 async function runFetch(effect: Effect & { kind: 'fetch' }, http: Http, clock: Clock, signal: AbortSignal): Promise<FetchResult> {
   let digest: string | null = null;
+  // Statuspage's light poll reads status.json first: only the document itself has the digest.
+  const statusUrl = lightStatusUrl(effect.def);
   const sourceHttp: Http = {
     get: async (request) => {
       const response = await http.get(request);
-      if (!response.ok || response.notModified || !effect.digestBody) return response;
+      if (!response.ok || response.notModified || !effect.digestBody || request.url === statusUrl) return response;
       digest = createHash('sha1').update(response.body).digest('base64');
       if (digest !== effect.sameBodyDigest) return response;
       return { ok: true, notModified: true, status: 304, validators: response.validators, bytes: response.bytes } satisfies HttpResult;
@@ -160,7 +164,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
         tell(changeListeners, effect.view);
         return;
       case 'persist':
-        track(deps.cache.save(effect.report).catch(onError), saves);
+        track(deps.cache.save(effect.report, effect.memory).catch(onError), saves);
         return;
       case 'settled': {
         const resolve = settle.get(effect.waiter);
@@ -203,13 +207,14 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
   return {
     start() {
       if (state.started) return Promise.resolve();
-      starting ??= deps.cache
-        .load()
-        .catch((error: unknown) => {
+      const loadMemory = async (): Promise<EngineMemory | null> => (deps.cache.loadMemory === undefined ? null : deps.cache.loadMemory());
+      const safely = <T>(promise: Promise<T | null>): Promise<T | null> =>
+        promise.catch((error: unknown) => {
           onError(error);
           return null;
-        })
-        .then((cached) => dispatch({ kind: 'start', cached, clientPlatform: deps.listProcesses === undefined ? null : clientPlatformOf(deps.platform) }))
+        });
+      starting ??= Promise.all([safely(deps.cache.load()), safely(loadMemory())])
+        .then(([cached, memory]) => dispatch({ kind: 'start', cached, memory, clientPlatform: deps.listProcesses === undefined ? null : clientPlatformOf(deps.platform) }))
         .finally(() => (starting = null));
       return starting;
     },
@@ -238,8 +243,24 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
       dispatch({ kind: 'settings', settings, config: configFor(settings) });
     },
     settings: () => state.settings,
-    findLink: (target) => findLink(state.report, target, (id) => state.sources.get(id)?.memory ?? null),
-    helpdeskReport: () => renderHelpdeskReport(view(), { appVersion: deps.appVersion, platform: deps.platform ?? process.platform, now: clock.now() }),
+    findLink: (target) => findLink(state.report, target, (id) => state.sources.get(id)?.memory ?? null, clock.now()),
+    helpdeskReport: (request) => {
+      const shown = view();
+      return buildDiagnosticsReport({
+        report: state.report,
+        shown: { tray: shown.tray, fromCache: shown.fromCache, updatedAt: shown.updatedAt },
+        machine: deps.machine?.() ?? readMachineFacts(deps.appVersion),
+        now: clock.now(),
+        history: state.memory.verdictHistory,
+        knowledgeBase: request?.knowledgeBase ?? null,
+        typed: request?.typed ?? null,
+        ...(request?.serviceId !== undefined ? { serviceId: request.serviceId } : {}),
+        ...(request?.shownIncidents !== undefined ? { shownIncidents: request.shownIncidents } : {}),
+        configPath: deps.configPath ?? null,
+        include: state.config.report?.include ?? [],
+      });
+    },
+    verdictHistory: () => state.memory.verdictHistory,
     async whenIdle() {
       // Work finishing may start other work (a poll result schedules a save): loop until quiet.
       for (let round = 0; round < 1000 && work.size + saves.size > 0; round++) await Promise.all([...work, ...saves]);
@@ -255,6 +276,7 @@ export function createAppEngine(deps: AppEngineDeps): AppEngine {
         notifyListeners: notifyListeners.size,
         notifyServices: state.notifyMemory.services.length,
         notifyTold: state.notifyMemory.told.length,
+        seenMessages: state.memory.seenMessages.length,
         viewJsonLength: state.published === null ? 0 : JSON.stringify(state.published).length,
         polls: state.counters.polls,
         rebuilds: state.counters.rebuilds,

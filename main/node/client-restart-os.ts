@@ -23,7 +23,12 @@ export interface RestartTarget {
   readonly startedAt: string;
 }
 
-export type StepResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** Why a step failed in our own words (translated where shown); without one, `reason` is the OS's own message. */
+export type StepProblem = 'no-executable' | 'no-way-to-start' | 'not-an-app' | 'did-not-start';
+
+export type StepResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: string; readonly problem?: StepProblem; readonly file?: string };
 
 /** How to start the client again, found before it is quit (afterwards its process is gone). */
 export type Launch =
@@ -64,6 +69,13 @@ export interface RestartOsOptions {
 }
 
 const failed = (reason: string): StepResult => ({ ok: false, reason });
+/** A failure we name ourselves: English in `reason` (logs), the problem for the person's words. */
+const ownFailure = (problem: Exclude<StepProblem, 'did-not-start'>): StepResult => ({ ok: false, reason: OWN_REASONS[problem], problem });
+const OWN_REASONS: Readonly<Record<Exclude<StepProblem, 'did-not-start'>, string>> = {
+  'no-executable': 'no executable to start',
+  'no-way-to-start': 'no way to start it',
+  'not-an-app': 'not an app',
+};
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Starts a program in its own process group, not waiting for it and not tied to our lifetime. */
@@ -72,7 +84,7 @@ export function launchDetached(file: string, args: readonly string[]): StepResul
     const child = spawn(file, [...args], { detached: true, stdio: 'ignore', shell: false, windowsHide: false });
     child.on('error', () => undefined);
     child.unref();
-    return child.pid === undefined ? failed(`${file} did not start`) : { ok: true };
+    return child.pid === undefined ? { ok: false, reason: `${file} did not start`, problem: 'did-not-start', file } : { ok: true };
   } catch (error) {
     return failed(messageOf(error));
   }
@@ -134,7 +146,7 @@ export function createRestartOsSteps(options: RestartOsOptions = {}): RestartOsS
         }
       },
       async start(where) {
-        return where.kind === 'executable' ? launch(where.file, where.args) : failed('no executable to start');
+        return where.kind === 'executable' ? launch(where.file, where.args) : ownFailure('no-executable');
       },
     },
     win32: {
@@ -154,7 +166,7 @@ export function createRestartOsSteps(options: RestartOsOptions = {}): RestartOsS
       },
       async start(where) {
         if (where.kind === 'windows-app') return launch(win32.join(windowsRoot, 'explorer.exe'), [`shell:AppsFolder\\${where.appId}`]);
-        return where.kind === 'executable' ? launch(where.file, where.args) : failed('no way to start it');
+        return where.kind === 'executable' ? launch(where.file, where.args) : ownFailure('no-way-to-start');
       },
     },
     darwin: {
@@ -165,12 +177,12 @@ export function createRestartOsSteps(options: RestartOsOptions = {}): RestartOsS
         return bundle !== undefined && isPlainAppName(bundle) ? { kind: 'mac-app', appName: bundle } : null;
       },
       async quit(_target, where) {
-        if (where.kind !== 'mac-app') return failed('not an app');
+        if (where.kind !== 'mac-app') return ownFailure('not-an-app');
         const result = await run('/usr/bin/osascript', ['-e', `tell application "${where.appName}" to quit`]);
         return result.ok ? { ok: true } : failed(result.reason);
       },
       async start(where) {
-        if (where.kind !== 'mac-app') return failed('not an app');
+        if (where.kind !== 'mac-app') return ownFailure('not-an-app');
         const result = await run('/usr/bin/open', ['-a', where.appName]);
         return result.ok ? { ok: true } : failed(result.reason);
       },

@@ -3,11 +3,17 @@
  * refreshed). Written atomically (temp file + rename), so a crash or power loss mid-write leaves
  * the old file or the new one, never half of one. Reading never throws: a missing, corrupt,
  * oversized or foreign file is simply "no cache".
+ *
+ * Besides the report, the file holds the engine's small memory (helpdesk messages already seen,
+ * the last shown verdicts): an optional `memory` part, validated and bounded on reading. A file
+ * written before that part existed reads as an empty memory; a damaged memory part is dropped on
+ * its own and never costs the report (nor the other way round).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckReport } from '../core/check.js';
+import { EMPTY_ENGINE_MEMORY, readEngineMemory, type EngineMemory } from '../core/engine/memory.js';
 import { VERDICT_KINDS } from '../core/verdict/connectivity-model.js';
 import { ALL_HEALTH } from '../core/health.js';
 import { SOURCE_TYPES } from '../core/model.js';
@@ -21,8 +27,13 @@ export const STATE_CACHE_MAX_BYTES = 4 * 1024 * 1024;
 export interface StateCache {
   /** The saved report, or null when there is none or it cannot be trusted. Never throws. */
   load(): Promise<CheckReport | null>;
-  /** Saves atomically. Saves are queued, so the last call wins. Rejects only on file-system errors. */
-  save(report: CheckReport): Promise<void>;
+  /** The saved engine memory, validated and bounded; empty when there is none. Never throws. */
+  loadMemory(): Promise<EngineMemory>;
+  /**
+   * Saves atomically. Saves are queued, so the last call wins. Without `memory`, the memory last
+   * saved or loaded through this cache is kept. Rejects only on file-system errors.
+   */
+  save(report: CheckReport, memory?: EngineMemory): Promise<void>;
 }
 
 export interface StateCacheOptions {
@@ -34,6 +45,8 @@ interface CacheFile {
   readonly version: number;
   readonly savedAt: string;
   readonly report: CheckReport;
+  /** Absent in files written before the engine kept a memory. */
+  readonly memory?: EngineMemory;
 }
 
 type Json = Record<string, unknown>;
@@ -106,9 +119,24 @@ function slim(report: CheckReport): CheckReport {
 export function createStateCache(filePath: string, options: StateCacheOptions = {}): StateCache {
   const maxBytes = options.maxBytes ?? STATE_CACHE_MAX_BYTES;
   let queue: Promise<void> = Promise.resolve();
+  let lastMemory: EngineMemory | null = null;
 
-  const write = async (report: CheckReport): Promise<void> => {
-    const wrap = (r: CheckReport): string => JSON.stringify({ format: STATE_CACHE_FORMAT, version: STATE_CACHE_VERSION, savedAt: new Date().toISOString(), report: r } satisfies CacheFile);
+  /** The parsed file when it is ours (format, version, size), else null. Never throws. */
+  const readOurs = async (): Promise<Record<string, unknown> | null> => {
+    try {
+      const info = await stat(filePath);
+      if (!info.isFile() || info.size > maxBytes) return null;
+      const parsed: unknown = JSON.parse((await readFile(filePath, 'utf8')).replace(/^\uFEFF/, ''));
+      if (!isRecord(parsed) || parsed['format'] !== STATE_CACHE_FORMAT || parsed['version'] !== STATE_CACHE_VERSION) return null;
+      return parsed;
+    } catch {
+      return null;
+    }
+  };
+
+  const write = async (report: CheckReport, memory: EngineMemory): Promise<void> => {
+    const wrap = (r: CheckReport): string =>
+      JSON.stringify({ format: STATE_CACHE_FORMAT, version: STATE_CACHE_VERSION, savedAt: new Date().toISOString(), report: r, memory } satisfies CacheFile);
     let text = wrap(report);
     if (Buffer.byteLength(text) > maxBytes) text = wrap(slim(report));
     // Too big even slimmed: keep the previous file rather than write something the loader refuses.
@@ -126,19 +154,21 @@ export function createStateCache(filePath: string, options: StateCacheOptions = 
 
   return {
     async load() {
-      try {
-        const info = await stat(filePath);
-        if (!info.isFile() || info.size > maxBytes) return null;
-        const parsed: unknown = JSON.parse((await readFile(filePath, 'utf8')).replace(/^\uFEFF/, ''));
-        if (!isRecord(parsed) || parsed['format'] !== STATE_CACHE_FORMAT || parsed['version'] !== STATE_CACHE_VERSION) return null;
-        return isCheckReport(parsed['report']) ? parsed['report'] : null;
-      } catch {
-        return null;
-      }
+      const parsed = await readOurs();
+      return parsed !== null && isCheckReport(parsed['report']) ? parsed['report'] : null;
     },
 
-    save(report) {
-      const next = queue.then(() => write(report));
+    async loadMemory() {
+      const parsed = await readOurs();
+      const memory = parsed === null ? EMPTY_ENGINE_MEMORY : readEngineMemory(parsed['memory']);
+      lastMemory ??= memory;
+      return memory;
+    },
+
+    save(report, memory) {
+      if (memory !== undefined) lastMemory = memory;
+      const kept = lastMemory ?? EMPTY_ENGINE_MEMORY;
+      const next = queue.then(() => write(report, kept));
       // The queue itself never rejects, so one failed save does not block the next.
       queue = next.catch(() => undefined);
       return next;

@@ -10,6 +10,7 @@
 import type { AdviceItem } from '../core/advice/engine.js';
 import type { CheckReport } from '../core/check.js';
 import type { AdviceActionOutcome, AdviceTarget, ViewState } from '../core/contract.js';
+import { ENGLISH, type Translator } from '../core/i18n/translate.js';
 import { externalUrlProblem } from './security.js';
 
 /** The only non-web URIs ever opened: the date and time settings, by platform. */
@@ -19,14 +20,28 @@ export const TIME_SETTINGS_URIS: Readonly<Partial<Record<NodeJS.Platform, string
 };
 
 /** How to fix the clock by hand where no settings page can be opened (Linux desktops differ). */
-export const TIME_SETTINGS_BY_HAND =
-  'Open your system settings, go to Date & Time, and turn on "Set time automatically" (or run "timedatectl set-ntp true" in a terminal); then check again.';
+export function timeSettingsByHand(t: Translator = ENGLISH): string {
+  return t.t('main.action.timeByHand');
+}
+
+/** The same in English (logs, tests). */
+export const TIME_SETTINGS_BY_HAND = timeSettingsByHand();
+
+/**
+ * What an "Open …" button opened, from its label: "Open Outlook on the web" → "Outlook on the
+ * web", "Outlook im Web öffnen" → "Outlook im Web" (the advice words' `use-web-version.action`).
+ */
+export function openedPage(label: string): string {
+  return label.replace(/^Open /, '').replace(/ öffnen$/, '');
+}
 
 export interface AdviceActionDeps {
   readonly platform: NodeJS.Platform;
   /** `shell.openExternal`. */
   readonly openExternal: (url: string) => Promise<void>;
   readonly log?: { warn(message: string): void };
+  /** The person's language (main.ts: `appTranslator`); default English. */
+  readonly words?: () => Translator;
 }
 
 /** The item of the current advice the window names, or null. */
@@ -53,7 +68,9 @@ function captiveUrl(report: CheckReport): string | null {
  */
 export function createAdviceActionRunner(deps: AdviceActionDeps): (item: AdviceItem, report: CheckReport) => Promise<AdviceActionOutcome> {
   const log = deps.log ?? console;
+  const words = deps.words ?? (() => ENGLISH);
   return async (item, report) => {
+    const t = words();
     const said = (outcome: AdviceActionOutcome['outcome'], text: string): AdviceActionOutcome => ({ id: item.id, service: item.service, outcome, text });
     const open = async (url: string, opened: string, byHand: string): Promise<AdviceActionOutcome> => {
       try {
@@ -67,23 +84,23 @@ export function createAdviceActionRunner(deps: AdviceActionDeps): (item: AdviceI
     const action = item.action;
     if (item.id === 'sign-in-wifi') {
       const url = captiveUrl(report);
-      if (url === null) return said('manual', 'Open any website starting with http:// in your browser; the network should show its sign-in page.');
-      return open(url, 'The sign-in page was opened in your browser. Finish it there, then check again.', `Open ${url} in your browser to reach the sign-in page.`);
+      if (url === null) return said('manual', t.t('main.action.signInAnyPage'));
+      return open(url, t.t('main.action.signInOpened'), t.t('main.action.signInByHand', { url }));
     }
     if (action?.kind === 'open-time-settings') {
       const uri = TIME_SETTINGS_URIS[deps.platform];
-      if (uri === undefined) return said('manual', TIME_SETTINGS_BY_HAND);
-      return open(uri, 'The date and time settings were opened. Turn on "Set time automatically", then check again.', TIME_SETTINGS_BY_HAND);
+      if (uri === undefined) return said('manual', timeSettingsByHand(t));
+      return open(uri, t.t('main.action.timeOpened'), timeSettingsByHand(t));
     }
     if (action?.kind === 'open-url') {
       const problem = externalUrlProblem(action.url);
       if (problem !== null) {
         log.warn(`security: refused to open ${action.url.slice(0, 200)}: ${problem}`);
-        return said('refused', 'That page cannot be opened from here.');
+        return said('refused', t.t('main.action.pageRefused'));
       }
       const url = new URL(action.url).href;
-      return open(url, `${action.label.replace(/^Open /, '')} was opened in your browser.`, `Open ${url} in your browser.`);
+      return open(url, t.t('main.action.pageOpened', { page: openedPage(action.label) }), t.t('main.action.pageByHand', { url }));
     }
-    return said('refused', 'That advice has no action to run here; nothing was done.');
+    return said('refused', t.t('main.action.none'));
   };
 }

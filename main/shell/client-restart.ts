@@ -7,7 +7,8 @@
  * restart it by hand. No Electron and no Node built-ins here: the renderer tests' bridge runs it.
  */
 import type { RestartOutcome } from '../core/contract.js';
-import type { RestartOsSteps, RestartPlatform, RestartTarget } from '../node/client-restart-os.js';
+import type { RestartOsSteps, RestartPlatform, RestartTarget, StepProblem } from '../node/client-restart-os.js';
+import { ENGLISH, type Translator } from '../core/i18n/translate.js';
 
 export interface RestartSteps extends RestartOsSteps {
   /** Asks the person; false means nothing at all happens. */
@@ -17,44 +18,56 @@ export interface RestartSteps extends RestartOsSteps {
 /** How long a client gets to close by itself (it may be saving or sending). */
 export const RESTART_WAIT_MS = 10_000;
 
-/** The question the shell asks before anything happens. */
-export function restartQuestion(name: string): { readonly message: string; readonly detail: string; readonly buttons: readonly ['Restart', 'Cancel'] } {
+/** The question the shell asks before anything happens, in the translator's language. */
+export function restartQuestion(name: string, t: Translator = ENGLISH): { readonly message: string; readonly detail: string; readonly buttons: readonly [restart: string, cancel: string] } {
   return {
-    message: `Restart ${name}?`,
-    detail: `Unsent work in ${name} may be lost if it does not close by itself.`,
-    buttons: ['Restart', 'Cancel'],
+    message: t.t('main.restart.question', { name }),
+    detail: t.t('main.restart.questionDetail', { name }),
+    buttons: [t.t('main.restart.yes'), t.t('main.restart.no')],
   };
 }
 
 /** How to restart the client by hand, on this OS. */
-export function manualRestart(name: string, platform: RestartPlatform): string {
+export function manualRestart(name: string, platform: RestartPlatform, t: Translator = ENGLISH): string {
   switch (platform) {
     case 'win32':
-      return `Close ${name} from its tray icon (right-click it, then Quit), then start it again from the Start menu.`;
+      return t.t('main.restart.manual.win32', { name });
     case 'darwin':
-      return `Quit ${name} (${name} menu, then Quit, or Command-Q), then open it again from Applications.`;
+      return t.t('main.restart.manual.darwin', { name });
     case 'linux':
-      return `Quit ${name} from its menu or tray icon, then start it again.`;
+      return t.t('main.restart.manual.linux', { name });
   }
 }
 
-/** The sequence; resolves (never rejects) with what happened, in words. */
-export async function restartClient(target: RestartTarget, steps: RestartSteps): Promise<RestartOutcome> {
+/** Why an OS step failed: our own words translated, the OS's own message as the OS said it. */
+export function stepReason(result: { readonly reason: string; readonly problem?: StepProblem; readonly file?: string }, t: Translator = ENGLISH): string {
+  switch (result.problem) {
+    case undefined:
+      return result.reason;
+    case 'did-not-start':
+      return t.t('main.restart.reason.did-not-start', { file: result.file ?? '' });
+    default:
+      return t.t(`main.restart.reason.${result.problem}`);
+  }
+}
+
+/** The sequence; resolves (never rejects) with what happened, in words (the translator's language). */
+export async function restartClient(target: RestartTarget, steps: RestartSteps, t: Translator = ENGLISH): Promise<RestartOutcome> {
   const { name, pid } = target;
-  const manual = (why: string): RestartOutcome => ({ pid, outcome: 'manual', text: `${why} ${manualRestart(name, steps.platform)}` });
+  const manual = (why: string): RestartOutcome => ({ pid, outcome: 'manual', text: `${why} ${manualRestart(name, steps.platform, t)}` });
   try {
-    if (!(await steps.confirm(target))) return { pid, outcome: 'cancelled', text: `${name} was not restarted.` };
+    if (!(await steps.confirm(target))) return { pid, outcome: 'cancelled', text: t.t('main.restart.cancelled', { name }) };
     const launch = await steps.locate(target);
     // Quitting something we could not start again would leave the person worse off.
-    if (launch === null) return manual(`Outage Radar cannot tell how to start ${name} again, so it left it running.`);
+    if (launch === null) return manual(t.t('main.restart.noLaunch', { name }));
     const quit = await steps.quit(target, launch);
-    if (!quit.ok) return manual(`${name} could not be asked to close (${quit.reason}).`);
-    if (!(await steps.waitForExit(pid, RESTART_WAIT_MS))) return manual(`${name} is still running after ${RESTART_WAIT_MS / 1000} s; it was not forced to close.`);
+    if (!quit.ok) return manual(t.t('main.restart.quitFailed', { name, reason: stepReason(quit, t) }));
+    if (!(await steps.waitForExit(pid, RESTART_WAIT_MS))) return manual(t.t('main.restart.stillRunning', { name, seconds: RESTART_WAIT_MS / 1000 }));
     const started = await steps.start(launch);
-    if (!started.ok) return { pid, outcome: 'manual', text: `${name} was closed but could not be started again (${started.reason}). Start it again from your apps.` };
-    return { pid, outcome: 'restarted', text: `${name} was restarted.` };
+    if (!started.ok) return { pid, outcome: 'manual', text: t.t('main.restart.startFailed', { name, reason: stepReason(started, t) }) };
+    return { pid, outcome: 'restarted', text: t.t('main.restart.restarted', { name }) };
   } catch (error) {
-    return manual(`${name} could not be restarted (${error instanceof Error ? error.message : String(error)}).`);
+    return manual(t.t('main.restart.failed', { name, reason: error instanceof Error ? error.message : String(error) }));
   }
 }
 
@@ -69,10 +82,10 @@ export type ShowMessageBox = (options: {
   noLink: boolean;
 }) => Promise<{ response: number }>;
 
-/** The `confirm` step over a message box: Restart/Cancel, Cancel is the default and Escape. */
-export function confirmWithDialog(showMessageBox: ShowMessageBox): (target: RestartTarget) => Promise<boolean> {
+/** The `confirm` step over a message box: Restart/Cancel, Cancel is the default and Escape; asked in the person's language. */
+export function confirmWithDialog(showMessageBox: ShowMessageBox, words: () => Translator = () => ENGLISH): (target: RestartTarget) => Promise<boolean> {
   return async (target) => {
-    const question = restartQuestion(target.name);
+    const question = restartQuestion(target.name, words());
     const { response } = await showMessageBox({ type: 'question', message: question.message, detail: question.detail, buttons: [...question.buttons], defaultId: 1, cancelId: 1, noLink: true });
     return response === 0;
   };
@@ -82,9 +95,14 @@ export function confirmWithDialog(showMessageBox: ShowMessageBox): (target: Rest
  * The handlers' `restartClient`: the sequence over these OS steps and this question, or, where the
  * OS has no steps, the answer that says to do it by hand.
  */
-export function createClientRestarter(os: RestartOsSteps | null, confirm: RestartSteps['confirm']): (target: RestartTarget) => Promise<RestartOutcome> {
+export function createClientRestarter(
+  os: RestartOsSteps | null,
+  confirm: RestartSteps['confirm'],
+  words: () => Translator = () => ENGLISH,
+): (target: RestartTarget) => Promise<RestartOutcome> {
   return async (target) => {
-    if (os === null) return { pid: target.pid, outcome: 'manual', text: `Outage Radar cannot restart apps on this system. Quit ${target.name}, then start it again.` };
-    return restartClient(target, { ...os, confirm });
+    const t = words();
+    if (os === null) return { pid: target.pid, outcome: 'manual', text: t.t('main.restart.unsupported', { name: target.name }) };
+    return restartClient(target, { ...os, confirm }, t);
   };
 }

@@ -7,12 +7,16 @@
  * `ipcMain`) and the renderer tests (over an in-memory transport) run this same code, and every
  * verb resolves at the moment the contract's `InvokeVerbs` names, in both.
  */
+import type { ReportRequest } from '../node/app-engine-api.js';
 import type { AdviceItem } from '../core/advice/engine.js';
 import type { CheckReport } from '../core/check.js';
 import type { AdviceActionOutcome, LinkTarget, MutePreset, RestartOutcome, Settings, ViewState } from '../core/contract.js';
 import type { RestartTarget } from '../node/client-restart-os.js';
+import { ENGLISH, type Translator } from '../core/i18n/translate.js';
+import { createAddSourceHandlers, type AddSourceDeps } from './add-source.js';
 import { advisedItem } from './advice-actions.js';
 import type { InvokeHandlers } from './ipc.js';
+import { createReportProblemHandlers, type ReportProblemDeps } from './report-problem.js';
 import type { SettingsController } from './settings-controller.js';
 
 /** Why the engine is asked for a check outside its schedule. */
@@ -30,7 +34,7 @@ export interface EngineLike {
   mute(preset: MutePreset): unknown;
   applySettings(settings: Settings): unknown;
   findLink(target: LinkTarget): string | null;
-  helpdeskReport(): string;
+  helpdeskReport(request?: ReportRequest): { readonly summary: string; readonly text: string };
 }
 
 export interface HandlerDeps {
@@ -45,6 +49,15 @@ export interface HandlerDeps {
   readonly restartClient: (client: RestartTarget) => Promise<RestartOutcome>;
   /** Opens what one item of main's own advice names (advice-actions.ts `createAdviceActionRunner`). */
   readonly runAdviceAction: (item: AdviceItem, report: CheckReport) => Promise<AdviceActionOutcome>;
+  /** "Report a problem": the helpdesk settings and `openExternal` (report-problem.ts); absent = no ticket form. */
+  readonly reportProblem?: ReportProblemDeps;
+  /** "Add a status page": the app's status Http and clock (add-source.ts); absent = every address answered as unavailable. */
+  readonly addSource?: AddSourceDeps;
+  /**
+   * The person's language, as main decides it (main.ts: `appTranslator` with the `language`
+   * setting): the words of every answer the window shows. Default English.
+   */
+  readonly words?: () => Translator;
 }
 
 /**
@@ -59,6 +72,7 @@ export function advisedClient(view: ViewState, pid: number): RestartTarget | nul
 /** Builds the handlers for `Ipc.handleAll`. */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   const { engine } = deps;
+  const words = deps.words ?? (() => ENGLISH);
   return {
     'state:get': () => engine.view(),
     // Waiting for the check is the point: the window announces the result when this answers, so
@@ -80,14 +94,14 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     },
     'link:open': (target) => deps.openLink(target),
     'report:copy': async () => {
-      const report = engine.helpdeskReport();
-      await deps.writeClipboard(report);
-      return report;
+      const { text } = engine.helpdeskReport();
+      await deps.writeClipboard(text);
+      return text;
     },
     'window:hide': () => deps.hideWindow(),
     'client:restart': async (pid) => {
       const client = advisedClient(engine.view(), pid);
-      if (client === null) return { pid, outcome: 'refused', text: 'That app is no longer advised to restart; nothing was done.' };
+      if (client === null) return { pid, outcome: 'refused', text: words().t('main.restart.notAdvised') };
       return deps.restartClient(client);
     },
     'advice:run': async (target) => {
@@ -96,8 +110,10 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       const item = advisedItem(view, target);
       // Restarts and the report have their own verbs; anything else here comes from main's advice only.
       const runnable = item?.action?.kind === 'open-url' || item?.action?.kind === 'open-time-settings';
-      if (report === null || item === null || !runnable) return { ...target, outcome: 'refused', text: 'That advice is no longer current; nothing was done.' };
+      if (report === null || item === null || !runnable) return { ...target, outcome: 'refused', text: words().t('main.action.notCurrent') };
       return deps.runAdviceAction(item, report);
     },
+    ...createReportProblemHandlers({ engine, writeClipboard: deps.writeClipboard, reportProblem: deps.reportProblem, words }),
+    ...createAddSourceHandlers(deps.addSource, words),
   };
 }

@@ -6,14 +6,20 @@
  * Order matters: the `app://` scheme must be registered and the user-data folder fixed before
  * `ready`; windows, the tray and `protocol.handle` only exist after it.
  */
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigDocument } from '../core/generated/config-document.js';
 import { settingsToAppConfig } from '../core/settings/settings-layers.js';
+import { lockedWindowKeys } from '../core/policy/policy-effective.js';
+import { boundsWithPolicy, documentWithPolicy, pollBoundsProblems, quitAllowed } from '../core/policy/policy-settings.js';
+import { createPolicyMonitor, policyWatchDir } from '../node/policy/policy-monitor.js';
+import { createPlatformPolicySource, POLICY_DIR_ENV } from '../node/policy/policy-sources.js';
 import { applySettingsPatch } from '../core/settings/settings-patch.js';
 import { migrateSettings, toStoredSettings } from '../core/settings/settings-repair.js';
 import { settingsView } from '../core/settings/settings-view.js';
-import type { Settings } from '../core/contract.js';
+import type { Settings, ViewState, WindowLocale } from '../core/contract.js';
+import { launchModeOf } from '../core/cli-dispatch.js';
 import { trayModel, type TrayModel } from '../core/tray/tray-model.js';
 import type { TrayPlatform } from '../core/tray/tray-icons.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
@@ -26,7 +32,9 @@ import { createAdviceActionRunner } from './advice-actions.js';
 import { confirmWithDialog, createClientRestarter } from './client-restart.js';
 import { e2eSourceUrl, isE2e, maybeRegisterE2eHooks, type E2eContext } from './e2e-hooks.js';
 import { electronDeps } from './electron-deps.js';
+import { runHeadless } from './headless-cli.js';
 import { createInvokeHandlers } from './handlers.js';
+import { helpdeskSettingsFrom } from './report-problem.js';
 import { createElectronHttp } from './http-electron.js';
 import { createIpc, createTrustedSenders } from './ipc.js';
 import { createLadderRunner } from './ladder-runner.js';
@@ -39,8 +47,19 @@ import { createSettingsController } from './settings-controller.js';
 import { openSettingsStore } from './settings-store.js';
 import { trustExtraCas } from './status-session.js';
 import { createTrayController } from './tray.js';
+import { localizeReport } from '../core/advice/localize-report.js';
+import { resolveWatchPlan } from '../core/settings/config.js';
+import { appLanguage, appLocale, appTranslator, electronLanguagePort } from './language.js';
+import { createUpdates, detectInstall, loadElectronUpdater } from './updates.js';
 
 const { app, BrowserWindow, Menu, Notification, Tray, clipboard, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, screen, session, shell } = electronDeps;
+// `outage-radar check` and the other commands run the CLI headless in this executable (no window,
+// tray or single-instance lock): hold this module's evaluation so the tray below never starts.
+const launch = launchModeOf(process.argv, process.defaultApp === true);
+if (launch.kind !== 'tray') {
+  await runHeadless(launch, (code) => app.exit(code));
+  await new Promise<never>(() => undefined);
+}
 const APP_ID = 'org.outageradar.desktop';
 const here = dirname(fileURLToPath(import.meta.url)); // out/main, also inside app.asar
 // Test hooks from the environment are honoured only in an unpackaged build (see e2e-hooks.ts).
@@ -91,7 +110,21 @@ async function start(): Promise<void> {
 
   const userData = app.getPath('userData');
   const config = await readConfigLayer();
-  const store = await openSettingsStore({ dir: userData, below: config.layer, migrator: { migrate: migrateSettings, toStored: toStoredSettings } });
+  // Policy is read before the settings, so the first settings in force already obey it; e2e runs
+  // read a policy only from a folder the test names.
+  const policy = createPolicyMonitor({
+    source: e2e && !process.env[POLICY_DIR_ENV] ? { read: async () => [] } : createPlatformPolicySource(),
+    configFile: () => config.layer,
+    watch: e2e && !process.env[POLICY_DIR_ENV] ? null : policyWatchDir(process.platform, process.env),
+    onChange: (outcome) => {
+      store.setPolicy(outcome);
+      engine.applySettings(forEngine(store.current()));
+      updates.apply(documentWithPolicy(outcome, config.layer));
+      showTray();
+    },
+  });
+  await policy.refresh();
+  const store = await openSettingsStore({ dir: userData, below: config.layer, policy: policy.current(), migrator: { migrate: migrateSettings, toStored: toStoredSettings } });
   const autostart = createAutostart({
     platform: process.platform,
     loginItems: app,
@@ -107,8 +140,31 @@ async function start(): Promise<void> {
   // `network.proxy` wins over the system proxy settings, for status requests and the ladder alike.
   const proxy = config.layer.network?.proxy;
   if (proxy !== undefined) await statusSession.setProxy({ proxyRules: proxyRules(proxy) });
+  // One Http for status pages: the sources and "Add a status page" read through the same session.
+  const statusHttp = createElectronHttp({ request: (options) => net.request({ ...options, session: statusSession }), userAgent: USER_AGENT });
+  // The person's language: the `language` setting (window, config file or policy), else the OS's.
+  const languages = electronLanguagePort(app);
+  const words = () => appTranslator(languages, store.current().language);
+  const windowLocale = (): WindowLocale => {
+    const language = appLanguage(languages, store.current().language);
+    return { language, locale: appLocale(languages, language) };
+  };
+  // The engine words its notifications in `settings.language`: it gets the language resolved.
+  const forEngine = (settings: Settings): Settings => ({ ...settings, language: appLanguage(languages, settings.language) });
+  // The window reads the verdict and the advice in the person's language; the report main keeps stays English.
+  let localized: { readonly from: ViewState['report']; readonly language: string; readonly report: ViewState['report'] } | null = null;
+  const windowReport = (report: ViewState['report']): ViewState['report'] => {
+    const t = words();
+    if (report === null || t.language === 'en') return report;
+    if (localized?.from !== report || localized.language !== t.language) {
+      localized = { from: report, language: t.language, report: localizeReport(report, resolveWatchPlan(configFor(store.current())), t) };
+    }
+    return localized.report;
+  };
+  const windowView = (view: ViewState): ViewState => ({ ...view, report: windowReport(view.report), locale: windowLocale() });
+  const configFor = (settings: Settings) => (e2e ? settingsToAppConfig(e2eSettings(settings)) : settingsToAppConfig(settings, documentWithPolicy(policy.current(), config.layer)));
   const engine = createAppEngine({
-    http: createElectronHttp({ request: (options) => net.request({ ...options, session: statusSession }), userAgent: USER_AGENT }),
+    http: statusHttp,
     clock: { now: Date.now },
     runLadder: createLadderRunner({
       isOnline: () => net.isOnline(),
@@ -117,7 +173,7 @@ async function start(): Promise<void> {
       extraCaPem: config.extraCaPem,
     }),
     cache: createStateCache(join(userData, 'state-cache.json')),
-    settings: store.current(),
+    settings: forEngine(store.current()),
     appVersion: APP_VERSION,
     platform: process.platform,
     // Loaded on first use: the lister is needed only the day after an incident.
@@ -125,7 +181,7 @@ async function start(): Promise<void> {
       const { createProcessLister } = await import('../node/process-list.js');
       return createProcessLister({ onProblem: (problem) => console.warn('process list:', problem) }).list();
     },
-    configFor: (settings: Settings) => (e2e ? settingsToAppConfig(e2eSettings(settings)) : settingsToAppConfig(settings, config.layer)),
+    configFor,
   });
 
   const trusted = createTrustedSenders();
@@ -155,51 +211,80 @@ async function start(): Promise<void> {
       'mute-tomorrow': mute('tomorrow'),
       unmute: mute('off'),
       settings: () => popover.navigate({ view: 'settings' }),
+      report: () => popover.navigate({ view: 'report' }),
       quit: () => app.quit(),
+      'check-updates': () => void updates.checkNow(),
     },
+    allowQuit: () => quitAllowed(policy.current(), config.layer),
+    labels: () => ({ report: words().t('tray.menu.report'), checkUpdates: words().t('tray.menu.checkUpdates') }),
+    offersUpdateCheck: () => updates.offersCheck(),
   });
   const notifier = createNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options), navigate: (route) => popover.navigate(route) });
+  // Self-updates follow `updates.mode`/`updates.feedUrl` (policy, config file); electron-updater loads only when they may run.
+  const updates = createUpdates({
+    install: detectInstall({ platform: process.platform, isPackaged: app.isPackaged, execPath: process.execPath, env: process.env }),
+    loadUpdater: () => loadElectronUpdater(join(userData, 'app-update.yml'), (path, text) => writeFile(path, text, 'utf8')),
+    tell: ({ kind, message, detail }) => dialog.showMessageBox({ type: kind === 'error' ? 'error' : 'info', title: 'Outage Radar', message, detail: detail ?? '', buttons: ['OK'] }),
+    confirm: ({ message, detail, yes, no }) => dialog.showMessageBox({ type: 'question', title: 'Outage Radar', message, detail, buttons: [yes, no], defaultId: 0, cancelId: 1 }).then((answer) => answer.response === 0),
+    notify: (body) => void notifier.notify({ key: 'update-ready', title: words().t('notify.update.title'), body, route: { view: 'overview' } }),
+    onPlanChanged: () => showTray(),
+    words,
+  });
 
   const settings = createSettingsController({
     store: { current: () => store.current(), save: (next) => store.save(next), notices: () => [...config.notices, ...caNotices, ...store.notices()] },
-    applyPatch: (current, patch, locked) => applySettingsPatch(current, patch, locked, { serviceIds: (config.layer.services ?? []).map((s) => s.id) }),
-    view: settingsView,
-    // Policy (machine/user/recommended) is not read yet; nothing is locked until it is.
-    locked: () => [],
+    applyPatch: (current, patch, locked) => {
+      const outOfBounds = pollBoundsProblems(patch, boundsWithPolicy(policy.current(), config.layer));
+      return outOfBounds.length > 0 ? { ok: false, problems: outOfBounds } : applySettingsPatch(current, patch, locked, { serviceIds: (config.layer.services ?? []).map((s) => s.id) });
+    },
+    view: (values, locked, notices) => ({ ...settingsView(values, locked, notices, words()), bounds: { pollIntervalSeconds: boundsWithPolicy(policy.current(), config.layer) } }),
+    // Keys a machine or user policy sets cannot be changed in the window ("Managed by your organization").
+    locked: () => lockedWindowKeys(policy.current().lockedKeys),
     onChanged: async (next, previous) => {
-      engine.applySettings(next);
+      engine.applySettings(forEngine(next));
+      showTray();
       if (next.startAtLogin !== previous.startAtLogin && !e2e) await autostart.set(next.startAtLogin);
     },
   });
   const ipc = createIpc({ ipcMain, trusted });
   ipc.handleAll(
     createInvokeHandlers({
-      engine,
+      // Every view the window gets carries its language.
+      engine: { ...engine, view: () => windowView(engine.view()) },
       settings,
       openLink: createLinkOpener({ findLink: (target) => engine.findLink(target), openExternal: (url) => shell.openExternal(url) }),
       writeClipboard: (text) => clipboard.writeText(text),
       hideWindow: () => popover.hide(),
       restartClient: createClientRestarter(
         createRestartOsSteps(),
-        confirmWithDialog((options) => dialog.showMessageBox(options)),
+        confirmWithDialog((options) => dialog.showMessageBox(options), words),
+        words,
       ),
-      runAdviceAction: createAdviceActionRunner({ platform: process.platform, openExternal: (url) => shell.openExternal(url) }),
+      runAdviceAction: createAdviceActionRunner({ platform: process.platform, openExternal: (url) => shell.openExternal(url), words }),
+      reportProblem: { helpdesk: () => helpdeskSettingsFrom(config.layer), openExternal: (url) => shell.openExternal(url) },
+      addSource: { http: statusHttp, clock: { now: Date.now } },
+      // Every answer the window shows is in the person's language, as the views are.
+      words,
     }),
   );
 
   let lastModel: TrayModel | null = null;
   const showTray = (): void => {
-    lastModel = trayModel(engine.view(), Date.now(), process.platform);
+    lastModel = trayModel(engine.view(), Date.now(), process.platform, words());
     tray?.render(lastModel);
   };
   engine.onChange((view) => {
     showTray();
-    popover.push('state:changed', view);
+    popover.push('state:changed', windowView(view));
   });
   engine.onNotify((notification) => void notifier.notify(notification));
   showTray();
   // The tooltip says how old the data is ("checked 3 min ago"), so it changes without new data.
   setInterval(showTray, 60_000).unref();
+  // Policy is read again every 15 minutes, on resume, and when its folder changes.
+  powerMonitor.on('resume', () => void policy.refresh());
+  updates.apply(documentWithPolicy(policy.current(), config.layer));
+  void policy.start();
   const stopTriggers = watchRefreshTriggers({ power: powerMonitor, isOnline: () => net.isOnline(), refresh: (reason) => void engine.refreshNow(reason).catch(() => undefined) });
 
   app.on('second-instance', () => popover.show());
@@ -211,6 +296,8 @@ async function start(): Promise<void> {
     event.preventDefault();
     stopped = true;
     stopTriggers();
+    policy.stop();
+    updates.stop();
     notifier.closeAll();
     ipc.dispose();
     // The engine writes the last report to the cache; a hung disk must not keep the app alive.

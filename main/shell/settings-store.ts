@@ -19,7 +19,8 @@ import { readFile as fsReadFile, rename as fsRename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Settings } from '../core/contract.js';
 import type { ConfigDocument } from '../core/generated/config-document.js';
-import { effectiveSettings, layerAfterChange } from '../core/settings/settings-layers.js';
+import { NO_POLICY_LAYERS, settingsWithPolicy, storedLayerUnderPolicy, type PolicyLayers } from '../core/policy/policy-settings.js';
+import { layerAfterChange } from '../core/settings/settings-layers.js';
 
 /** The part of `node:fs/promises` the file check uses. */
 export interface SettingsFs {
@@ -113,6 +114,8 @@ export interface SettingsStoreOptions {
   readonly migrator: SettingsMigrator;
   /** The config file's document, under the window's layer; none by default. */
   readonly below?: ConfigDocument;
+  /** Policy: recommended values under the config file, mandatory ones over the window's layer. */
+  readonly policy?: PolicyLayers;
   /** Opens the backend for the checked file; electron-store by default. */
   readonly openBackend?: (dir: string, name: string) => Promise<SettingsBackend>;
   readonly fs?: SettingsFs;
@@ -133,6 +136,8 @@ export interface SettingsStore {
   notices(): readonly string[];
   /** Persists the keys `settings` changes from `current()`; false when they could not be written (the app keeps them in memory). */
   save(settings: Settings): boolean;
+  /** Policy changed (re-read): the settings in force follow; nothing is written. */
+  setPolicy(policy: PolicyLayers): void;
 }
 
 export const SETTINGS_FILE_NAME = 'settings';
@@ -202,7 +207,8 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   const migrated = migrator.migrate(raw, { damaged, meaning: { serviceIds: (below.services ?? []).map((s) => s.id) } });
   notices.push(...migrated.notices);
   let layer = migrated.layer;
-  let settings = effectiveSettings([below, layer]);
+  let policy = options.policy ?? NO_POLICY_LAYERS;
+  let settings = settingsWithPolicy(policy, below, layer);
 
   const write = (next: ConfigDocument): boolean => {
     if (!writable) return false;
@@ -227,9 +233,15 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     layer: () => layer,
     notices: () => [...notices],
     save(next) {
-      layer = layerAfterChange(layer, settings, next);
-      settings = effectiveSettings([below, layer]);
+      // What policy forced is never stored as the person's choice (policy is an overlay).
+      const unforced = settingsWithPolicy({ ...policy, mandatory: {} }, below, layer);
+      layer = storedLayerUnderPolicy(layerAfterChange(layer, settings, next), layer, policy.mandatory, unforced);
+      settings = settingsWithPolicy(policy, below, layer);
       return write(layer);
+    },
+    setPolicy(next) {
+      policy = next;
+      settings = settingsWithPolicy(policy, below, layer);
     },
   };
 }

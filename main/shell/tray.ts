@@ -15,9 +15,45 @@ import { join } from 'node:path';
 import { trayIconFiles, type TrayPlatform, type TrayState } from '../core/tray/tray-icons.js';
 
 /** The menu item ids of `core/tray/tray-model.ts`. */
-export const TRAY_MENU_IDS = ['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit', 'separator'] as const;
+export const TRAY_MENU_IDS = ['open', 'report', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'check-updates', 'quit', 'separator'] as const;
 export type TrayMenuId = (typeof TRAY_MENU_IDS)[number];
 export type TrayActionId = Exclude<TrayMenuId, 'separator'>;
+
+/**
+ * What each menu item does. "Report a problem…" is the shell's own item: it appears (right after
+ * "Open") only when the app gives it an action, which opens the window on the flow's route.
+ */
+export type TrayActions = Readonly<Record<Exclude<TrayActionId, 'report' | 'check-updates'>, () => void>> & {
+  readonly report?: () => void;
+  readonly 'check-updates'?: () => void;
+};
+
+/** The "Report a problem…" item. */
+export const REPORT_PROBLEM_ITEM: TrayMenuSpec = { id: 'report', label: 'Report a problem…', enabled: true };
+
+/** The model's menu with "Report a problem…" (in the person's words) after "Open" (or first, when there is no "Open"). */
+export function withReportItem(menu: readonly TrayMenuSpec[], label: string = REPORT_PROBLEM_ITEM.label ?? ''): TrayMenuSpec[] {
+  const at = menu.findIndex((item) => item.id === 'open') + 1;
+  return [...menu.slice(0, at), { ...REPORT_PROBLEM_ITEM, label }, ...menu.slice(at)];
+}
+
+/** The "Check for updates…" item (main/shell/updates.ts). */
+export const CHECK_UPDATES_ITEM: TrayMenuSpec = { id: 'check-updates', label: 'Check for updates…', enabled: true };
+
+/** The menu with "Check for updates…" (in the person's words) after "Settings…" (or before Quit, or last). */
+export function withUpdateCheckItem(menu: readonly TrayMenuSpec[], label: string = CHECK_UPDATES_ITEM.label ?? ''): TrayMenuSpec[] {
+  const settings = menu.findIndex((item) => item.id === 'settings');
+  const quit = menu.findIndex((item) => item.id === 'quit');
+  const at = settings !== -1 ? settings + 1 : quit !== -1 ? quit : menu.length;
+  return [...menu.slice(0, at), { ...CHECK_UPDATES_ITEM, label }, ...menu.slice(at)];
+}
+
+/** The menu without Quit (and without a separator left dangling at the end), as policy asks. */
+export function withoutQuit(menu: readonly TrayMenuSpec[]): TrayMenuSpec[] {
+  const out = menu.filter((item) => item.id !== 'quit');
+  while (out[out.length - 1]?.id === 'separator') out.pop();
+  return out;
+}
 
 /** One menu entry as data (structurally compatible with core's MenuSpec). */
 export interface TrayMenuSpec {
@@ -69,8 +105,14 @@ export interface TrayDeps<Image, Menu> {
   readonly platform: TrayPlatform;
   /** A left click on the icon (where the platform delivers one). */
   readonly onClick: () => void;
-  /** What each menu item does. */
-  readonly actions: Readonly<Record<TrayActionId, () => void>>;
+  /** What each menu item does; with `report`, the menu has "Report a problem…". */
+  readonly actions: TrayActions;
+  /** False when policy (`app.allowQuit`) says the person may not quit: the menu then has no Quit. */
+  readonly allowQuit?: () => boolean;
+  /** True when the update plan offers a check (`offersCheckInMenu`): with `check-updates`, the menu has "Check for updates…". */
+  readonly offersUpdateCheck?: () => boolean;
+  /** The shell's own items in the person's language (main's translator); default English. */
+  readonly labels?: () => { readonly report: string; readonly checkUpdates: string };
   readonly log?: { warn(message: string, ...details: unknown[]): void };
 }
 
@@ -88,14 +130,14 @@ export function trayIconPath(assetsDir: string, state: TrayState, platform: Tray
 }
 
 /** Turns menu data into an Electron template whose clicks dispatch to `actions`. */
-export function menuTemplate(menu: readonly TrayMenuSpec[], actions: Readonly<Record<TrayActionId, () => void>>): MenuTemplateItem[] {
+export function menuTemplate(menu: readonly TrayMenuSpec[], actions: TrayActions): MenuTemplateItem[] {
   return menu.map((item): MenuTemplateItem => {
     if (item.id === 'separator') return { type: 'separator' };
     const entry: MenuTemplateItem = { id: item.id, label: item.label ?? item.id, enabled: item.enabled ?? true };
     if (item.submenu !== undefined) return { ...entry, type: 'submenu', submenu: menuTemplate(item.submenu, actions) };
     if (item.checked !== undefined) Object.assign(entry, { type: 'checkbox', checked: item.checked });
     const action = actions[item.id];
-    return { ...entry, click: () => action() };
+    return { ...entry, click: () => action?.() };
   });
 }
 
@@ -135,9 +177,14 @@ export function createTrayController<Image, Menu>(deps: TrayDeps<Image, Menu>): 
         shown.tooltip = model.tooltip;
         changed = true;
       }
-      const menuKey = JSON.stringify(model.menu);
+      const allowed = deps.allowQuit?.() === false ? withoutQuit(model.menu) : model.menu;
+      const labels = deps.labels?.();
+      const reported = deps.actions.report === undefined ? allowed : withReportItem(allowed, labels?.report);
+      const items =
+        deps.actions['check-updates'] !== undefined && deps.offersUpdateCheck?.() === true ? withUpdateCheckItem(reported, labels?.checkUpdates) : reported;
+      const menuKey = JSON.stringify(items);
       if (shown.menuKey !== menuKey) {
-        const menu = deps.buildMenu(menuTemplate(model.menu, deps.actions));
+        const menu = deps.buildMenu(menuTemplate(items, deps.actions));
         shown.menu = menu;
         shown.menuKey = menuKey;
         tray.setContextMenu(menu);

@@ -5,28 +5,29 @@
  */
 import type { CaptiveOutcome, ProbeStep, StepOutcome, TargetRole, VerdictFlag } from '../../main/core/verdict/connectivity-model.js';
 import type { MutePreset } from '../../main/core/contract.js';
-import { assertNever, healthLabel, type Health } from '../../main/core/health.js';
+import { assertNever, type Health } from '../../main/core/health.js';
+import { t } from '../i18n.js';
 import type { IncidentStatus, MessageSeverity } from '../../main/core/model.js';
 import type { TrayState } from '../../main/core/tray/tray-icons.js';
 
 /** The badge word for a health ("Outage"); the design's domain words, shared with the CLI. */
 export function healthWord(health: Health): string {
-  return healthLabel(health);
+  return t(`health.${health}`);
 }
 
 /** One plain sentence that says what the health word means for the person reading it. */
 export function healthMeaning(health: Health): string {
   switch (health) {
     case 'operational':
-      return 'Working normally.';
+      return t('ui.label.healthMeaning.operational');
     case 'maintenance':
-      return 'Planned maintenance is under way; some things may not work for a while.';
+      return t('ui.label.healthMeaning.maintenance');
     case 'degraded':
-      return 'Partly working: slow, or failing for some people.';
+      return t('ui.label.healthMeaning.degraded');
     case 'outage':
-      return 'Not working for many people.';
+      return t('ui.label.healthMeaning.outage');
     case 'unknown':
-      return 'We have no recent information, so we cannot say it works.';
+      return t('ui.label.healthMeaning.unknown');
     default:
       return assertNever(health, 'health');
   }
@@ -51,17 +52,17 @@ export function healthTone(health: Health): TrayState {
 export function trayWord(state: TrayState): string {
   switch (state) {
     case 'ok':
-      return 'All good';
+      return t('ui.label.trayWord.ok');
     case 'maintenance':
-      return 'Maintenance';
+      return t('ui.label.trayWord.maintenance');
     case 'degraded':
-      return 'Degraded';
+      return t('ui.label.trayWord.degraded');
     case 'outage':
-      return 'Outage';
+      return t('ui.label.trayWord.outage');
     case 'local':
-      return 'Your connection';
+      return t('ui.label.trayWord.local');
     case 'unknown':
-      return 'Unknown';
+      return t('ui.label.trayWord.unknown');
     default:
       return assertNever(state, 'tray state');
   }
@@ -71,25 +72,25 @@ export function trayWord(state: TrayState): string {
 export function incidentStatusWord(status: IncidentStatus): string {
   switch (status) {
     case 'investigating':
-      return 'Investigating';
+      return t('ui.label.incidentStatusWord.investigating');
     case 'identified':
-      return 'Cause found, fix in progress';
+      return t('ui.label.incidentStatusWord.identified');
     case 'monitoring':
-      return 'Fix applied, being watched';
+      return t('ui.label.incidentStatusWord.monitoring');
     case 'resolved':
-      return 'Resolved';
+      return t('ui.label.incidentStatusWord.resolved');
     case 'postmortem':
-      return 'Resolved, report published';
+      return t('ui.label.incidentStatusWord.postmortem');
     case 'scheduled':
-      return 'Scheduled';
+      return t('ui.label.incidentStatusWord.scheduled');
     case 'in-progress':
-      return 'In progress';
+      return t('ui.label.incidentStatusWord.in-progress');
     case 'verifying':
-      return 'Checking the work';
+      return t('ui.label.incidentStatusWord.verifying');
     case 'completed':
-      return 'Completed';
+      return t('ui.label.incidentStatusWord.completed');
     case 'unknown':
-      return 'Update';
+      return t('ui.label.incidentStatusWord.unknown');
     default:
       return assertNever(status, 'incident status');
   }
@@ -98,11 +99,11 @@ export function incidentStatusWord(status: IncidentStatus): string {
 export function incidentKindWord(kind: 'incident' | 'advisory' | 'maintenance'): string {
   switch (kind) {
     case 'incident':
-      return 'Incident';
+      return t('ui.label.incidentKindWord.incident');
     case 'advisory':
-      return 'Advisory';
+      return t('ui.label.incidentKindWord.advisory');
     case 'maintenance':
-      return 'Planned maintenance';
+      return t('ui.label.incidentKindWord.maintenance');
     default:
       return assertNever(kind, 'incident kind');
   }
@@ -111,11 +112,11 @@ export function incidentKindWord(kind: 'incident' | 'advisory' | 'maintenance'):
 export function severityWord(severity: MessageSeverity): string {
   switch (severity) {
     case 'info':
-      return 'Information';
+      return t('ui.label.severityWord.info');
     case 'warning':
-      return 'Important';
+      return t('ui.label.severityWord.warning');
     case 'critical':
-      return 'Urgent';
+      return t('ui.label.severityWord.critical');
     default:
       return assertNever(severity, 'message severity');
   }
@@ -124,20 +125,20 @@ export function severityWord(severity: MessageSeverity): string {
 export function stepLabel(step: ProbeStep): string {
   switch (step) {
     case 'link':
-      return 'Network connection';
+      return t('ui.label.stepLabel.link');
     case 'proxy':
-      return 'Proxy';
+      return t('ui.label.stepLabel.proxy');
     case 'captive':
       // The link type is not known: "Wi-Fi" would be wrong on a wired network (see signInCheckName).
-      return 'Network sign-in check';
+      return t('ui.label.stepLabel.captive');
     case 'dns':
-      return 'Look up the address (DNS)';
+      return t('ui.label.stepLabel.dns');
     case 'tcp':
-      return 'Connect';
+      return t('ui.label.stepLabel.tcp');
     case 'tls':
-      return 'Secure connection (TLS)';
+      return t('ui.label.stepLabel.tls');
     case 'http':
-      return 'Web request';
+      return t('ui.label.stepLabel.http');
     default:
       return assertNever(step, 'probe step');
   }
@@ -146,13 +147,13 @@ export function stepLabel(step: ProbeStep): string {
 export function stepOutcomeWord(outcome: StepOutcome): string {
   switch (outcome) {
     case 'ok':
-      return 'OK';
+      return t('ui.label.stepOutcomeWord.ok');
     case 'fail':
-      return 'Failed';
+      return t('ui.label.stepOutcomeWord.fail');
     case 'timeout':
-      return 'Timed out';
+      return t('ui.label.stepOutcomeWord.timeout');
     case 'skipped':
-      return 'Not run';
+      return t('ui.label.stepOutcomeWord.skipped');
     default:
       return assertNever(outcome, 'step outcome');
   }
@@ -176,13 +177,13 @@ export function stepOutcomeTone(outcome: StepOutcome): TrayState {
 export function captiveOutcomeWord(outcome: CaptiveOutcome): string {
   switch (outcome) {
     case 'ok':
-      return 'No sign-in page in the way';
+      return t('ui.label.captiveOutcomeWord.ok');
     case 'portal':
-      return 'A sign-in page is in the way';
+      return t('ui.label.captiveOutcomeWord.portal');
     case 'unreachable':
-      return 'Could not reach the check';
+      return t('ui.label.captiveOutcomeWord.unreachable');
     case 'timeout':
-      return 'Timed out';
+      return t('ui.label.captiveOutcomeWord.timeout');
     default:
       return assertNever(outcome, 'captive outcome');
   }
@@ -205,13 +206,13 @@ export function captiveOutcomeTone(outcome: CaptiveOutcome): TrayState {
 export function targetRoleWord(role: TargetRole): string {
   switch (role) {
     case 'service':
-      return 'Service';
+      return t('ui.label.targetRoleWord.service');
     case 'identity':
-      return 'Sign-in';
+      return t('ui.label.targetRoleWord.identity');
     case 'baseline':
-      return 'Other website, for comparison';
+      return t('ui.label.targetRoleWord.baseline');
     case 'status-page':
-      return 'Status page';
+      return t('ui.label.targetRoleWord.status-page');
     default:
       return assertNever(role, 'target role');
   }
@@ -220,7 +221,7 @@ export function targetRoleWord(role: TargetRole): string {
 export function flagSentence(flag: VerdictFlag): string {
   switch (flag) {
     case 'tls-intercepted':
-      return 'Your network inspects encrypted connections (for example a company security proxy). That is often intended by your IT department.';
+      return t('ui.label.flagSentence.tls-intercepted');
     default:
       return assertNever(flag, 'verdict flag');
   }
@@ -230,13 +231,13 @@ export function flagSentence(flag: VerdictFlag): string {
 export function mutePresetLabel(preset: MutePreset): string {
   switch (preset) {
     case '1h':
-      return 'For 1 hour';
+      return t('ui.label.mutePresetLabel.1h');
     case '4h':
-      return 'For 4 hours';
+      return t('ui.label.mutePresetLabel.4h');
     case 'tomorrow':
-      return 'Until tomorrow';
+      return t('ui.label.mutePresetLabel.tomorrow');
     case 'off':
-      return 'Turn notifications back on';
+      return t('ui.label.mutePresetLabel.off');
     default:
       return assertNever(preset, 'mute preset');
   }
@@ -244,8 +245,8 @@ export function mutePresetLabel(preset: MutePreset): string {
 
 /** "Online", "Offline", "Cannot tell" for the OS link state. */
 export function linkWord(online: boolean | null): string {
-  if (online === true) return 'Connected';
-  if (online === false) return 'Not connected';
-  return 'Cannot tell';
+  if (online === true) return t('ui.label.link.connected');
+  if (online === false) return t('ui.label.link.disconnected');
+  return t('ui.label.link.unknown');
 }
 

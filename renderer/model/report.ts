@@ -9,6 +9,7 @@ import type { Health } from '../../main/core/health.js';
 import type { HelpdeskMessage, Incident, IncidentUpdate, SourceResult } from '../../main/core/model.js';
 import type { ServiceStatus } from '../../main/core/sources/services.js';
 import { formatAgo, parseTime } from './time.js';
+import { t } from '../i18n.js';
 
 /** Order for "worst first": confirmed problems, then what we cannot vouch for, then the rest. */
 const WORST_FIRST: Readonly<Record<Health, number>> = {
@@ -66,12 +67,12 @@ export function dataAge(sources: readonly SourceResult[], nowMs: number, fromCac
   const error = sources.map((s) => s.error).find((e): e is string => e !== null) ?? null;
   const times = sources.map((s) => parseTime(s.fetchedAt));
   const known = times.filter((t): t is number => t !== null);
-  if (fromCache) return { tone: 'cache', text: 'Showing saved status, refreshing…', error: null };
-  if (known.length === 0) return { tone: 'none', text: error ? 'Could not check' : 'No data yet', error };
+  if (fromCache) return { tone: 'cache', text: t('ui.age.saved'), error: null };
+  if (known.length === 0) return { tone: 'none', text: t(error ? 'ui.age.couldNotCheck' : 'ui.age.noData'), error };
   const oldest = Math.min(...known);
   const stale = sources.some((s) => s.stale) || times.some((t) => t === null);
-  if (stale) return { tone: 'stale', text: `Stale: last data ${formatAgo(oldest, nowMs)}`, error };
-  return { tone: 'fresh', text: `Updated ${formatAgo(oldest, nowMs)}`, error };
+  if (stale) return { tone: 'stale', text: t('ui.age.stale', { ago: formatAgo(oldest, nowMs) }), error };
+  return { tone: 'fresh', text: t('ui.age.updated', { ago: formatAgo(oldest, nowMs) }), error };
 }
 
 /**
@@ -84,10 +85,10 @@ export function sourceWarnings(sources: readonly SourceResult[]): string[] {
 
 /** The window-wide "updated …" line under the refresh button. */
 export function overallAge(state: ViewState, nowMs: number): string {
-  if (state.refreshing) return 'Refreshing…';
-  if (state.fromCache) return 'Showing saved status, refreshing…';
+  if (state.refreshing) return t('ui.live.refreshing');
+  if (state.fromCache) return t('ui.age.saved');
   const updated = parseTime(state.updatedAt ?? state.report?.checkedAt ?? null);
-  return updated === null ? 'Not checked yet' : `Updated ${formatAgo(updated, nowMs)}`;
+  return updated === null ? t('ui.age.notChecked') : t('ui.age.updated', { ago: formatAgo(updated, nowMs) });
 }
 
 export interface FoundIncident {
@@ -145,10 +146,10 @@ export function messagesBySeverity(messages: readonly HelpdeskMessage[]): Helpde
  */
 export function announcement(previous: ViewState | null, next: ViewState): string | null {
   if (previous === null) return null;
-  if (!previous.refreshing && next.refreshing) return 'Refreshing…';
+  if (!previous.refreshing && next.refreshing) return t('ui.live.refreshing');
   const before = previous.report?.verdict.title ?? null;
   const after = next.report?.verdict.title ?? null;
-  if (after !== null && (after !== before || previous.tray !== next.tray)) return `Status changed: ${after}`;
-  if (previous.refreshing && !next.refreshing) return 'Status is up to date.';
+  if (after !== null && (after !== before || previous.tray !== next.tray)) return t('ui.live.changed', { title: after });
+  if (previous.refreshing && !next.refreshing) return t('ui.live.upToDate');
   return null;
 }

@@ -7,6 +7,7 @@
  * It only rewords main's verdict for the field a person typed in (minutes, not seconds).
  */
 import type { CatalogEntry, SettingKey, Settings, SettingsPatch } from '../../main/core/contract.js';
+import { t } from '../i18n.js';
 
 /** Every settings key, in form order. The type check below fails when the contract grows a key. */
 export const SETTING_KEYS = [
@@ -16,6 +17,7 @@ export const SETTING_KEYS = [
   'notifications',
   'quietHours',
   'startAtLogin',
+  'language',
   'orgFeedUrl',
   'tenantName',
 ] as const satisfies readonly SettingKey[];
@@ -116,10 +118,10 @@ function capitalised(text: string): string {
  * shown as main wrote them, never hidden.
  */
 function addressWords(reason: string): string {
-  if (/^not a valid URL/i.test(reason)) return 'Enter the full address, starting with https://';
-  if (/credentials/i.test(reason)) return 'Leave the user name and password out of the address';
-  if (/plain http|unsupported scheme/i.test(reason)) return 'The address must start with https://';
-  if (/at most \d+ characters/i.test(reason)) return 'This address is too long';
+  if (/^not a valid URL/i.test(reason)) return t('ui.settings.problem.fullAddress');
+  if (/credentials/i.test(reason)) return t('ui.settings.problem.credentials');
+  if (/plain http|unsupported scheme/i.test(reason)) return t('ui.settings.problem.https');
+  if (/at most \d+ characters/i.test(reason)) return t('ui.settings.problem.tooLong');
   return capitalised(reason);
 }
 
@@ -135,7 +137,7 @@ export function fieldWords(problem: string, context: FieldWordsContext): string 
   const split = splitProblem(problem);
   if (!split) return problem;
   const { at, reason } = split;
-  if (reason === MANAGED) return MANAGED;
+  if (reason === MANAGED) return t('ui.settings.managed');
   const [key, index, field] = at;
   switch (key) {
     case 'pollIntervalSeconds':
@@ -143,13 +145,13 @@ export function fieldWords(problem: string, context: FieldWordsContext): string 
     case 'orgFeedUrl':
       return addressWords(reason);
     case 'tenantName':
-      return 'Enter only the short name, like “contoso” from contoso.sharepoint.com';
+      return t('ui.settings.problem.tenant');
     case 'quietHours':
-      if (index === 'start' || index === 'end') return 'Enter a time like 22:00 (24-hour clock)';
-      return /differ/.test(reason) ? 'Quiet hours need a start and an end that differ' : capitalised(reason);
+      if (index === 'start' || index === 'end') return t('ui.settings.problem.time');
+      return /differ/.test(reason) ? t('ui.settings.problem.differ') : capitalised(reason);
     case 'customSources': {
       const name = typeof index === 'number' ? context.customSources[index]?.name.trim() : undefined;
-      const words = field === 'url' ? addressWords(reason) : field === 'name' ? 'Give the status page a name' : capitalised(reason);
+      const words = field === 'url' ? addressWords(reason) : field === 'name' ? t('ui.settings.problem.name') : capitalised(reason);
       return name ? `${name}: ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
     }
     default:
@@ -173,7 +175,7 @@ export function fieldProblems(problems: readonly string[], context: FieldWordsCo
 /** What the interval field says about any value main refused, or one that is not a number at all. */
 export function intervalProblem(bounds: { readonly min: number; readonly max: number }): string {
   const minutes = intervalMinuteBounds(bounds);
-  return `Choose between ${minutes.min} and ${minutes.max} minutes`;
+  return t('ui.settings.problem.interval', { min: minutes.min, max: minutes.max });
 }
 
 /** Poll bounds in whole minutes (the form asks in minutes; main stores seconds). */

@@ -10,6 +10,7 @@ import type { AdviceTarget } from '../../main/core/contract.js';
 import { adviceActionKey } from '../actions.js';
 import type { ViewContext } from './context.js';
 import { button, h, section } from './dom.js';
+import { t } from '../i18n.js';
 
 /** Actions main performs for an item it looks up itself (advice:run): the window never sends a URL. */
 const OPENS = new Set(['open-url', 'open-time-settings']);
@@ -21,7 +22,7 @@ function actionOf(item: AdviceItem, ctx: ViewContext): HTMLElement | null {
   const action = item.action;
   if (action !== null && opens(item)) {
     const pending = sameItem(item, ctx.adviceActionPending);
-    return button(pending ? 'Opening…' : action.label, () => ctx.actions.runAdviceAction(targetOf(item)), {
+    return button(pending ? t('ui.advice.opening') : action.label, () => ctx.actions.runAdviceAction(targetOf(item)), {
       class: 'secondary',
       key: adviceActionKey(targetOf(item)),
       attrs: pending ? { 'aria-disabled': 'true' } : {},
@@ -31,7 +32,7 @@ function actionOf(item: AdviceItem, ctx: ViewContext): HTMLElement | null {
   if (action?.kind === 'restart-client') {
     // Main asks before anything happens and looks the pid up in its own advice.
     const pending = ctx.restartPending === action.pid;
-    return button(pending ? `Restarting ${action.name}…` : action.label, () => ctx.actions.restartClient(action.pid), {
+    return button(pending ? t('ui.advice.restarting', { name: action.name }) : action.label, () => ctx.actions.restartClient(action.pid), {
       class: 'secondary',
       key: `restart-${action.pid}`,
       attrs: pending ? { 'aria-disabled': 'true' } : {},
@@ -62,7 +63,7 @@ function adviceEntry(item: AdviceItem, ctx: ViewContext): HTMLLIElement {
     { class: 'advice-item', attrs: { 'data-advice-id': item.id } },
     h('h3', {}, item.title),
     h('p', {}, item.text),
-    channels.length > 0 ? h('ul', { class: 'advice-channels', attrs: { 'aria-label': 'Channels that work now' } }, ...channels.map((c) => h('li', {}, c.name))) : null,
+    channels.length > 0 ? h('ul', { class: 'advice-channels', attrs: { 'aria-label': t('ui.advice.channels') } }, ...channels.map((c) => h('li', {}, c.name))) : null,
     actionOf(item, ctx),
     restartOutcomeOf(item, ctx),
     actionOutcomeOf(item, ctx),
@@ -75,5 +76,5 @@ export function adviceSection(report: CheckReport, ctx: ViewContext): HTMLElemen
   // time settings): the verdict card says it, only this list carries its button.
   const rest = (report.advice ?? []).filter((item, index) => index > 0 || item.action?.kind === 'restart-client' || opens(item));
   if (rest.length === 0) return null;
-  return section('What to do now', 2, { class: 'advice-list' }, h('ol', {}, ...rest.map((item) => adviceEntry(item, ctx))));
+  return section(t('ui.advice.whatNow'), 2, { class: 'advice-list' }, h('ol', {}, ...rest.map((item) => adviceEntry(item, ctx))));
 }

@@ -4,7 +4,7 @@
  * helpdesk the same facts as text.
  */
 import type { CaptiveResult, LadderResult, StepResult, TargetResult } from '../../main/core/verdict/connectivity-model.js';
-import { describeProxyUse, pathWord, signInCheckName } from '../../main/core/words/display-text.js';
+import { pathWord, signInCheckName } from '../../main/core/words/display-text.js';
 import {
   captiveOutcomeTone,
   captiveOutcomeWord,
@@ -21,6 +21,31 @@ import type { ViewContext } from './context.js';
 import { button, h, section, type Child } from './dom.js';
 import { badge } from './glyph.js';
 import { errorNotice, viewTitle } from './parts.js';
+import { t } from '../i18n.js';
+
+/** How one request travelled, in the window's language: "direct connection", "via proxy proxy.corp:8080". */
+function pathWords(path: string): string {
+  if (path === 'DIRECT') return t('ui.diag.direct');
+  // The proxy's address as the English wording names it ("proxy proxy.corp:8080", credentials masked).
+  return t('ui.diag.via', { proxy: pathWord(path).replace(/^via /, '') });
+}
+
+/**
+ * The proxy in one phrase, from the routes the checks really took (as `describeProxyUse` says it
+ * in English): one route, or "depends on the address" with a count per route.
+ */
+function proxyWords(ladder: LadderResult): string {
+  const from = t(`ui.diag.proxyFrom.${ladder.proxy.source}`);
+  const counts = new Map<string, number>();
+  for (const target of ladder.targets) counts.set(target.path, (counts.get(target.path) ?? 0) + 1);
+  const paths = counts.size > 0 ? [...counts.keys()] : [ladder.proxy.mode];
+  if (paths.length === 1) {
+    const only = paths[0] ?? 'DIRECT';
+    return t('ui.diag.proxyOne', { route: only === 'DIRECT' ? t('ui.diag.noProxy') : pathWord(only).replace(/^via /, ''), from });
+  }
+  const parts = [...counts].map(([path, count]) => t('ui.diag.proxyPart', { route: path === 'DIRECT' ? t('ui.diag.directShort') : pathWords(path), count }));
+  return t('ui.diag.proxyMany', { from, parts: parts.join(', ') });
+}
 
 function hostOf(url: string): string {
   try {
@@ -40,10 +65,16 @@ function detailLine(...parts: (string | null | undefined | false)[]): string {
 
 function stepItem(step: StepResult): HTMLLIElement {
   const extra: Child[] = [];
-  if (step.addresses && step.addresses.length > 0) extra.push(h('p', { class: 'step-extra' }, `Addresses: ${step.addresses.join(', ')}`));
+  if (step.addresses && step.addresses.length > 0) extra.push(h('p', { class: 'step-extra' }, t('ui.diag.addresses', { list: step.addresses.join(', ') })));
   if (step.tls) {
     extra.push(
-      h('p', { class: 'step-extra' }, `Certificate from ${step.tls.issuerOrg ?? step.tls.issuer}${step.tls.authorized ? '' : ` (not trusted: ${step.tls.authorizationError ?? 'unknown reason'})`}`),
+      h(
+        'p',
+        { class: 'step-extra' },
+        step.tls.authorized
+          ? t('ui.diag.certificate', { issuer: step.tls.issuerOrg ?? step.tls.issuer })
+          : t('ui.diag.certificateUntrusted', { issuer: step.tls.issuerOrg ?? step.tls.issuer, reason: step.tls.authorizationError ?? t('ui.diag.unknownReason') }),
+      ),
     );
   }
   return h(
@@ -53,7 +84,7 @@ function stepItem(step: StepResult): HTMLLIElement {
     h(
       'p',
       { class: 'step-detail' },
-      detailLine(step.outcome === 'skipped' ? null : formatDuration(step.durationMs), step.errorCode ? `code ${step.errorCode}` : null, step.httpStatus ? `HTTP ${step.httpStatus}` : null),
+      detailLine(step.outcome === 'skipped' ? null : formatDuration(step.durationMs), step.errorCode ? t('ui.diag.code', { code: step.errorCode }) : null, step.httpStatus ? `HTTP ${step.httpStatus}` : null),
     ),
     step.detail ? h('p', { class: 'step-detail' }, step.detail) : null,
     ...extra,
@@ -65,19 +96,19 @@ function targetItem(target: TargetResult): HTMLLIElement {
   const host = hostOf(target.target.url);
   const failed = target.steps.find((s) => s.outcome === 'fail' || s.outcome === 'timeout') ?? null;
   const outcome = target.reachable
-    ? badge('ok', target.httpStatus ? `Reachable (HTTP ${target.httpStatus})` : 'Reachable')
-    : badge('outage', target.failedAt ? `Failed at: ${stepLabel(target.failedAt)}` : 'Not reachable');
+    ? badge('ok', target.httpStatus ? t('ui.diag.reachableHttp', { status: String(target.httpStatus) }) : t('ui.diag.reachable'))
+    : badge('outage', target.failedAt ? t('ui.diag.failedAt', { step: stepLabel(target.failedAt) }) : t('ui.diag.notReachable'));
   return h(
     'li',
     { class: 'target' },
     h('div', { class: 'step-head' }, h('h3', { class: 'target-host' }, host), outcome),
-    h('p', { class: 'target-meta' }, detailLine(targetRoleWord(target.target.role), target.path === 'DIRECT' ? 'direct connection' : pathWord(target.path))),
-    failed ? h('p', { class: 'step-detail' }, detailLine(failed.errorCode ? `code ${failed.errorCode}` : null, failed.detail)) : null,
+    h('p', { class: 'target-meta' }, detailLine(targetRoleWord(target.target.role), pathWords(target.path))),
+    failed ? h('p', { class: 'step-detail' }, detailLine(failed.errorCode ? t('ui.diag.code', { code: failed.errorCode }) : null, failed.detail)) : null,
     h(
       'details',
       { class: 'step-details', key: `steps:${target.target.id}` },
-      h('summary', {}, `All ${target.steps.length} steps, with timings`),
-      h('ol', { class: 'steps', attrs: { 'aria-label': `Steps for ${host}` } }, ...target.steps.map(stepItem)),
+      h('summary', {}, t('ui.diag.allSteps', { count: target.steps.length })),
+      h('ol', { class: 'steps', attrs: { 'aria-label': t('ui.diag.stepsFor', { host }) } }, ...target.steps.map(stepItem)),
     ),
   );
 }
@@ -90,10 +121,10 @@ function captiveItem(result: CaptiveResult): HTMLLIElement {
     h(
       'p',
       { class: 'step-detail' },
-      detailLine(formatDuration(result.durationMs), result.httpStatus ? `HTTP ${result.httpStatus}` : null, result.errorCode ? `code ${result.errorCode}` : null),
+      detailLine(formatDuration(result.durationMs), result.httpStatus ? `HTTP ${result.httpStatus}` : null, result.errorCode ? t('ui.diag.code', { code: result.errorCode }) : null),
     ),
     result.detail ? h('p', { class: 'step-detail' }, result.detail) : null,
-    result.location ? h('p', { class: 'step-extra' }, `Sign-in page: ${result.location}`) : null,
+    result.location ? h('p', { class: 'step-extra' }, t('ui.diag.signInPage', { url: result.location })) : null,
   );
 }
 
@@ -104,33 +135,37 @@ function ladderSections(ladder: LadderResult, ctx: ViewContext): HTMLElement[] {
     h(
       'p',
       { class: 'age' },
-      detailLine(when ? `Last run ${when}${relative ? ` (${relative})` : ''}` : null, `took ${formatDuration(ladder.durationMs)}`, ladder.timedOut ? 'stopped at the time limit' : null),
+      detailLine(
+        when ? t('ui.diag.lastRun', { when: relative ? `${when} (${relative})` : when }) : null,
+        t('ui.diag.took', { duration: formatDuration(ladder.durationMs) }),
+        ladder.timedOut ? t('ui.diag.timeLimit') : null,
+      ),
     ),
     section(
-      'Your connection',
+      t('ui.label.trayWord.local'),
       2,
       { class: 'connection' },
       h(
         'dl',
         { class: 'facts' },
-        h('dt', {}, 'Network'),
+        h('dt', {}, t('ui.section.network')),
         h('dd', {}, badge(ladder.link.online === false ? 'local' : ladder.link.online ? 'ok' : 'unknown', linkWord(ladder.link.online)), ladder.link.detail ? h('span', { class: 'quiet' }, ` ${ladder.link.detail}`) : null),
-        h('dt', {}, 'Proxy'),
+        h('dt', {}, t('ui.label.stepLabel.proxy')),
         // From the routes the checks took, so it never contradicts a host's "via proxy" below.
-        h('dd', {}, capitalized(describeProxyUse(ladder))),
+        h('dd', {}, capitalized(proxyWords(ladder))),
       ),
     ),
     section(
-      `${capitalized(signInCheckName(ladder.link))} check`,
+      t(signInCheckName(ladder.link) === 'Wi-Fi sign-in' ? 'ui.diag.wifiCheck' : 'ui.label.stepLabel.captive'),
       2,
       { class: 'captive-section' },
-      ladder.captive.length === 0 ? h('p', { class: 'quiet' }, 'Not checked.') : h('ul', { class: 'captive-list' }, ...ladder.captive.map(captiveItem)),
+      ladder.captive.length === 0 ? h('p', { class: 'quiet' }, t('ui.diag.notChecked')) : h('ul', { class: 'captive-list' }, ...ladder.captive.map(captiveItem)),
     ),
     section(
-      'Services and websites',
+      t('ui.diag.targets'),
       2,
       { class: 'targets' },
-      ladder.targets.length === 0 ? h('p', { class: 'quiet' }, 'No hosts were checked.') : h('ul', { class: 'target-list' }, ...ladder.targets.map(targetItem)),
+      ladder.targets.length === 0 ? h('p', { class: 'quiet' }, t('ui.diag.noHosts')) : h('ul', { class: 'target-list' }, ...ladder.targets.map(targetItem)),
     ),
   ];
 }
@@ -142,8 +177,8 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
   return h(
     'div',
     { class: 'view diagnostics' },
-    viewTitle('Network check'),
-    h('p', { class: 'intro' }, 'Checks step by step whether this computer can reach your services. The helpdesk may ask you for this.'),
+    viewTitle(t('ui.page.network')),
+    h('p', { class: 'intro' }, t('ui.diag.intro')),
     report
       ? h(
           'div',
@@ -157,15 +192,15 @@ export function diagnosticsView(ctx: ViewContext): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      button(busy ? 'Checking…' : 'Run checks again', () => (busy ? undefined : ctx.actions.runDiagnostics()), {
+      button(busy ? t('ui.diag.checking') : t('ui.diag.runAgain'), () => (busy ? undefined : ctx.actions.runDiagnostics()), {
         class: 'primary',
         key: 'run-diagnostics',
         attrs: { 'aria-disabled': busy ? 'true' : null },
       }),
-      button('Copy report for the helpdesk', () => ctx.actions.copyReport(), { class: 'secondary', key: 'copy-report' }),
+      button(t('ui.diag.copyReport'), () => ctx.actions.copyReport(), { class: 'secondary', key: 'copy-report' }),
     ),
     ctx.copyOutcome ? h('p', { class: ctx.copyOutcome.ok ? 'notice notice-ok' : 'notice notice-error' }, ctx.copyOutcome.text) : null,
     errorNotice(ctx),
-    ...(ladder ? ladderSections(ladder, ctx) : [h('p', { class: 'quiet' }, report ? 'The network checks did not run in the last check. Run them now with the button above.' : 'The first check has not finished yet.')]),
+    ...(ladder ? ladderSections(ladder, ctx) : [h('p', { class: 'quiet' }, t(report ? 'ui.diag.notRun' : 'ui.service.notYet'))]),
   );
 }

@@ -3,11 +3,12 @@
  * the provider's page, then every post newest first. Titles and posts come from the status source
  * and are untrusted: titles are text nodes, post bodies go through untrusted.ts.
  */
-import { displayLine, DISPLAY_LIMITS, lastKnownPhrase } from '../../main/core/words/display-text.js';
+import { displayLine, DISPLAY_LIMITS } from '../../main/core/words/display-text.js';
+import { t } from '../i18n.js';
 import type { Incident, SourceResult } from '../../main/core/model.js';
 import { healthWord, incidentKindWord, incidentStatusWord } from '../model/labels.js';
 import { acknowledgementsOf, findIncident, updatesNewestFirst } from '../model/report.js';
-import { ago, formatWhen, parseTime } from '../model/time.js';
+import { ago, formatWhen, lastKnownWords, parseTime } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly, type Child } from './dom.js';
 import { healthBadge } from './glyph.js';
@@ -16,7 +17,7 @@ import { untrustedBlock } from './untrusted.js';
 
 function when(iso: string | null, ctx: ViewContext): Child {
   const absolute = formatWhen(iso, ctx.nowMs);
-  if (absolute === null) return 'not given';
+  if (absolute === null) return t('ui.incident.notGiven');
   const relative = ago(iso, ctx.nowMs);
   const future = (Date.parse(iso ?? '') || 0) > ctx.nowMs;
   return h('time', { attrs: { datetime: iso } }, future || relative === null ? absolute : `${absolute} (${relative})`);
@@ -43,25 +44,26 @@ function facts(incident: Incident, source: SourceResult, upcoming: boolean, ctx:
   return h(
     'dl',
     { class: 'facts' },
-    ...fact('Impact', healthBadge(incident.health), shortImpact && !sameWord ? h('span', { class: 'quiet' }, ` the provider calls it “${impact}”`) : null),
-    ...(impact !== '' && !shortImpact ? fact('Who is affected', impact) : []),
-    ...fact('Status', incidentStatusWord(incident.status)),
-    ...fact(notStarted ? 'Starts' : 'Started', when(incident.startedAt, ctx)),
-    ...(incident.endsAt ? fact('Expected to end', when(incident.endsAt, ctx)) : []),
-    ...fact('Last update', when(incident.updatedAt, ctx)),
+    // The impact word is the provider's own, quoted as written.
+    ...fact(t('ui.incident.impact'), healthBadge(incident.health), shortImpact && !sameWord ? h('span', { class: 'quiet' }, ` ${t('ui.incident.providerCalls', { impact })}`) : null),
+    ...(impact !== '' && !shortImpact ? fact(t('ui.incident.whoAffected'), impact) : []),
+    ...fact(t('ui.incident.status'), incidentStatusWord(incident.status)),
+    ...fact(t(notStarted ? 'ui.incident.starts' : 'ui.incident.started'), when(incident.startedAt, ctx)),
+    ...(incident.endsAt ? fact(t('ui.incident.ends'), when(incident.endsAt, ctx)) : []),
+    ...fact(t('ui.incident.lastUpdate'), when(incident.updatedAt, ctx)),
     // A list, not a comma-joined string: component names contain commas ("SMS Short Code, North America").
-    ...(affected.length > 0 ? fact('Affects', h('ul', { class: 'affects' }, ...affected.map((name) => h('li', {}, name)))) : []),
+    ...(affected.length > 0 ? fact(t('ui.incident.affects'), h('ul', { class: 'affects' }, ...affected.map((name) => h('li', {}, name)))) : []),
   );
 }
 
 function timeline(incident: Incident, ctx: ViewContext): HTMLElement {
   const updates = updatesNewestFirst(incident.updates);
   return section(
-    'Updates, newest first',
+    t('ui.incident.updates'),
     2,
     { class: 'timeline-section' },
     updates.length === 0
-      ? h('p', { class: 'quiet' }, 'The provider has not posted any updates yet.')
+      ? h('p', { class: 'quiet' }, t('ui.incident.noUpdates'))
       : h(
           'ol',
           { class: 'timeline' },
@@ -85,8 +87,8 @@ export function incidentView(ctx: ViewContext, sourceId: string, incidentId: str
       'div',
       { class: 'view incident' },
       backButton(ctx),
-      viewTitle('This incident is no longer listed'),
-      h('p', {}, 'The provider has probably resolved it. The overview shows what is going on now.'),
+      viewTitle(t('ui.incident.gone')),
+      h('p', {}, t('ui.incident.goneText')),
     );
   }
   const { incident, source, upcoming } = found;
@@ -95,13 +97,19 @@ export function incidentView(ctx: ViewContext, sourceId: string, incidentId: str
     'div',
     { class: 'view incident' },
     backButton(ctx),
-    h('p', { class: 'kicker' }, `${source.name} · ${upcoming ? 'Planned maintenance, not started' : incidentKindWord(incident.kind)}${source.lastKnown ? ` · ${lastKnownPhrase(source.lastKnown.asOf, ctx.nowMs)}` : ''}`),
+    h(
+      'p',
+      { class: 'kicker' },
+      [source.name, upcoming ? t('ui.incident.notStarted') : incidentKindWord(incident.kind), source.lastKnown ? lastKnownWords(source.lastKnown.asOf, ctx.nowMs) : null]
+        .filter(Boolean)
+        .join(' · '),
+    ),
     viewTitle(displayLine(incident.title, DISPLAY_LIMITS.title)),
     facts(incident, source, upcoming, ctx),
     acks.length > 0 ? h('div', { class: 'ack-box' }, acknowledgement(), ...acks.map((m) => h('p', { class: 'message-text' }, m.text))) : null,
     incident.url
       ? button(
-          ["Open the provider's page", srOnly(' (opens in your browser)')],
+          [t('ui.incident.openProvider'), srOnly(` ${t('ui.common.opensInBrowser')}`)],
           () => ctx.actions.openLink({ kind: 'incident', sourceId: source.id, incidentId: incident.id }),
           { class: 'secondary', key: 'open-incident' },
         )

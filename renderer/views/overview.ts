@@ -3,6 +3,7 @@
  * says, then every watched service worst-first with its incidents and how old its data is.
  */
 import type { CheckReport } from '../../main/core/check.js';
+import type { Deflection } from '../../main/core/helpdesk/deflection.js';
 import type { ServiceStatus } from '../../main/core/sources/services.js';
 import { flagSentence, healthMeaning, mutePresetLabel, trayWord } from '../model/labels.js';
 import { dataAge, servicesWorstFirst, sourcesOf, sourceWarnings } from '../model/report.js';
@@ -11,24 +12,26 @@ import type { ViewContext } from './context.js';
 import { button, h, section, uid } from './dom.js';
 import { badge, healthBadge } from './glyph.js';
 import { adviceSection } from './advice.js';
-import { ageLine, errorNotice, helpdeskSection, incidentList, reasonList, refreshRow, viewTitle } from './parts.js';
+import { ageLine, errorNotice, incidentList, reasonList, refreshRow, viewTitle } from './parts.js';
+import { helpdeskBanner } from './helpdesk-banner.js';
+import { t } from '../i18n.js';
 
 function verdictCard(report: CheckReport, ctx: ViewContext): HTMLElement {
   const { verdict } = report;
   const adviceId = uid('h');
   return h(
     'section',
-    { class: `verdict tone-${ctx.state.tray}`, attrs: { 'aria-label': 'Is it me or them?' } },
+    { class: `verdict tone-${ctx.state.tray}`, attrs: { 'aria-label': t('ui.overview.meOrThem') } },
     badge(ctx.state.tray, trayWord(ctx.state.tray), 'verdict-badge'),
     viewTitle(verdict.title),
     h('p', { class: 'verdict-summary' }, verdict.summary),
-    h('div', { class: 'advice', attrs: { role: 'group', 'aria-labelledby': adviceId } }, h('h2', { id: adviceId }, 'What to do'), h('p', {}, verdict.advice)),
+    h('div', { class: 'advice', attrs: { role: 'group', 'aria-labelledby': adviceId } }, h('h2', { id: adviceId }, t('ui.overview.whatToDo')), h('p', {}, verdict.advice)),
     ...verdict.flags.map((flag) => h('p', { class: 'flag' }, flagSentence(flag))),
     verdict.evidence.length > 0
       ? h(
           'details',
           { class: 'evidence', key: 'evidence' },
-          h('summary', {}, 'How we know'),
+          h('summary', {}, t('ui.overview.howWeKnow')),
           h('ul', {}, ...verdict.evidence.map((e) => h('li', {}, e.text))),
         )
       : null,
@@ -42,12 +45,26 @@ function mutedNotice(ctx: ViewContext): HTMLElement | null {
   return h(
     'div',
     { class: 'notice notice-muted' },
-    h('p', {}, `Notifications are paused until ${formatUntil(until, ctx.nowMs)}.`),
+    h('p', {}, t('ui.overview.mutedUntil', { time: formatUntil(until, ctx.nowMs) })),
     button(mutePresetLabel('off'), () => ctx.actions.mute('off'), { class: 'link-button', key: 'unmute' }),
   );
 }
 
-function serviceCard(service: ServiceStatus, report: CheckReport, ctx: ViewContext): HTMLLIElement {
+/** "IT knows about this, no ticket needed" on a service's card; its page shows the whole banner. */
+function deflectionLine(deflection: Deflection | undefined): HTMLElement | null {
+  return deflection ? h('p', { class: 'ack deflection-line' }, h('strong', {}, t('ui.overview.deflection', { id: deflection.incidentId }))) : null;
+}
+
+/** "Report a problem": the flow that first checks whether IT already knows. */
+function reportProblemRow(ctx: ViewContext): HTMLElement {
+  return h(
+    'div',
+    { class: 'report-row' },
+    button(t('ui.page.report'), () => ctx.actions.go({ view: 'report' }), { class: 'secondary', key: 'report-problem' }),
+  );
+}
+
+function serviceCard(service: ServiceStatus, report: CheckReport, ctx: ViewContext, deflection?: Deflection): HTMLLIElement {
   const sources = sourcesOf(report, service);
   const age = dataAge(sources, ctx.nowMs, ctx.state.fromCache);
   return h(
@@ -67,28 +84,29 @@ function serviceCard(service: ServiceStatus, report: CheckReport, ctx: ViewConte
       ),
     ),
     service.health === 'operational' ? null : h('p', { class: 'service-meaning' }, healthMeaning(service.health)),
+    deflectionLine(deflection),
     service.incidents.length > 0 ? incidentList(service.incidents, ctx) : null,
     ageLine(age),
     reasonList(sourceWarnings(sources), 3),
   );
 }
 
-function servicesSection(report: CheckReport, ctx: ViewContext): HTMLElement {
+function servicesSection(report: CheckReport, ctx: ViewContext, deflections: readonly Deflection[]): HTMLElement {
   const services = servicesWorstFirst(report.services);
   if (services.length === 0) {
     return section(
-      'Your services',
+      t('ui.overview.yourServices'),
       2,
       { class: 'services' },
-      h('p', {}, 'You are not watching any services yet.'),
-      button('Choose services in Settings', () => ctx.actions.go({ view: 'settings' }), { class: 'secondary', key: 'choose-services' }),
+      h('p', {}, t('ui.overview.noServices')),
+      button(t('ui.overview.chooseServices'), () => ctx.actions.go({ view: 'settings' }), { class: 'secondary', key: 'choose-services' }),
     );
   }
-  return section('Your services', 2, { class: 'services' }, h('ul', { class: 'service-list' }, ...services.map((s) => serviceCard(s, report, ctx))));
+  return section(t('ui.overview.yourServices'), 2, { class: 'services' }, h('ul', { class: 'service-list' }, ...services.map((s) => serviceCard(s, report, ctx, deflections.find((d) => d.serviceId === s.id)))));
 }
 
-/** The overview; before the first check it says that a check is running. */
-export function overviewView(ctx: ViewContext): HTMLElement {
+/** The overview; before the first check it says that a check is running. `deflections` come from main. */
+export function overviewView(ctx: ViewContext, deflections: readonly Deflection[] = []): HTMLElement {
   const report = ctx.state.report;
   if (report === null) {
     return h(
@@ -96,10 +114,10 @@ export function overviewView(ctx: ViewContext): HTMLElement {
       { class: 'view overview' },
       h(
         'section',
-        { class: 'verdict tone-unknown', attrs: { 'aria-label': 'Is it me or them?' } },
-        badge('unknown', 'Unknown', 'verdict-badge'),
-        viewTitle('Checking your services…'),
-        h('p', {}, 'The first check is running. This usually takes a few seconds.'),
+        { class: 'verdict tone-unknown', attrs: { 'aria-label': t('ui.overview.meOrThem') } },
+        badge('unknown', t('health.unknown'), 'verdict-badge'),
+        viewTitle(t('ui.overview.checking')),
+        h('p', {}, t('ui.overview.firstCheck')),
       ),
       refreshRow(ctx),
       errorNotice(ctx),
@@ -108,12 +126,13 @@ export function overviewView(ctx: ViewContext): HTMLElement {
   return h(
     'div',
     { class: 'view overview' },
+    helpdeskBanner(report, ctx),
     verdictCard(report, ctx),
     adviceSection(report, ctx),
     refreshRow(ctx),
     errorNotice(ctx),
     mutedNotice(ctx),
-    helpdeskSection(report.messages, report, ctx),
-    servicesSection(report, ctx),
+    servicesSection(report, ctx, deflections),
+    reportProblemRow(ctx),
   );
 }

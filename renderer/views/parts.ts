@@ -5,13 +5,14 @@
 import type { CheckReport } from '../../main/core/check.js';
 import type { Health } from '../../main/core/health.js';
 import type { HelpdeskMessage, IncidentStatus } from '../../main/core/model.js';
-import { andMore, capIncidents, displayLine, DISPLAY_LIMITS } from '../../main/core/words/display-text.js';
+import { capIncidents, displayLine, DISPLAY_LIMITS } from '../../main/core/words/display-text.js';
 import { healthTone, healthWord, incidentStatusWord, severityWord } from '../model/labels.js';
 import { acknowledgesOpenIncident, findIncident, messageSourceId, messagesBySeverity, overallAge, type DataAge } from '../model/report.js';
 import { ago, formatWhen, inWords, startedWords } from '../model/time.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly } from './dom.js';
 import { glyph } from './glyph.js';
+import { t } from '../i18n.js';
 
 /**
  * The view's one h1, which also names the main landmark (`aria-labelledby="view-title"`).
@@ -22,7 +23,7 @@ export function viewTitle(text: string): HTMLHeadingElement {
 }
 
 export function backButton(ctx: ViewContext): HTMLButtonElement {
-  return button([h('span', { class: 'back-arrow', attrs: { 'aria-hidden': 'true' } }, '‹'), 'Back'], () => ctx.actions.back(), {
+  return button([h('span', { class: 'back-arrow', attrs: { 'aria-hidden': 'true' } }, '‹'), t('ui.common.back')], () => ctx.actions.back(), {
     class: 'back',
     key: 'back',
   });
@@ -35,7 +36,7 @@ export function ageLine(age: DataAge): HTMLElement {
     { class: `age age-${age.tone}` },
     age.tone === 'stale' || age.tone === 'none' ? glyph('unknown') : null,
     h('span', {}, age.text),
-    age.error ? h('span', { class: 'age-error' }, ` Last check failed: ${age.error}`) : null,
+    age.error ? h('span', { class: 'age-error' }, ` ${t('ui.age.lastCheckFailed', { error: age.error })}`) : null,
   );
 }
 
@@ -44,9 +45,10 @@ export function reasonList(reasons: readonly string[], max = 5): HTMLElement | n
   if (reasons.length === 0) return null;
   return h(
     'ul',
-    { class: 'source-warnings', attrs: { 'aria-label': 'Why this may be incomplete' } },
-    ...reasons.slice(0, max).map((reason) => h('li', {}, `Read only in part: ${displayLine(reason)}`)),
-    reasons.length > max ? h('li', {}, andMore(reasons.length - max)) : null,
+    { class: 'source-warnings', attrs: { 'aria-label': t('ui.parts.incomplete') } },
+    // The reason is the source's own words (as the fetcher put them), kept as written.
+    ...reasons.slice(0, max).map((reason) => h('li', {}, t('ui.parts.readInPart', { reason: displayLine(reason) }))),
+    reasons.length > max ? h('li', {}, t('ui.parts.andMore', { count: reasons.length - max })) : null,
   );
 }
 
@@ -76,8 +78,11 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
       const started = startedWords(findIncident(ctx.state.report, incident.sourceId, incident.id)?.incident.startedAt, ctx.nowMs);
       const meta =
         incident.startsAt === undefined
-          ? [healthWord(incident.health), incidentStatusWord(incident.status), started, updated ? `updated ${updated}` : null]
-          : ['Planned', starts ? `starts ${starts}${ahead ? ` (${ahead})` : ''}` : 'start not given'];
+          ? [healthWord(incident.health), incidentStatusWord(incident.status), started, updated ? t('ui.parts.updated', { ago: updated }) : null]
+          : [
+              t('ui.parts.planned'),
+              starts ? (ahead ? t('ui.parts.startsAhead', { when: starts, ahead }) : t('ui.parts.starts', { when: starts })) : t('ui.parts.noStart'),
+            ];
       return h(
         'li',
         {},
@@ -93,7 +98,7 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
                 { class: 'incident-meta' },
                 meta.filter(Boolean).join(' · '),
               ),
-              known ? h('span', { class: 'incident-known' }, 'IT knows about this') : null,
+              known ? h('span', { class: 'incident-known' }, t('ui.parts.itKnows')) : null,
             ),
             h('span', { class: 'chevron', attrs: { 'aria-hidden': 'true' } }, '›'),
           ],
@@ -102,20 +107,20 @@ export function incidentList(incidents: readonly IncidentLine[], ctx: ViewContex
         ),
       );
     }),
-    capped.more > 0 ? h('li', { class: 'incident-more quiet' }, andMore(capped.more, 'more incidents')) : null,
+    capped.more > 0 ? h('li', { class: 'incident-more quiet' }, t('ui.parts.moreIncidents', { count: capped.more })) : null,
   );
 }
 
 /** "IT knows about this, no ticket needed": the sentence that saves the helpdesk a ticket. */
 export function acknowledgement(): HTMLParagraphElement {
-  return h('p', { class: 'ack' }, glyph('ok'), h('strong', {}, 'IT knows about this, no ticket needed.'));
+  return h('p', { class: 'ack' }, glyph('ok'), h('strong', {}, t('ui.parts.ack')));
 }
 
 /** Helpdesk messages, most severe first, each with its acknowledgement and link when it has them. */
 export function helpdeskSection(messages: readonly HelpdeskMessage[], report: CheckReport, ctx: ViewContext, level: 2 | 3 = 2): HTMLElement | null {
   if (messages.length === 0) return null;
   return section(
-    'From your IT helpdesk',
+    t('ui.parts.fromHelpdesk'),
     level,
     { class: 'helpdesk' },
     h(
@@ -127,12 +132,12 @@ export function helpdeskSection(messages: readonly HelpdeskMessage[], report: Ch
         return h(
           'li',
           { class: `message severity-${message.severity}` },
-          h('p', { class: 'message-meta' }, h('strong', {}, severityWord(message.severity)), posted ? ` · posted ${posted}` : null),
+          h('p', { class: 'message-meta' }, h('strong', {}, severityWord(message.severity)), posted ? ` · ${t('ui.parts.posted', { ago: posted })}` : null),
           acknowledgesOpenIncident(message, report) ? acknowledgement() : null,
           h('p', { class: 'message-text' }, message.text),
           message.url && sourceId
             ? button(
-                ['Open the helpdesk page', srOnly(' (opens in your browser)')],
+                [t('ui.parts.openHelpdeskPage'), srOnly(` ${t('ui.common.opensInBrowser')}`)],
                 () => ctx.actions.openLink({ kind: 'message', sourceId, messageId: message.id }),
                 { class: 'link-button', key: `message:${sourceId}:${message.id}` },
               )
@@ -151,7 +156,7 @@ export function refreshRow(ctx: ViewContext): HTMLElement {
     { class: 'refresh-row' },
     // The button says "Refreshing…"; the line keeps saying how old what is shown is.
     h('p', { class: 'age' }, overallAge({ ...ctx.state, refreshing: false }, ctx.nowMs)),
-    button(busy ? 'Refreshing…' : 'Refresh', () => (busy ? undefined : ctx.actions.refresh()), {
+    button(busy ? t('ui.live.refreshing') : t('ui.common.refresh'), () => (busy ? undefined : ctx.actions.refresh()), {
       class: 'secondary',
       key: 'refresh',
       // aria-disabled instead of disabled: a disabled button drops keyboard focus mid-refresh.

@@ -3,16 +3,18 @@
  * maintenance, helpdesk messages, and the status pages it is read from.
  */
 import type { CheckReport } from '../../main/core/check.js';
-import { lastKnownPhrase } from '../../main/core/words/display-text.js';
+import type { Deflection } from '../../main/core/helpdesk/deflection.js';
 import type { Component, SourceResult } from '../../main/core/model.js';
 import type { ServiceStatus } from '../../main/core/sources/services.js';
 import { healthMeaning } from '../model/labels.js';
 import { dataAge, findService, sourcesOf, worstFirst } from '../model/report.js';
-import { parseTime } from '../model/time.js';
+import { lastKnownWords, parseTime } from '../model/time.js';
+import { t } from '../i18n.js';
 import type { ViewContext } from './context.js';
 import { button, h, section, srOnly } from './dom.js';
 import { healthBadge } from './glyph.js';
 import { ageLine, backButton, helpdeskSection, incidentList, reasonList, refreshRow, viewTitle } from './parts.js';
+import { deflectionBanner } from './report-problem/deflection-banner.js';
 
 function componentList(components: readonly Component[]): HTMLElement | null {
   if (components.length === 0) return null;
@@ -21,7 +23,7 @@ function componentList(components: readonly Component[]): HTMLElement | null {
   return h(
     'details',
     { class: 'components', key: 'components' },
-    h('summary', {}, `Parts of the service (${components.length}${problems > 0 ? `, ${problems} with problems` : ''})`),
+    h('summary', {}, t('ui.service.parts', { count: components.length, problems })),
     h('ul', { class: 'component-list' }, ...ordered.map((c) => h('li', {}, h('span', { class: 'component-name' }, c.name), healthBadge(c.health)))),
   );
 }
@@ -29,7 +31,7 @@ function componentList(components: readonly Component[]): HTMLElement | null {
 /** An out-of-date source's incidents (an expired org feed), under a heading that says they are last known. */
 function lastKnownSection(source: SourceResult, ctx: ViewContext): HTMLElement | null {
   if (!source.lastKnown || source.incidents.length === 0) return null;
-  const marker = lastKnownPhrase(source.lastKnown.asOf, ctx.nowMs);
+  const marker = lastKnownWords(source.lastKnown.asOf, ctx.nowMs);
   return h(
     'div',
     { class: 'last-known' },
@@ -50,51 +52,58 @@ function sourceItem(source: SourceResult, ctx: ViewContext): HTMLLIElement {
     reasonList(source.warnings, 10),
     lastKnownSection(source, ctx),
     componentList(source.components),
-    button(['Open the status page', srOnly(` of ${source.name} (opens in your browser)`)], () => ctx.actions.openLink({ kind: 'source', sourceId: source.id }), {
+    button([t('ui.service.openStatusPage'), srOnly(` ${t('ui.service.ofSource', { name: source.name })}`)], () => ctx.actions.openLink({ kind: 'source', sourceId: source.id }), {
       class: 'link-button',
       key: `source:${source.id}`,
     }),
   );
 }
 
-function serviceBody(service: ServiceStatus, report: CheckReport, ctx: ViewContext): HTMLElement[] {
+function serviceBody(service: ServiceStatus, report: CheckReport, ctx: ViewContext, deflection: Deflection | null): HTMLElement[] {
   const sources = sourcesOf(report, service);
   const upcoming = sources
     .flatMap((s) => s.upcoming.map((i) => ({ ...i, sourceId: s.id, startsAt: i.startedAt })))
     .sort((a, b) => (parseTime(a.startsAt) ?? Infinity) - (parseTime(b.startsAt) ?? Infinity));
   const parts: (HTMLElement | null)[] = [
     h('div', { class: 'service-summary' }, healthBadge(service.health), h('p', {}, healthMeaning(service.health))),
+    deflection ? deflectionBanner(deflection, ctx.nowMs) : null,
     service.fallback && service.health !== 'operational'
-      ? h('p', { class: 'fallback' }, h('strong', {}, 'Meanwhile: '), `use ${service.fallback}.`)
+      ? h('p', { class: 'fallback' }, h('strong', {}, `${t('ui.service.meanwhile')} `), t('ui.service.use', { fallback: service.fallback }))
       : null,
     section(
-      'Current incidents',
+      t('ui.service.current'),
       2,
       { class: 'incidents' },
-      service.incidents.length > 0 ? incidentList(service.incidents, ctx) : h('p', { class: 'quiet' }, 'The provider has posted no current incident.'),
+      service.incidents.length > 0 ? incidentList(service.incidents, ctx) : h('p', { class: 'quiet' }, t('ui.service.noIncident')),
     ),
     upcoming.length > 0
       ? section(
-          'Planned maintenance',
+          t('ui.label.incidentKindWord.maintenance'),
           2,
           { class: 'upcoming' },
           incidentList(upcoming.slice(0, 2), ctx),
           // The next two are what matters today; a long calendar stays one click away.
           upcoming.length > 2
-            ? h('details', { class: 'more-upcoming', key: 'more-upcoming' }, h('summary', {}, `Show ${upcoming.length - 2} more`), incidentList(upcoming.slice(2), ctx))
+            ? h('details', { class: 'more-upcoming', key: 'more-upcoming' }, h('summary', {}, t('ui.service.showMore', { count: upcoming.length - 2 })), incidentList(upcoming.slice(2), ctx))
             : null,
         )
       : null,
     helpdeskSection(service.messages, report, ctx),
     service.notes.length > 0
-      ? h('details', { class: 'notes', key: 'notes' }, h('summary', {}, 'Why it shows this'), h('ul', {}, ...service.notes.map((n) => h('li', {}, n))))
+      ? h('details', { class: 'notes', key: 'notes' }, h('summary', {}, t('ui.service.why')), h('ul', {}, ...service.notes.map((n) => h('li', {}, n))))
       : null,
-    section('Where this comes from', 2, { class: 'sources' }, h('ul', { class: 'source-list' }, ...sources.map((s) => sourceItem(s, ctx)))),
+    section(t('ui.service.sources'), 2, { class: 'sources' }, h('ul', { class: 'source-list' }, ...sources.map((s) => sourceItem(s, ctx)))),
+    h(
+      'div',
+      { class: 'report-row' },
+      button(t('ui.service.report', { name: service.name }), () => ctx.actions.go({ view: 'report', serviceId: service.id }), { class: 'secondary', key: 'report-problem' }),
+    ),
   ];
   return parts.filter((p): p is HTMLElement => p !== null);
 }
 
-export function serviceView(ctx: ViewContext, serviceId: string): HTMLElement {
+/** One service's page; `deflection` (from main) is its "IT knows about this" banner, or null. */
+export function serviceView(ctx: ViewContext, serviceId: string, deflection: Deflection | null = null): HTMLElement {
   const report = ctx.state.report;
   const service = findService(report, serviceId);
   if (!report || !service) {
@@ -102,9 +111,9 @@ export function serviceView(ctx: ViewContext, serviceId: string): HTMLElement {
       'div',
       { class: 'view service' },
       backButton(ctx),
-      viewTitle('This service is not watched'),
-      h('p', {}, report ? 'It may have been removed in Settings.' : 'The first check has not finished yet.'),
+      viewTitle(t('ui.service.notWatched')),
+      h('p', {}, t(report ? 'ui.service.removed' : 'ui.service.notYet')),
     );
   }
-  return h('div', { class: 'view service' }, backButton(ctx), viewTitle(service.name), ...serviceBody(service, report, ctx), refreshRow(ctx));
+  return h('div', { class: 'view service' }, backButton(ctx), viewTitle(service.name), ...serviceBody(service, report, ctx, deflection), refreshRow(ctx));
 }

@@ -14,10 +14,12 @@ import { fieldProblems, intervalProblem, settingsPatch } from '../model/settings
 import { h, replaceChildren, type Child } from './dom.js';
 import { captureUi, restoreUi } from './focus.js';
 import { viewTitle } from './parts.js';
+import { t } from '../i18n.js';
 import type { Draft, SectionContext } from './settings/fields.js';
-import { intervalSection, organizationSection, startupSection } from './settings/general.js';
+import { intervalSection, languageSection, organizationSection, startupSection } from './settings/general.js';
 import { notificationsSection, pauseBlock, pauseChildren, quietHoursSection } from './settings/notifications.js';
-import { customSourcesSection, NewSourceDraft, watchSection } from './settings/services.js';
+import { SourceFinder } from './settings/add-source.js';
+import { CatalogFilter, customSourcesSection, watchSection } from './settings/services.js';
 
 export interface SettingsDeps {
   readonly api: AppApi;
@@ -41,9 +43,13 @@ export class SettingsForm {
   private loadError: string | null = null;
   private state: ViewState | null = null;
   private muteBlock: HTMLElement | null = null;
-  private readonly newSource = new NewSourceDraft();
+  private readonly catalogFilter = new CatalogFilter();
+
+  private readonly sourceFinder: SourceFinder;
 
   constructor(private readonly deps: SettingsDeps) {
+    // Main reads the address ("Add a status page"); the window never fetches.
+    this.sourceFinder = new SourceFinder((url) => deps.api.detectSource(url));
     this.element = h('div', { class: 'view settings' });
     this.render();
   }
@@ -54,7 +60,7 @@ export class SettingsForm {
       this.adopt(await this.deps.api.getSettings());
       this.loadError = null;
     } catch (error) {
-      this.loadError = `Could not load your settings: ${(error as Error).message ?? error}`;
+      this.loadError = t('ui.settings.loadError', { error: String((error as Error).message ?? error) });
     }
     this.render();
   }
@@ -76,11 +82,11 @@ export class SettingsForm {
   }
 
   private children(): Child[] {
-    const title = viewTitle('Settings');
+    const title = viewTitle(t('ui.section.settings'));
     if (this.loadError) return [title, h('p', { class: 'notice notice-error', attrs: { role: 'alert' } }, this.loadError)];
     const view = this.view;
     const draft = this.draft;
-    if (!view || !draft) return [title, h('p', { class: 'quiet' }, 'Loading your settings…')];
+    if (!view || !draft) return [title, h('p', { class: 'quiet' }, t('ui.settings.loading'))];
     const general = this.problems.get(null) ?? [];
     const ctx: SectionContext = {
       view,
@@ -94,13 +100,13 @@ export class SettingsForm {
       title,
       ...view.notices.map((notice) => h('p', { class: 'notice' }, notice)),
       general.length > 0
-        ? h('div', { class: 'notice notice-error', attrs: { role: 'alert' } }, h('p', {}, 'Some settings could not be saved:'), h('ul', {}, ...general.map((p) => h('li', {}, p))))
+        ? h('div', { class: 'notice notice-error', attrs: { role: 'alert' } }, h('p', {}, t('ui.settings.someNotSaved')), h('ul', {}, ...general.map((p) => h('li', {}, p))))
         : null,
       h(
         'form',
         {
           class: 'settings-form',
-          attrs: { novalidate: true, 'aria-label': 'Settings' },
+          attrs: { novalidate: true, 'aria-label': t('ui.section.settings') },
           on: {
             submit: (event) => {
               event.preventDefault();
@@ -108,17 +114,18 @@ export class SettingsForm {
             },
           },
         },
-        watchSection(ctx),
-        customSourcesSection(ctx, this.newSource),
+        watchSection(ctx, this.catalogFilter),
+        customSourcesSection(ctx, this.sourceFinder),
         intervalSection(ctx),
         notificationsSection(ctx, this.muteBlock),
         quietHoursSection(ctx),
         startupSection(ctx),
+        languageSection(ctx),
         organizationSection(ctx),
         h(
           'div',
           { class: 'save-bar' },
-          h('button', { class: 'primary', key: 'save', attrs: { type: 'submit', 'aria-disabled': this.saving ? 'true' : null } }, this.saving ? 'Saving…' : 'Save'),
+          h('button', { class: 'primary', key: 'save', attrs: { type: 'submit', 'aria-disabled': this.saving ? 'true' : null } }, this.saving ? t('ui.settings.saving') : t('ui.settings.save')),
           this.status ? h('p', { class: this.status.ok ? 'save-status ok' : 'save-status error' }, this.status.text) : null,
         ),
       ),
@@ -132,7 +139,7 @@ export class SettingsForm {
     const patch = settingsPatch(view.values, draft, view.locked);
     if (Object.keys(patch).length === 0) {
       this.problems = new Map();
-      this.status = { ok: true, text: 'Nothing to save: no changes.' };
+      this.status = { ok: true, text: t('ui.settings.nothing') };
       this.render();
       this.deps.announce(this.status.text);
       return;
@@ -140,7 +147,7 @@ export class SettingsForm {
     // An empty or unreadable number cannot be sent at all (JSON has no NaN), so this one is said here.
     if (Number.isNaN(draft.pollIntervalSeconds)) {
       this.problems = new Map([['pollIntervalSeconds', [intervalProblem(view.bounds.pollIntervalSeconds)]]]);
-      this.status = { ok: false, text: 'Not saved: please fix the marked field.' };
+      this.status = { ok: false, text: t('ui.settings.fixField') };
       this.render();
       this.focusFirstProblem();
       this.deps.announce(this.status.text);
@@ -154,16 +161,16 @@ export class SettingsForm {
       if (result.ok) {
         this.adopt(result.view);
         this.problems = new Map();
-        this.status = { ok: true, text: 'Saved.' };
+        this.status = { ok: true, text: t('ui.settings.saved') };
       } else {
         // Keep the person's draft: only the facts (locks, catalog, notices, bounds) come from main.
         this.view = result.view;
         this.problems = fieldProblems(result.problems, { pollIntervalSeconds: result.view.bounds.pollIntervalSeconds, customSources: draft.customSources });
         const count = result.problems.length;
-        this.status = { ok: false, text: `Not saved: ${count === 1 ? 'one problem' : `${count} problems`} to fix.` };
+        this.status = { ok: false, text: t('ui.settings.problems', { count }) };
       }
     } catch (error) {
-      this.status = { ok: false, text: `Not saved: ${(error as Error).message ?? 'the app did not answer'}` };
+      this.status = { ok: false, text: t('ui.settings.notSaved', { reason: (error as Error).message ?? t('ui.settings.noAnswer') }) };
     }
     this.saving = false;
     this.render();

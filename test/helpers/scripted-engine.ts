@@ -9,6 +9,10 @@
 import type { LinkTarget, MutePreset, Settings, ViewState } from '../../main/core/contract.js';
 import { muteUntil } from '../../main/core/settings/settings.js';
 import type { EngineLike } from '../../main/shell/handlers.js';
+import { buildDiagnosticsReport, type MachineFacts } from '../../main/core/helpdesk/diagnostics-report.js';
+
+/** A made-up computer for the report: the real builder runs, on facts that are the same everywhere. */
+const TEST_MACHINE: MachineFacts = { appVersion: '0.1.0', platform: 'linux', release: '6.1.0', locale: 'en-US', timeZone: 'UTC', userName: 'jdoe', homeDir: '/home/jdoe', hostName: 'desk-42' };
 
 /** The engine work a test can hold back ("the check finishes later") or make fail. */
 export type EngineCheck = 'refresh' | 'runDiagnostics';
@@ -19,7 +23,7 @@ export interface ScriptedEngineInit {
   readonly afterRefresh?: ViewState | null;
   /** The view a finished network check publishes; default: the current one, not refreshing. */
   readonly afterDiagnostics?: ViewState | null;
-  /** What the helpdesk report says. */
+  /** What the helpdesk report says; default the real diagnostics report of the state shown. */
   readonly reportText?: string;
 }
 
@@ -83,7 +87,20 @@ export function createScriptedEngine(init: ScriptedEngineInit): ScriptedEngine {
     applySettings: (settings: Settings) => void applied.push(settings),
     // The engine looks links up in its own state; any named link resolves to a page here.
     findLink: (target: LinkTarget) => `https://status.example/${target.kind}`,
-    helpdeskReport: () => init.reportText ?? 'Outage Radar report',
+    helpdeskReport: (request) =>
+      init.reportText !== undefined
+        ? { summary: init.reportText.split('\n')[0] ?? '', text: init.reportText }
+        : buildDiagnosticsReport({
+            report: state.report,
+            machine: TEST_MACHINE,
+            now: Date.now(),
+            history: [],
+            knowledgeBase: request?.knowledgeBase ?? null,
+            typed: request?.typed ?? null,
+            ...(request?.serviceId !== undefined ? { serviceId: request.serviceId } : {}),
+            ...(request?.shownIncidents !== undefined ? { shownIncidents: request.shownIncidents } : {}),
+            include: [],
+          }),
     hold: (kind) => void held.add(kind),
     release(kind) {
       held.delete(kind);

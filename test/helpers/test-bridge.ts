@@ -17,6 +17,8 @@ import { createIpc, createTrustedSenders, send } from '../../main/shell/ipc.js';
 import { createLinkOpener } from '../../main/shell/security.js';
 import { createSettingsController } from '../../main/shell/settings-controller.js';
 import { createApi } from '../../preload/api.js';
+import type { Http } from '../../main/core/ports.js';
+import { createTranslator, ENGLISH, type Translator } from '../../main/core/i18n/translate.js';
 import { createMemoryIpc } from './memory-ipc.js';
 import { createScriptedEngine, type EngineCheck, type ScriptedEngineInit } from './scripted-engine.js';
 
@@ -39,6 +41,37 @@ export interface TestBridgeInit extends ScriptedEngineInit {
   readonly restart?: { readonly confirm?: boolean; readonly exits?: boolean };
   /** The OS main runs on, for advice actions such as the time settings (default win32). */
   readonly platform?: NodeJS.Platform;
+  /** `helpdesk.ticketUrl` and `helpdesk.contact` in force, for "Report a problem" (default: neither). */
+  readonly helpdesk?: { readonly ticketUrl: string | null; readonly contact: string | null };
+  /**
+   * "Add a status page": what main's status Http answers, by exact address (real recorded
+   * payloads, read by the test); any other address is refused as if nothing listened there.
+   */
+  readonly statusPages?: Readonly<Record<string, FakeStatusPage>>;
+}
+
+/** One answer of the fake status Http. */
+export interface FakeStatusPage {
+  /** Default 200. */
+  readonly status?: number;
+  /** Default `application/json`. */
+  readonly contentType?: string;
+  readonly body: string;
+}
+
+/** The status Http main would use, answering from `pages` only: the page never reaches a network. */
+export function fakeStatusHttp(pages: Readonly<Record<string, FakeStatusPage>>, requested: string[] = []): Http {
+  return {
+    async get({ url }) {
+      requested.push(url);
+      const page = Object.hasOwn(pages, url) ? pages[url] : undefined;
+      if (page === undefined) return { ok: false, failure: { kind: 'network', code: 'ECONNREFUSED', message: 'connection refused' } };
+      const status = page.status ?? 200;
+      if (status < 200 || status > 299) return { ok: false, failure: { kind: 'status', status, retryAfterMs: null } };
+      const bytes = new TextEncoder().encode(page.body).length;
+      return { ok: true, notModified: false, status, contentType: page.contentType ?? 'application/json', body: page.body, validators: { etag: null, lastModified: null }, bytes, finalUrl: url };
+    },
+  };
 }
 
 export interface BridgeCall {
@@ -68,6 +101,8 @@ export interface BridgeControls {
   readonly log: readonly string[];
   /** Each step of a client restart main took, in order ("confirm Teams", "quit 4242", "start Teams"). */
   readonly restarts: readonly string[];
+  /** Every address main's status Http was asked for ("Add a status page"). */
+  readonly requested: readonly string[];
 }
 
 const CHECKS: readonly string[] = ['refresh', 'runDiagnostics'] satisfies EngineCheck[];
@@ -85,6 +120,7 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
   const opened: string[] = [];
   const log: string[] = [];
   const restarts: string[] = [];
+  const requested: string[] = [];
   let hidden = 0;
   let saved: Settings = init.settings.values;
   const logger = {
@@ -92,10 +128,15 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
     error: (message: string) => void log.push(message),
   };
 
+  // Main's language is the one it tells the window (the view's `locale`), as in main.ts.
+  const words = (): Translator => {
+    const locale = engine.view().locale;
+    return locale === undefined ? ENGLISH : createTranslator(locale.language, { locale: locale.locale });
+  };
   const settings = createSettingsController({
     store: { current: () => saved, save: (next) => ((saved = next), true), notices: () => init.settings.notices },
     applyPatch: applySettingsPatch,
-    view: settingsView,
+    view: (values, locked, notices) => settingsView(values, locked, notices, words()),
     locked: () => init.settings.locked,
     onChanged: (next) => void engine.applySettings(next),
     log: logger,
@@ -125,8 +166,19 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
           start: async (launch) => (restarts.push(`start ${launch.kind === 'executable' ? launch.file : '?'}`), { ok: true }),
         },
         async (target) => (restarts.push(`confirm ${target.name}`), init.restart?.confirm ?? true),
+        words,
       ),
-      runAdviceAction: createAdviceActionRunner({ platform: init.platform ?? 'win32', openExternal: async (url) => void opened.push(url), log: logger }),
+      runAdviceAction: createAdviceActionRunner({ platform: init.platform ?? 'win32', openExternal: async (url) => void opened.push(url), log: logger, words }),
+      reportProblem: {
+        helpdesk: () => init.helpdesk ?? { ticketUrl: null, contact: null },
+        openExternal: async (url) => void opened.push(url),
+        now: () => Date.now(),
+        appVersion: '0.1.0',
+        platform: init.platform ?? 'win32',
+        log: logger,
+      },
+      addSource: { http: fakeStatusHttp(init.statusPages ?? {}, requested), clock: { now: () => Date.now() }, log: logger },
+      words,
     }),
   );
   engine.onChange((view) => send(pipe.contents, 'state:changed', view));
@@ -153,6 +205,7 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
     settings: () => saved,
     log,
     restarts,
+    requested,
   };
   return { api: createApi(pipe.ipcRenderer), controls };
 }

@@ -544,7 +544,7 @@ describe('Microsoft 365 with the organization feed', () => {
     expect(h.engine.findLink({ kind: 'incident', sourceId: 'org-feed', incidentId: 'nope' })).toBeNull();
     expect(h.engine.findLink({ kind: 'source', sourceId: 'nope' })).toBeNull();
 
-    const text = h.engine.helpdeskReport();
+    const { text } = h.engine.helpdeskReport();
     expect(text).toContain('IT knows about EX1224375: We know about the Outlook email problem.');
     expect(text).toContain('- Outlook / Exchange: Outage');
     expect(text).toMatch(/- 127\.0\.0\.1 \(service, outlook\): DNS \d+ ms · TCP \d+ ms · HTTP \d+ ms → HTTP 200 via DIRECT/);

@@ -6,7 +6,7 @@
  * realistic; the payloads' content is untouched.
  */
 import { buildReport } from '../../main/core/check.js';
-import { CATALOG_SERVICES, type SourceDef } from '../../main/core/sources/catalog.js';
+import { CATALOG_CATEGORIES, CATALOG_SERVICES, CATEGORY_LABELS, type SourceDef } from '../../main/core/sources/catalog.js';
 import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/settings/config.js';
 import type { CaptiveResult, LadderResult, ProbeStep, ProbeTarget, StepOutcome, StepResult, TargetResult } from '../../main/core/verdict/connectivity-model.js';
 import type { CatalogEntry, SettingsView, ViewState } from '../../main/core/contract.js';
@@ -124,10 +124,19 @@ const healthyLadder = (plan: WatchPlan): LadderResult => ladder(probeTargets(pla
 
 // ---- scenarios -----------------------------------------------------------------------------------
 
+/** The watch plan each scenario's report was built with, so a test can say it in another language as main does. */
+const PLANS = new WeakMap<object, WatchPlan>();
+
+/** The plan a scenario's report was built with. */
+export function planOf(report: object): WatchPlan | undefined {
+  return PLANS.get(report);
+}
+
 function viewState(plan: WatchPlan, fetched: Readonly<Record<string, Fetched>>, probes: LadderResult | null, extra: Partial<ViewState> = {}): ViewState {
   const outcomes = new Map<string, FetchOutcome>();
   for (const def of plan.sources) outcomes.set(def.id, outcome(def, fetched[def.id] ?? { body: null, error: 'not checked' }, NOW));
   const report = buildReport(plan, outcomes, probes, NOW);
+  PLANS.set(report, plan);
   return { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: new Date(NOW - 2 * MINUTE).toISOString(), ...extra };
 }
 
@@ -259,7 +268,10 @@ export const GITHUB_INCIDENT = { sourceId: 'github', incidentId: '80d0cs6kpsps' 
 const MICROSOFT_GROUP = new Set(['outlook', 'teams', 'sharepoint', 'm365', 'microsoft-consumer']);
 
 export function catalogEntries(): CatalogEntry[] {
-  return CATALOG_SERVICES.map((s) => ({ id: s.id, name: s.name, group: MICROSOFT_GROUP.has(s.id) ? 'Microsoft 365' : 'Other services' }));
+  // In the categories' order, as main sends them (main/core/settings/settings-view.ts).
+  return [...CATALOG_SERVICES]
+    .sort((a, b) => CATALOG_CATEGORIES.indexOf(a.category) - CATALOG_CATEGORIES.indexOf(b.category))
+    .map((s) => ({ id: s.id, name: s.name, group: MICROSOFT_GROUP.has(s.id) ? 'Microsoft 365' : 'Other services', category: CATEGORY_LABELS[s.category] }));
 }
 
 export function settingsView(extra: Partial<SettingsView> = {}): SettingsView {
@@ -273,6 +285,7 @@ export function settingsView(extra: Partial<SettingsView> = {}): SettingsView {
       notifications: { enabled: true, onWorse: true, onResolved: true, onLocal: false },
       quietHours: { enabled: false, start: '18:00', end: '08:00' },
       startAtLogin: true,
+      language: 'auto',
     },
     locked: [],
     catalog: catalogEntries(),

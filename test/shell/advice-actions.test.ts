@@ -55,7 +55,7 @@ function setup(platform: NodeJS.Platform = 'win32', failOpen = false) {
     mute: () => undefined,
     applySettings: () => undefined,
     findLink: () => null,
-    helpdeskReport: () => '',
+    helpdeskReport: () => ({ summary: '', text: '' }),
   };
   const log = new MemoryLog();
   const externals: string[] = [];

@@ -18,6 +18,11 @@ describe('validateInvokeArgs', () => {
       'window:hide': [],
       'client:restart': [4242],
       'advice:run': [{ id: 'use-web-version', service: 'outlook' }],
+      'deflections:get': [],
+      'problem:match': ['451 4.3.2'],
+      'problem:decide': [{ serviceId: 'outlook', typed: 'mail is not arriving', shownIncidents: [], pastLocalFix: false }],
+      'problem:send': [{ serviceId: 'outlook', typed: '', shownIncidents: ['EX1224375'], pastLocalFix: true }],
+      'source:detect': ['https://status.twilio.com'],
     };
     for (const channel of INVOKE_CHANNELS) {
       const result = validateInvokeArgs(channel, good[channel]);
@@ -52,6 +57,18 @@ describe('validateInvokeArgs', () => {
     ];
     for (const bad of bads) expect(reasonOf(validateInvokeArgs('advice:run', [bad])), JSON.stringify(bad)).toContain('advice target');
     expect(reasonOf(validateInvokeArgs('advice:run', [{ id: 'fix-clock', service: null }, 1]))).toContain('expected one argument');
+  });
+
+  it('takes one status page address of at most 2048 characters for "Add a status page", nothing else', () => {
+    const longest = `https://status.example.com/${'a'.repeat(GUARD_LIMITS.textLength - 'https://status.example.com/'.length)}`;
+    expect(validateInvokeArgs('source:detect', [longest])).toEqual({ ok: true, args: [longest] });
+    // What the address means (a bad URL, not a status page) is detection's answer, in words, not a refused call.
+    expect(validateInvokeArgs('source:detect', ['not a url'])).toEqual({ ok: true, args: ['not a url'] });
+    for (const bad of [`${longest}x`, 42, null, undefined, { url: 'https://status.example.com' }, ['https://status.example.com'], new String('https://x.example')]) {
+      expect(reasonOf(validateInvokeArgs('source:detect', [bad])), String(bad).slice(0, 40)).toBe('source:detect: the status page address is not a string of at most 2048 characters');
+    }
+    expect(reasonOf(validateInvokeArgs('source:detect', []))).toContain('expected one argument');
+    expect(reasonOf(validateInvokeArgs('source:detect', ['https://status.example.com', 'https://evil.example']))).toContain('expected one argument');
   });
 
   it('refuses a channel that is not in the contract', () => {

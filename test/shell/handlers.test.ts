@@ -39,7 +39,7 @@ class RecordingEngine implements EngineLike {
   };
   applySettings = (settings: Settings): void => void this.applied.push(settings);
   findLink = (target: LinkTarget): string | null => (target.kind === 'helpdesk' ? 'https://helpdesk.example/' : null);
-  helpdeskReport = (): string => 'Outage Radar report\nAll good';
+  helpdeskReport = (): { summary: string; text: string } => ({ summary: 'Outage Radar report', text: 'Outage Radar report\nAll good' });
 }
 
 function setup() {

@@ -122,6 +122,11 @@ describe('IPC wrapper: registering the contract', () => {
       'window:hide': () => undefined,
       'client:restart': (pid) => ({ pid, outcome: 'refused', text: '' }),
       'advice:run': (target) => ({ ...target, outcome: 'refused', text: '' }),
+      'deflections:get': () => [],
+      'problem:match': () => null,
+      'problem:decide': () => ({ kind: 'contact', contact: null, match: null }),
+      'problem:send': () => ({ outcome: 'failed', text: '', contact: null }),
+      'source:detect': () => ({ ok: false, reason: 'bad-url', message: '' }),
     };
     ipc.handleAll(handlers);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());

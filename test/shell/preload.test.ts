@@ -66,7 +66,7 @@ describe('preload bridge', () => {
   it('exposes exactly the AppApi verbs, frozen, and no channel names or ipcRenderer', () => {
     const api = createApi(new FakeIpcRenderer());
     const expected: Array<keyof AppApi> = [...(Object.keys(INVOKE_VERBS) as Array<keyof AppApi>), ...(Object.keys(EVENT_VERBS) as Array<keyof AppApi>)];
-    expect(expected).toHaveLength(13);
+    expect(expected).toHaveLength(18);
     expect(Object.keys(api).sort()).toEqual(expected.sort());
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);

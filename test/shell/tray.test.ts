@@ -5,6 +5,7 @@ import { TRAY_PLATFORMS, TRAY_STATES } from '../../main/core/tray/tray-icons.js'
 import { createTrayController, trayIconPath, type TrayActionId, type TrayModelLike } from '../../main/shell/tray.js';
 import { fakeBuildMenu, fakeLoadImage, FakeTray, type FakeImage, type FakeMenu } from '../fakes/electron.js';
 import { MemoryLog } from '../fakes/log.js';
+import { createTranslator } from '../../main/core/i18n/translate.js';
 
 const ASSETS = join(import.meta.dirname, '..', '..', 'assets');
 
@@ -136,6 +137,67 @@ describe('tray controller', () => {
     controller.render(model({ icon: 'outage', tooltip: 'Outlook is down' }));
     expect(tray().tooltips.at(-1)).toBe('Outlook is down');
     expect(log.has('could not show the outage icon')).toBe(true);
+  });
+
+  it('offers "Check for updates…" after Settings only while the update plan offers a check', () => {
+    const trays: FakeTray[] = [];
+    const checks: string[] = [];
+    let offers = false;
+    const actions = Object.fromEntries(
+      (['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => undefined]),
+    ) as Record<Exclude<TrayActionId, 'report' | 'check-updates'>, () => void>;
+    const controller = createTrayController<FakeImage, FakeMenu>({
+      createTray: (image) => {
+        const tray = new FakeTray(image);
+        trays.push(tray);
+        return tray;
+      },
+      loadImage: fakeLoadImage,
+      buildMenu: fakeBuildMenu,
+      assetsDir: '/app/assets',
+      platform: 'win32',
+      onClick: () => undefined,
+      actions: { ...actions, 'check-updates': () => void checks.push('asked') },
+      offersUpdateCheck: () => offers,
+    });
+    const withSettings: TrayModelLike['menu'] = [...MENU.slice(0, -1), { id: 'settings', label: 'Settings…', enabled: true }, MENU[MENU.length - 1] as TrayModelLike['menu'][number]];
+    const ids = (): Array<string | undefined> => trays[0]?.menus.at(-1)?.template.map((item) => item.id ?? item.type) ?? [];
+    controller.render(model({ menu: withSettings }));
+    expect(ids()).not.toContain('check-updates');
+    offers = true;
+    controller.render(model({ menu: withSettings }));
+    expect(ids()).toEqual(['open', 'refresh', 'separator', 'mute-1h', 'settings', 'check-updates', 'quit']);
+    expect(trays[0]?.menus.at(-1)?.template.find((item) => item.id === 'check-updates')?.label).toBe('Check for updates…');
+    trays[0]?.clickMenuItem('check-updates');
+    expect(checks).toEqual(['asked']);
+    offers = false;
+    controller.render(model({ menu: withSettings }));
+    expect(ids()).not.toContain('check-updates');
+  });
+
+  it('says its own items ("Report a problem…", "Check for updates…") in the person\'s language', () => {
+    const trays: FakeTray[] = [];
+    const actions = Object.fromEntries(
+      (['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => undefined]),
+    ) as Record<Exclude<TrayActionId, 'report' | 'check-updates'>, () => void>;
+    const german = createTranslator('de');
+    const controller = createTrayController<FakeImage, FakeMenu>({
+      createTray: (image) => {
+        const tray = new FakeTray(image);
+        trays.push(tray);
+        return tray;
+      },
+      loadImage: fakeLoadImage,
+      buildMenu: fakeBuildMenu,
+      assetsDir: '/app/assets',
+      platform: 'linux',
+      onClick: () => undefined,
+      actions: { ...actions, report: () => undefined, 'check-updates': () => undefined },
+      offersUpdateCheck: () => true,
+      labels: () => ({ report: german.t('tray.menu.report'), checkUpdates: german.t('tray.menu.checkUpdates') }),
+    });
+    controller.render(model({ menu: [{ id: 'open', label: 'Outage Radar öffnen', enabled: true }, { id: 'settings', label: 'Einstellungen…', enabled: true }] }));
+    expect(trays[0]?.menus.at(-1)?.template.map((item) => item.label)).toEqual(['Outage Radar öffnen', 'Problem melden…', 'Einstellungen…', 'Nach Updates suchen…']);
   });
 
   it('points at an icon file that exists for every state and platform', () => {

@@ -17,9 +17,17 @@ describe.skipIf(!present)('vendored fixtures', () => {
       .map((entry) => relative(SHARED, join(entry.parentPath, entry.name)))
       .sort();
     const ours = listFixtures('.');
-    expect(ours).toEqual(shared);
-    for (const file of ours) {
+    expect(ours.filter((file) => shared.includes(file))).toEqual(shared);
+    for (const file of shared) {
       expect(readFileSync(join(FIXTURES_DIR, file)).equals(readFileSync(join(SHARED, file))), file).toBe(true);
     }
+  });
+
+  it('every file found for this project alone (not in ../shared/fixtures) has its provenance in PROJECT-SOURCES.md', () => {
+    const shared = new Set(readdirSync(SHARED, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(SHARED, join(e.parentPath, e.name))));
+    const sources = readFileSync(join(FIXTURES_DIR, 'PROJECT-SOURCES.md'), 'utf8');
+    const own = listFixtures('.').filter((file) => !shared.has(file) && file !== 'PROJECT-SOURCES.md');
+    expect(own.length).toBeGreaterThan(0);
+    for (const file of own) expect(sources, file).toContain(`| ${file} |`);
   });
 });

@@ -9,7 +9,8 @@ import type { VerdictKind } from '../verdict/connectivity-model.js';
 import { usableChannels, type Channel, type SuggestedChannel } from './channels.js';
 import { incidentPhase, mostUrgentPhase, type AdvicePhase } from './phases.js';
 import type { RunningClient } from './clients.js';
-import { fill, ITEM_WORDS, LOCAL_WORDS, orList, providerValues, providerWords } from '../words/advice-words.js';
+import { adviceText, builtInName, orList, providerValues, providerWords } from '../words/advice-words.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 
 export const ADVICE_IDS = [
   'reconnect-network',
@@ -85,31 +86,37 @@ export interface AdviceInput {
   readonly clients: readonly RunningClient[];
   /** Services whose web endpoint answered the probes just now (for use-web-version). */
   readonly webAnswers?: readonly string[];
+  /**
+   * The words' language, locale and time zone; absent = English with times in UTC, as JSON
+   * output and logs say them.
+   */
+  readonly t?: Translator;
 }
 
 /** Services whose mail is queued and retried by the provider during an incident. */
 const MAIL_SERVICES: ReadonlySet<string> = new Set(['outlook']);
-const WEB_VERSION: Readonly<Record<string, { name: string; url: string }>> = {
-  outlook: { name: 'Outlook on the web', url: 'https://outlook.office.com/' },
-  teams: { name: 'Teams on the web', url: 'https://teams.microsoft.com/' },
-  sharepoint: { name: 'OneDrive on the web', url: 'https://onedrive.live.com/' },
+const WEB_VERSION: Readonly<Record<string, { name: 'web.outlook' | 'web.teams' | 'web.sharepoint'; url: string }>> = {
+  outlook: { name: 'web.outlook', url: 'https://outlook.office.com/' },
+  teams: { name: 'web.teams', url: 'https://teams.microsoft.com/' },
+  sharepoint: { name: 'web.sharepoint', url: 'https://onedrive.live.com/' },
 };
-const REPORT: AdviceAction = { kind: 'copy-report', label: ITEM_WORDS['call-helpdesk'].action };
 
 /** Local verdicts: the person's own network or computer, with the item that fixes it. */
-function localItem(kind: VerdictKind, text: string): AdviceItem | null {
-  const item = (id: keyof typeof LOCAL_WORDS, action: AdviceAction | null = null): AdviceItem => ({ id, service: null, title: LOCAL_WORDS[id].title, text, action });
+function localItem(kind: VerdictKind, text: string, t: Translator): AdviceItem | null {
+  type LocalId = 'reconnect-network' | 'sign-in-wifi' | 'proxy-sign-in' | 'fix-clock' | 'check-vpn' | 'slow-network';
+  const item = (id: LocalId, action: AdviceAction | null = null): AdviceItem => ({ id, service: null, title: adviceText(t, `local.${id}.title`), text, action });
+  const REPORT = reportAction(t);
   switch (kind) {
     case 'no-network':
     case 'dns-failure':
       return item('reconnect-network');
     case 'captive-portal':
       // A plain-HTTP page lets the portal redirect to its sign-in form.
-      return item('sign-in-wifi', { kind: 'open-url', label: LOCAL_WORDS['sign-in-wifi'].action, url: 'http://neverssl.com/' });
+      return item('sign-in-wifi', { kind: 'open-url', label: adviceText(t, 'local.sign-in-wifi.action'), url: 'http://neverssl.com/' });
     case 'proxy-auth-required':
       return item('proxy-sign-in');
     case 'clock-skew':
-      return item('fix-clock', { kind: 'open-time-settings', label: LOCAL_WORDS['fix-clock'].action });
+      return item('fix-clock', { kind: 'open-time-settings', label: adviceText(t, 'local.fix-clock.action') });
     case 'proxy-unreachable':
     case 'blocked':
       return item('check-vpn', REPORT);
@@ -155,12 +162,23 @@ function inSentence(name: string): string {
   return /^(A|An|The|Chat|Email|E-mail|Phone|Call|Text)\b/.test(name) ? `${name.charAt(0).toLowerCase()}${name.slice(1)}` : name;
 }
 
-function names(list: readonly { name: string }[]): string {
-  return orList(list.map((x) => x.name));
+function names(list: readonly { name: string }[], t: Translator): string {
+  return orList(
+    list.map((x) => x.name),
+    t,
+  );
 }
 
-function channelNames(channels: readonly { name: string }[]): string {
-  return names(channels.map((c) => ({ name: inSentence(c.name) })));
+function channelNames(channels: readonly { name: string }[], t: Translator): string {
+  return names(
+    channels.map((c) => ({ name: builtInName(inSentence(c.name), t) })),
+    t,
+  );
+}
+
+/** The button that copies the helpdesk report. */
+function reportAction(t: Translator): AdviceAction {
+  return { kind: 'copy-report', label: adviceText(t, 'items.call-helpdesk.action') };
 }
 
 /**
@@ -174,9 +192,12 @@ export function adviseNow(input: AdviceInput): AdviceItem[] {
   const health = new Map(input.services.map((s) => [s.id, s.health]));
   const healthOf = (id: string): Health => health.get(id) ?? 'unknown';
   const phases = input.services.map((s) => phaseOf(s, input.now));
-  const provider = (id: string | null): string => providerWords(id !== null ? input.providerOf?.(id) : null);
+  const t = input.t ?? ENGLISH;
+  // JSON and logs keep the UTC clock they always had; a person reads their own zone.
+  const time = (iso: string): string => (input.t === undefined ? clockTime(iso) : t.time(iso));
+  const provider = (id: string | null): string => providerWords(id !== null ? input.providerOf?.(id) : null, t);
 
-  const local = localItem(verdict.kind, verdict.advice);
+  const local = localItem(verdict.kind, verdict.advice, t);
   if (local) items.push(local);
 
   const providerVerdict = verdict.kind === 'provider-incident' || verdict.kind === 'provider-unconfirmed';
@@ -185,86 +206,108 @@ export function adviseNow(input: AdviceInput): AdviceItem[] {
   const troubled = [...active, ...restoring].map((p) => p.service.id);
   const first = active[0]?.service.id ?? restoring[0]?.service.id ?? verdict.serviceIds[0] ?? null;
 
-  const W = ITEM_WORDS;
   if (providerVerdict && active.length > 0) {
-    items.push({ id: 'wait-for-fix', service: first, title: fill(W['wait-for-fix'].title, { provider: provider(first) }), text: verdict.advice, action: null });
+    items.push({ id: 'wait-for-fix', service: first, title: adviceText(t, 'items.wait-for-fix.title', { provider: provider(first) }), text: verdict.advice, action: null });
   } else if (active.length > 0) {
-    const services = names(active.map((p) => p.service));
+    const services = names(
+      active.map((p) => p.service),
+      t,
+    );
     items.push({
       id: 'wait-for-fix',
       service: first,
-      title: fill(W['wait-for-fix'].title, { provider: provider(first) }),
-      text: fill(active.length === 1 ? W['wait-for-fix'].textOne : W['wait-for-fix'].textMany, { services }),
+      title: adviceText(t, 'items.wait-for-fix.title', { provider: provider(first) }),
+      text: adviceText(t, active.length === 1 ? 'items.wait-for-fix.textOne' : 'items.wait-for-fix.textMany', { services }),
       action: null,
     });
   }
   for (const p of restoring) {
-    const values = { service: p.service.name, ...providerValues(input.providerOf?.(p.service.id)) };
+    const values = { service: p.service.name, ...providerValues(input.providerOf?.(p.service.id), t) };
     items.push({
       id: 'still-intermittent',
       service: p.service.id,
-      title: fill(W['still-intermittent'].title, values),
-      text: fill(W['still-intermittent'].text, values),
+      title: adviceText(t, 'items.still-intermittent.title', values),
+      text: adviceText(t, 'items.still-intermittent.text', values),
       action: null,
     });
   }
   const providerProblem = active.filter((p) => !p.maintenanceOnly);
   if (providerProblem.length > 0) {
-    const w = W['do-not-reinstall'];
-    items.push({ id: 'do-not-reinstall', service: providerProblem[0]?.service.id ?? null, title: w.title, text: w.text, action: null });
+    items.push({
+      id: 'do-not-reinstall',
+      service: providerProblem[0]?.service.id ?? null,
+      title: adviceText(t, 'items.do-not-reinstall.title'),
+      text: adviceText(t, 'items.do-not-reinstall.text'),
+      action: null,
+    });
   }
   const mail = [...active, ...restoring].find((p) => MAIL_SERVICES.has(p.service.id) && !p.maintenanceOnly);
   if (mail) {
-    const w = W['mail-delayed-not-lost'];
-    items.push({ id: 'mail-delayed-not-lost', service: mail.service.id, title: w.title, text: w.text, action: null });
+    items.push({
+      id: 'mail-delayed-not-lost',
+      service: mail.service.id,
+      title: adviceText(t, 'items.mail-delayed-not-lost.title'),
+      text: adviceText(t, 'items.mail-delayed-not-lost.text'),
+      action: null,
+    });
   }
   if (troubled.length > 0) {
     const channels = usableChannels(input.channels, troubled, healthOf);
     if (channels.length > 0) {
-      const w = W['switch-channel'];
-      const values = { channels: channelNames(channels), services: names(troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id }))) };
-      const text = troubled.length === 1 ? (channels.length === 1 ? w.textOneOne : w.textOneMany) : channels.length === 1 ? w.textManyOne : w.textManyMany;
-      items.push({ id: 'switch-channel', service: first, title: fill(w.title, values), text: fill(text, values), action: null, channels });
+      const values = {
+        channels: channelNames(channels, t),
+        services: names(
+          troubled.map((id) => ({ name: input.services.find((s) => s.id === id)?.name ?? id })),
+          t,
+        ),
+      };
+      const text = troubled.length === 1 ? (channels.length === 1 ? 'textOneOne' : 'textOneMany') : channels.length === 1 ? 'textManyOne' : 'textManyMany';
+      items.push({
+        id: 'switch-channel',
+        service: first,
+        title: adviceText(t, 'items.switch-channel.title', values),
+        text: adviceText(t, `items.switch-channel.${text}`, values),
+        action: null,
+        channels,
+      });
     }
   }
   const failingDesktop = [...new Set([...troubled, ...(verdict.kind === 'provider-unconfirmed' ? verdict.serviceIds : [])])];
   for (const id of failingDesktop) {
     const web = WEB_VERSION[id];
     if (!web || !(input.webAnswers ?? []).includes(id)) continue;
-    const w = W['use-web-version'];
+    const values = { web: t.t(web.name) };
     items.push({
       id: 'use-web-version',
       service: id,
-      title: fill(w.title, { web: web.name }),
-      text: fill(w.text, { web: web.name }),
-      action: { kind: 'open-url', label: fill(w.action, { web: web.name }), url: web.url },
+      title: adviceText(t, 'items.use-web-version.title', values),
+      text: adviceText(t, 'items.use-web-version.text', values),
+      action: { kind: 'open-url', label: adviceText(t, 'items.use-web-version.action', values), url: web.url },
     });
   }
   for (const p of phases) {
     if (p.phase !== 'recently-resolved' || p.endedAt === null || troubled.includes(p.service.id)) continue;
     const endedAt = p.endedAt;
     for (const client of input.clients.filter((c) => c.service === p.service.id && startedBefore(c, endedAt))) {
-      const w = W['restart-client'];
-      const values = { client: client.name, started: clockTime(client.startedAt), ended: clockTime(endedAt) };
+      const values = { client: client.name, started: time(client.startedAt), ended: time(endedAt) };
       items.push({
         id: 'restart-client',
         service: p.service.id,
-        title: fill(w.title, values),
-        text: fill(w.text, values),
-        action: { kind: 'restart-client', label: fill(w.action, values), pid: client.pid, name: client.name },
+        title: adviceText(t, 'items.restart-client.title', values),
+        text: adviceText(t, 'items.restart-client.text', values),
+        action: { kind: 'restart-client', label: adviceText(t, 'items.restart-client.action', values), pid: client.pid, name: client.name },
         client,
       });
     }
   }
   if (items.length === 0 || !local) {
     const settled = items.length === 0;
-    const w = W['call-helpdesk'];
     items.push({
       id: 'call-helpdesk',
       service: verdict.serviceIds[0] ?? null,
-      title: settled ? w.settledTitle : w.title,
-      text: settled ? verdict.advice : w.text,
-      action: REPORT,
+      title: adviceText(t, settled ? 'items.call-helpdesk.settledTitle' : 'items.call-helpdesk.title'),
+      text: settled ? verdict.advice : adviceText(t, 'items.call-helpdesk.text'),
+      action: reportAction(t),
     });
   }
   return items;

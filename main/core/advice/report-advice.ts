@@ -10,6 +10,7 @@ import type { LadderResult, Verdict } from '../verdict/connectivity-model.js';
 import { providerName } from '../sources/provider-names.js';
 import { defaultChannels, type Channel } from './channels.js';
 import { adviseNow, type AdviceIncident, type AdviceItem, type RunningClient } from './engine.js';
+import type { Translator } from '../i18n/translate.js';
 
 /** A post as plain text: enough to read its words, never to display. */
 function plainText(incident: Incident | undefined): string | null {
@@ -36,6 +37,8 @@ export interface ReportAdviceInput {
   readonly recentlyResolved?: ReadonlyMap<string, readonly Incident[]>;
   /** The organization's channels (the watch plan's); absent = the defaults for `serviceDefs`. */
   readonly channels?: readonly Channel[];
+  /** The words' language and time zone; absent = English, as JSON output says it. */
+  readonly t?: Translator;
 }
 
 /** The full advice list for one check. */
@@ -67,5 +70,6 @@ export function adviceForReport(input: ReportAdviceInput): AdviceItem[] {
     channels: input.channels ?? defaultChannels(input.serviceDefs),
     clients: input.clients ?? [],
     webAnswers,
+    ...(input.t !== undefined ? { t: input.t } : {}),
   });
 }

@@ -6,6 +6,8 @@
 import { buildReport, intervalFor, statusSignals } from '../check.js';
 import { applyHysteresis } from './hysteresis.js';
 import { decideNotifications } from '../notifications/notify.js';
+import { decideMessageNotifications } from '../notifications/helpdesk-messages.js';
+import { recordVerdict } from './memory.js';
 import { ageResult, type FetchOutcome } from '../sources/source-fetch.js';
 import { decideVerdict } from '../verdict/verdict.js';
 import { clientsForReport } from './clients-job.js';
@@ -53,7 +55,7 @@ export function persistNow(ctx: Ctx): void {
   const { s } = ctx;
   if (!s.persist.dirty || s.report === null || s.fromCache) return;
   s.persist = { dirty: false, lastSaveAt: ctx.now, dueAt: null };
-  ctx.effects.push({ kind: 'persist', report: s.report });
+  ctx.effects.push({ kind: 'persist', report: s.report, memory: s.memory });
 }
 
 /** Marks the report for the cache: written at once, or when the throttle window ends. */
@@ -84,9 +86,18 @@ export function evaluate(ctx: Ctx, trigger: 'cycle' | 'poll'): void {
   s.fromCache = false;
   s.lastRebuildAt = now;
   count(ctx, 'rebuilds');
-  const decision = decideNotifications(s.notifyMemory, { report: s.report, mutedUntil: muteInForce(s, now) }, s.settings, now);
+  const mutedUntil = muteInForce(s, now);
+  const decision = decideNotifications(s.notifyMemory, { report: s.report, mutedUntil }, s.settings, now);
   s.notifyMemory = decision.memory;
   for (const notification of decision.notifications) ctx.effects.push({ kind: 'notify', notification });
+  const messages = decideMessageNotifications(
+    s.memory.seenMessages,
+    { report: s.report, mutedUntil, criticalPiercesQuietHours: s.config.helpdesk?.criticalPiercesQuietHours === true },
+    s.settings,
+    now,
+  );
+  for (const notification of messages.notifications) ctx.effects.push({ kind: 'notify', notification });
+  s.memory = { seenMessages: messages.seen, verdictHistory: recordVerdict(s.memory.verdictHistory, s.report.verdict.kind, now) };
   scheduleSave(ctx);
   if (trigger === 'poll' && s.hysteresis.pending !== null) pullCycleForward(ctx);
   scheduleStaleness(ctx);

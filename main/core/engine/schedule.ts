@@ -23,10 +23,25 @@ export const POLL_SECONDS: Readonly<Record<SourceType, PollBounds>> = {
   statuspage: { min: 60, default: 300, max: 3600 },
   'microsoft-public': { min: 60, default: 300, max: 3600 },
   'org-feed': { min: 30, default: 60, max: 3600 },
+  statusio: { min: 60, default: 300, max: 3600 },
+  rss: { min: 60, default: 300, max: 3600 },
+  slack: { min: 60, default: 300, max: 3600 },
+  // Google's incidents.json is the whole recent history (~400 KB): never more than every 2 minutes.
+  'google-workspace': { min: 120, default: 300, max: 3600 },
+  incidentio: { min: 60, default: 300, max: 3600 },
+  instatus: { min: 60, default: 300, max: 3600 },
 };
 
 /** While an incident is open on a source we look more often, to show its progress promptly. */
 export const OPEN_INCIDENT_POLL_SECONDS = 120;
+
+/**
+ * A Statuspage source configured by its page address is polled through its small status.json
+ * (sources/statuspage-light.ts): a few hundred bytes, mostly a 304, so it is read this often
+ * whatever the general interval, and an incident is seen within it. A configured interval below
+ * it is kept.
+ */
+export const LIGHT_POLL_SECONDS = 120;
 
 /**
  * Up to 20 % earlier, never later: spreads many clients of one office so they do not hit a status
@@ -56,6 +71,8 @@ export interface PollState {
   readonly consecutiveFailures: number;
   /** From the last successful parse; a 304 or a failure tells us nothing new, so it is kept. */
   readonly hasOpenIncident: boolean;
+  /** Read through a light status document (Statuspage status.json): see {@link LIGHT_POLL_SECONDS}. */
+  readonly lightPolling?: boolean;
 }
 
 /** The decision for the next attempt. `reason` is plain words for logs and the "next check" hint. */
@@ -66,8 +83,8 @@ export interface PollDecision {
 }
 
 /** A fresh state: no failures yet, no incident known. */
-export function initialPollState(type: SourceType, configuredSeconds: number | null = null): PollState {
-  return { type, configuredSeconds, consecutiveFailures: 0, hasOpenIncident: false };
+export function initialPollState(type: SourceType, configuredSeconds: number | null = null, lightPolling = false): PollState {
+  return { type, configuredSeconds, consecutiveFailures: 0, hasOpenIncident: false, lightPolling };
 }
 
 /**
@@ -87,10 +104,11 @@ export function clampPollSeconds(type: SourceType, seconds: number): number {
  */
 export function baseIntervalMs(
   type: SourceType,
-  opts: { readonly hasOpenIncident: boolean; readonly configuredSeconds?: number | null },
+  opts: { readonly hasOpenIncident: boolean; readonly configuredSeconds?: number | null; readonly lightPolling?: boolean },
 ): number {
   const configured = opts.configuredSeconds;
-  const seconds = configured === null || configured === undefined ? POLL_SECONDS[type].default : clampPollSeconds(type, configured);
+  const chosen = configured === null || configured === undefined ? POLL_SECONDS[type].default : clampPollSeconds(type, configured);
+  const seconds = opts.lightPolling === true ? Math.min(chosen, LIGHT_POLL_SECONDS) : chosen;
   const effective = opts.hasOpenIncident ? Math.min(seconds, OPEN_INCIDENT_POLL_SECONDS) : seconds;
   return Math.round(effective * 1000);
 }

@@ -8,7 +8,7 @@ import { intervalFor } from '../check.js';
 import { pollWork } from './engine-cadence.js';
 import { notifyAwaitsPoll } from '../notifications/notify.js';
 import { effectiveRetryAfterMs, initialPollState, nextDelayMs, type PollOutcome } from './schedule.js';
-import { ageResult, type FetchOutcome } from '../sources/source-fetch.js';
+import { ageResult, lightStatusUrl, type FetchOutcome } from '../sources/source-fetch.js';
 import { count, schedule, updateSlot, type Ctx } from './context.js';
 import { checkInitialRound, evaluate, scheduleStaleness } from './evaluate.js';
 import type { FetchResult, RefreshReason, SourceSlot } from './types.js';
@@ -20,8 +20,12 @@ import { newestFetch } from './view.js';
  */
 export const REFRESH_COALESCE_MS = 10_000;
 
-/** Types whose parse depends on the body alone (the org feed's also on the clock: it expires). */
-const BODY_ONLY_TYPES: ReadonlySet<string> = new Set(['statuspage', 'microsoft-public']);
+/**
+ * Types whose parse depends on the body alone. The org feed's also depends on the clock (it
+ * expires), and so do those that keep "resolved in the last 24 h" or judge `end` against now
+ * (Slack, Google, RSS/Atom): an unchanged body can still mean a changed snapshot.
+ */
+const BODY_ONLY_TYPES: ReadonlySet<string> = new Set(['statuspage', 'microsoft-public', 'statusio', 'incidentio', 'instatus']);
 
 const timerOf = (id: string) => `source:${id}` as const;
 
@@ -29,7 +33,7 @@ const timerOf = (id: string) => `source:${id}` as const;
 export function newSlot(def: SourceDef, carried: Pick<SourceSlot, 'memory' | 'outcome' | 'bodyDigest'> | null): SourceSlot {
   return {
     def,
-    poll: initialPollState(def.type, def.pollIntervalSeconds ?? null),
+    poll: initialPollState(def.type, def.pollIntervalSeconds ?? null, lightStatusUrl(def) !== null),
     memory: carried?.memory ?? null,
     outcome: carried?.outcome ?? null,
     bodyDigest: carried?.bodyDigest ?? null,

@@ -9,6 +9,7 @@ import { resolveWatchPlan } from '../settings/config.js';
 import type { Settings } from '../contract.js';
 import { INITIAL_HYSTERESIS } from './hysteresis.js';
 import { INITIAL_NOTIFY_MEMORY } from '../notifications/notify.js';
+import { EMPTY_ENGINE_MEMORY, type EngineMemory } from './memory.js';
 import { muteUntil } from '../settings/settings.js';
 import { buildReport } from '../check.js';
 import { NO_CLIENTS, onClientsListed } from './clients-job.js';
@@ -37,6 +38,7 @@ export function initialEngineState(settings: Settings, config: AppConfig, option
     mutedUntil: null,
     hysteresis: INITIAL_HYSTERESIS,
     notifyMemory: INITIAL_NOTIFY_MEMORY,
+    memory: EMPTY_ENGINE_MEMORY,
     lastRebuildAt: 0,
     staleTimerAt: null,
     persist: { dirty: false, lastSaveAt: null, dueAt: null },
@@ -126,10 +128,12 @@ function diagnose(ctx: Ctx, id: number): void {
   publishIfChanged(ctx);
 }
 
-function start(ctx: Ctx, cached: EngineState['report'], clientPlatform: ClientPlatform | null): void {
+function start(ctx: Ctx, cached: EngineState['report'], clientPlatform: ClientPlatform | null, memory: EngineMemory | null): void {
   const { s } = ctx;
   if (s.started) return;
   s.clients = { ...s.clients, platform: clientPlatform };
+  // Only a fresh engine takes the saved memory: one that ran already knows better.
+  if (memory !== null && s.memory === EMPTY_ENGINE_MEMORY) s.memory = memory;
   if (cached !== null && s.report === null) {
     s.report = cached;
     s.fromCache = true;
@@ -205,7 +209,7 @@ export function step(state: EngineState, event: EngineEvent): StepResult {
   const { s } = ctx;
   switch (event.kind) {
     case 'start':
-      start(ctx, event.cached, event.clientPlatform ?? null);
+      start(ctx, event.cached, event.clientPlatform ?? null, event.memory ?? null);
       break;
     case 'stop':
       stop(ctx);

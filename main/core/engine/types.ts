@@ -11,6 +11,7 @@ import type { MutePreset, Settings, ViewState } from '../contract.js';
 import type { HysteresisState } from './hysteresis.js';
 import type { NotificationSpec, NotifyMemory } from '../notifications/notify.js';
 import type { PollState } from './schedule.js';
+import type { EngineMemory } from './memory.js';
 import type { FetchOutcome, SourceMemory } from '../sources/source-fetch.js';
 import type { LadderMode } from './engine-cadence.js';
 import type { ClientPlatform, ProcessInfo, RunningClient } from '../advice/clients.js';
@@ -104,6 +105,8 @@ export interface EngineState {
   readonly mutedUntil: string | null;
   readonly hysteresis: HysteresisState;
   readonly notifyMemory: NotifyMemory;
+  /** Helpdesk messages seen and the verdict history: saved with the report, read back on start. */
+  readonly memory: EngineMemory;
   readonly lastRebuildAt: number;
   /** The staleness timer set, or null. */
   readonly staleTimerAt: number | null;
@@ -124,7 +127,7 @@ export type FetchResult =
 /** Every event carries the clock reading and a jitter roll in [0, 1). */
 export type EngineEvent = { readonly now: number; readonly random: number } & (
   /** `clientPlatform`: the OS whose processes can be listed (restart advice); absent or null = none. */
-  | { readonly kind: 'start'; readonly cached: CheckReport | null; readonly clientPlatform?: ClientPlatform | null }
+  | { readonly kind: 'start'; readonly cached: CheckReport | null; readonly clientPlatform?: ClientPlatform | null; readonly memory?: EngineMemory | null }
   | { readonly kind: 'stop' }
   | { readonly kind: 'tick'; readonly timer: TimerKey }
   | { readonly kind: 'fetched'; readonly sourceId: string; readonly run: number; readonly result: FetchResult }
@@ -158,7 +161,7 @@ export type Effect =
   | { readonly kind: 'schedule'; readonly timer: TimerKey; readonly at: number | null }
   | { readonly kind: 'notify'; readonly notification: NotificationSpec }
   | { readonly kind: 'publish'; readonly view: ViewState }
-  | { readonly kind: 'persist'; readonly report: CheckReport }
+  | { readonly kind: 'persist'; readonly report: CheckReport; readonly memory: EngineMemory }
   /** List this user's processes (answered by `clients-listed`); asked only after a recent fix. */
   | { readonly kind: 'list-clients' }
   /** A refresh or diagnostics request is answered. */

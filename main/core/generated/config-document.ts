@@ -7,10 +7,17 @@ export interface ConfigDocument {
   readonly version?: 1;
   /** Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...), or services of your own defined in `services`. Default: outlook, teams, sharepoint, m365. When the document defines sources or services of its own (ids that are not in the catalog), only those, plus anything listed here, are watched; overriding a catalog source in `sources` (same id) does not change the watch list. */
   readonly watch?: readonly ConfigId[];
-  /** Statuspage pages added in the app's window, each watched as a service of its own (`id`, `name`, `url`). In a config file, `sources` and `services` say more. */
+  /** Status pages added in the app's window (by their address, which the app reads to find the format), each watched as a service of its own: `id`, `name`, `url`, the detected `type` (default statuspage) and optionally `components`, the components to watch (ids or names; absent or empty: the whole page). In a config file, `sources` and `services` say more. */
   readonly customSources?: readonly ConfigCustomSource[];
   /** How often public status pages are read, in seconds (60-3600). The org feed is read every 60 s; a source with an open incident every 120 s. */
   readonly pollIntervalSeconds?: number;
+  /** The range the poll interval may take, for organisations that want status pages read more or less often than a person would choose: `minSeconds` and `maxSeconds` (60-3600). A `pollIntervalSeconds` outside it is brought inside. */
+  readonly pollIntervalLimits?: {
+    /** The shortest poll interval allowed. */
+    readonly minSeconds?: number;
+    /** The longest poll interval allowed. */
+    readonly maxSeconds?: number;
+  };
   /** URL of your organization's feed (see docs/org-feed.md); null for none. The Microsoft 365 services then also read tenant incidents (by Microsoft service name) and show the helpdesk's messages. */
   readonly orgFeedUrl?: string | null;
   /** Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); null for none. Enables the SharePoint probe. */
@@ -37,12 +44,40 @@ export interface ConfigDocument {
   };
   /** Start the app when you sign in to the computer. */
   readonly startAtLogin?: boolean;
-  /** Status sources: `id`, `type` (statuspage, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. For statuspage, `url` is the page (https://<pageid>.statuspage.io) and /api/v2/summary.json is read under it. */
+  /** The language of the app's words: `auto` (the system's language), `en` or `de`. The CLI's JSON output is always English. */
+  readonly language?: "auto" | "en" | "de";
+  /** How the desktop app updates itself. */
+  readonly updates?: {
+    /** `none`: never looks for updates (MSI and managed installs, where IT deploys new versions); `manual`: looks when asked from the tray menu; `auto`: looks daily and installs on quit. Nothing is looked for until `feedUrl` is set. */
+    readonly mode?: "none" | "manual" | "auto";
+    /** The organization's update feed (an electron-updater generic provider URL, https); null: no update channel, so nothing is looked for. */
+    readonly feedUrl?: string | null;
+  };
+  /** What a person may do with the app itself. */
+  readonly app?: {
+    /** Whether the tray menu offers Quit. An organisation that needs the app running sets it to false. */
+    readonly allowQuit?: boolean;
+  };
+  /** Status sources: `id`, `type` (statuspage, statusio, rss, slack, google-workspace, incidentio, instatus, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. `url` is the status page, and each type reads its document under it: statuspage /api/v2/summary.json, slack /api/v2.0.0/current, google-workspace /incidents.json, incidentio /api/v1/summary, instatus /summary.json, rss /history.atom; a `url` that already names the API or feed document is read as is. For statusio, `url` is the API address https://api.status.io/1.0/status/<page id>. An rss source (RSS 2.0 or Atom) is history: it never shows green, only a problem its unresolved entries confirm. */
   readonly sources?: readonly ConfigSource[];
   /** Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ "source": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile). */
   readonly services?: readonly ConfigService[];
   /** The other ways people in your organization reach each other while a service is down (chat, email, phone, a web version, a meeting tool), suggested by the "switch channel" advice: `name`, `kind` (phone, chat, email, web, meeting), `how` (in plain words), optional `url` (https; plain http only to this computer), `service` (the catalog or `services` id the channel itself depends on, or null when it depends on none, like the phone) and optional `replaces` (the service ids it stands in for; empty or absent = any). A channel is never suggested while its own `service` is failing or its health is unknown (so a `service` that is not watched keeps its channel silent: add it to `watch`). When given, this list replaces the built-in channels (chat in Teams, email, Outlook on the web, a phone call); each service's `fallback` still applies as a channel that replaces that service. */
   readonly channels?: readonly ConfigChannel[];
+  /** How people reach the helpdesk when Outage Radar cannot answer for them: the "Report a problem" flow and the report's advice. */
+  readonly helpdesk?: {
+    /** The organization's ticket form: an https URL template whose placeholders {service}, {summary}, {code}, {report} and {incidents} are filled in, each percent-encoded, or a mailto: address (subject and body filled in). null for none: the flow then offers to copy the report and shows `contact`. */
+    readonly ticketUrl?: string | null;
+    /** How to reach the helpdesk, in plain text (phone, e-mail, hours), shown when there is no ticket form. null for none. */
+    readonly contact?: string | null;
+    /** A critical helpdesk message from the org feed is notified even during quiet hours (never while notifications are muted or turned off). */
+    readonly criticalPiercesQuietHours?: boolean;
+  };
+  /** What the diagnostics report for the helpdesk may contain. It is redacted by default. */
+  readonly report?: {
+    /** Kinds of personal data the report keeps instead of redacting: userName, hostName, homePaths, emailAddresses, ipAddresses. Default: none. */
+    readonly include?: readonly ("userName" | "hostName" | "homePaths" | "emailAddresses" | "ipAddresses")[];
+  };
   /** How requests reach the internet. */
   readonly network?: {
     /** PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings). */
@@ -55,7 +90,7 @@ export interface ConfigDocument {
 }
 
 /** The keys a person may change in the app's window (`x-window` in the schema), in schema order. */
-export const CONFIG_WINDOW_KEYS = ['watch', 'customSources', 'pollIntervalSeconds', 'orgFeedUrl', 'tenantName', 'notifications', 'quietHours', 'startAtLogin'] as const;
+export const CONFIG_WINDOW_KEYS = ['watch', 'customSources', 'pollIntervalSeconds', 'orgFeedUrl', 'tenantName', 'notifications', 'quietHours', 'startAtLogin', 'language'] as const;
 
 export type ConfigWindowKey = (typeof CONFIG_WINDOW_KEYS)[number];
 
@@ -63,7 +98,7 @@ export type ConfigId = string;
 
 export interface ConfigSource {
   readonly id: ConfigId;
-  readonly type?: "statuspage" | "microsoft-public" | "org-feed";
+  readonly type?: "statuspage" | "microsoft-public" | "org-feed" | "statusio" | "rss" | "slack" | "google-workspace" | "incidentio" | "instatus";
   readonly url?: string;
   readonly name?: string;
   readonly pollIntervalSeconds?: number;
@@ -118,6 +153,10 @@ export interface ConfigCustomSource {
   readonly id: ConfigId;
   readonly name: string;
   readonly url: string;
+  /** The page's format, as detected when it was added: statuspage, microsoft-public, org-feed, statusio, rss, slack, google-workspace, incidentio, instatus. Default: statuspage (pages added before detection existed). */
+  readonly type?: "statuspage" | "microsoft-public" | "org-feed" | "statusio" | "rss" | "slack" | "google-workspace" | "incidentio" | "instatus";
+  /** Only these components of the page (ids or names, as the page lists them) are watched; empty or absent: the whole page. */
+  readonly components?: readonly string[];
 }
 
 export type ConfigClockTime = string;

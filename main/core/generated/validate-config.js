@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outage-radar.invalid/schema/config-1.json","title":"Outage Radar configuration","description":"The one settings model of Outage Radar: the file given to `outage-radar check --config`, the desktop app's config file, the settings a person changes in the app's window (stored as a document of the same shape) and, next, the policy layer, which validates each key against this schema. Keys marked `x-window` can be changed in the window. Unknown keys are rejected so that a typo is reported instead of silently ignored.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"watch":{"description":"Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...), or services of your own defined in `services`. Default: outlook, teams, sharepoint, m365. When the document defines sources or services of its own (ids that are not in the catalog), only those, plus anything listed here, are watched; overriding a catalog source in `sources` (same id) does not change the watch list.","type":"array","maxItems":200,"uniqueItems":true,"items":{"$ref":"#/$defs/id"},"default":["outlook","teams","sharepoint","m365"],"x-window":true},"customSources":{"description":"Statuspage pages added in the app's window, each watched as a service of its own (`id`, `name`, `url`). In a config file, `sources` and `services` say more.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/customSource"},"default":[],"x-window":true},"pollIntervalSeconds":{"description":"How often public status pages are read, in seconds (60-3600). The org feed is read every 60 s; a source with an open incident every 120 s.","type":"integer","minimum":60,"maximum":3600,"default":300,"x-window":true},"orgFeedUrl":{"description":"URL of your organization's feed (see docs/org-feed.md); null for none. The Microsoft 365 services then also read tenant incidents (by Microsoft service name) and show the helpdesk's messages.","type":["string","null"],"maxLength":2048,"default":null,"x-window":true},"tenantName":{"description":"Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); null for none. Enables the SharePoint probe.","type":["string","null"],"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$","default":null,"x-window":true},"notifications":{"description":"Which notifications the app shows.","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":true,"description":"Show notifications at all."},"onWorse":{"type":"boolean","default":true,"description":"When a watched service gets worse."},"onResolved":{"type":"boolean","default":true,"description":"When an incident you were told about is resolved."},"onLocal":{"type":"boolean","default":true,"description":"When the problem turns out to be your own connection."}}},"quietHours":{"description":"No notifications between `start` and `end` (local time, HH:MM, 24 h; a start after the end spans midnight).","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":false,"description":"Use quiet hours."},"start":{"$ref":"#/$defs/clockTime","default":"22:00","description":"Start of the quiet hours."},"end":{"$ref":"#/$defs/clockTime","default":"07:00","description":"End of the quiet hours."}}},"startAtLogin":{"description":"Start the app when you sign in to the computer.","type":"boolean","default":true,"x-window":true},"sources":{"description":"Status sources: `id`, `type` (statuspage, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. For statuspage, `url` is the page (https://<pageid>.statuspage.io) and /api/v2/summary.json is read under it.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/source"}},"services":{"description":"Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ \"source\": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile).","type":"array","maxItems":200,"items":{"$ref":"#/$defs/service"}},"channels":{"description":"The other ways people in your organization reach each other while a service is down (chat, email, phone, a web version, a meeting tool), suggested by the \"switch channel\" advice: `name`, `kind` (phone, chat, email, web, meeting), `how` (in plain words), optional `url` (https; plain http only to this computer), `service` (the catalog or `services` id the channel itself depends on, or null when it depends on none, like the phone) and optional `replaces` (the service ids it stands in for; empty or absent = any). A channel is never suggested while its own `service` is failing or its health is unknown (so a `service` that is not watched keeps its channel silent: add it to `watch`). When given, this list replaces the built-in channels (chat in Teams, email, Outlook on the web, a phone call); each service's `fallback` still applies as a channel that replaces that service.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/channel"}},"network":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings).","type":"string","maxLength":4096},"proxy":{"description":"Proxy for every request: an http:// or https:// address such as http://proxy.example.com:8080 (user:password@ allowed; host:port without a scheme means http). A PAC file, a path or a socks proxy is an error. When not set, the CLI uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment and the desktop app the system proxy settings.","type":"string","maxLength":2048}},"description":"How requests reach the internet."},"connectivity":{"$ref":"#/$defs/connectivity","description":"The connection checks: `enabled`, `targets`, `baseline`, `captive`, `timeoutsMs`."}},"$defs":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"source":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}},"serviceSource":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}},"service":{"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}},"probeTarget":{"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}},"captiveCheck":{"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}},"connectivity":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}},"customSource":{"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048}}},"clockTime":{"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"},"channel":{"type":"object","additionalProperties":false,"required":["name","kind","how","service"],"properties":{"name":{"description":"What people call it, as the advice names it (\"Slack\", \"The helpdesk phone line\").","type":"string","minLength":1,"maxLength":120},"kind":{"description":"phone, chat, email, web or meeting.","enum":["phone","chat","email","web","meeting"]},"how":{"description":"How to use it, in plain words.","type":"string","minLength":1,"maxLength":300},"url":{"description":"Where to open it: https, or plain http only to this computer.","type":"string","maxLength":2048},"service":{"description":"The catalog or `services` id this channel itself depends on, or null when it depends on none.","type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"replaces":{"description":"The service ids this channel stands in for; empty = any.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/id"}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outage-radar.invalid/schema/config-1.json","title":"Outage Radar configuration","description":"The one settings model of Outage Radar: the file given to `outage-radar check --config`, the desktop app's config file, the settings a person changes in the app's window (stored as a document of the same shape) and, next, the policy layer, which validates each key against this schema. Keys marked `x-window` can be changed in the window. Unknown keys are rejected so that a typo is reported instead of silently ignored.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"watch":{"description":"Catalog service ids to watch (outlook, teams, sharepoint, m365, zoom, github, ...), or services of your own defined in `services`. Default: outlook, teams, sharepoint, m365. When the document defines sources or services of its own (ids that are not in the catalog), only those, plus anything listed here, are watched; overriding a catalog source in `sources` (same id) does not change the watch list.","type":"array","maxItems":200,"uniqueItems":true,"items":{"$ref":"#/$defs/id"},"default":["outlook","teams","sharepoint","m365"],"x-window":true},"customSources":{"description":"Status pages added in the app's window (by their address, which the app reads to find the format), each watched as a service of its own: `id`, `name`, `url`, the detected `type` (default statuspage) and optionally `components`, the components to watch (ids or names; absent or empty: the whole page). In a config file, `sources` and `services` say more.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/customSource"},"default":[],"x-window":true},"pollIntervalSeconds":{"description":"How often public status pages are read, in seconds (60-3600). The org feed is read every 60 s; a source with an open incident every 120 s.","type":"integer","minimum":60,"maximum":3600,"default":300,"x-window":true},"pollIntervalLimits":{"description":"The range the poll interval may take, for organisations that want status pages read more or less often than a person would choose: `minSeconds` and `maxSeconds` (60-3600). A `pollIntervalSeconds` outside it is brought inside.","type":"object","additionalProperties":false,"properties":{"minSeconds":{"type":"integer","minimum":60,"maximum":3600,"default":60,"description":"The shortest poll interval allowed."},"maxSeconds":{"type":"integer","minimum":60,"maximum":3600,"default":3600,"description":"The longest poll interval allowed."}}},"orgFeedUrl":{"description":"URL of your organization's feed (see docs/org-feed.md); null for none. The Microsoft 365 services then also read tenant incidents (by Microsoft service name) and show the helpdesk's messages.","type":["string","null"],"maxLength":2048,"default":null,"x-window":true},"tenantName":{"description":"Your Microsoft 365 tenant name (the `contoso` in contoso.sharepoint.com); null for none. Enables the SharePoint probe.","type":["string","null"],"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$","default":null,"x-window":true},"notifications":{"description":"Which notifications the app shows.","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":true,"description":"Show notifications at all."},"onWorse":{"type":"boolean","default":true,"description":"When a watched service gets worse."},"onResolved":{"type":"boolean","default":true,"description":"When an incident you were told about is resolved."},"onLocal":{"type":"boolean","default":true,"description":"When the problem turns out to be your own connection."}}},"quietHours":{"description":"No notifications between `start` and `end` (local time, HH:MM, 24 h; a start after the end spans midnight).","type":"object","additionalProperties":false,"x-window":true,"properties":{"enabled":{"type":"boolean","default":false,"description":"Use quiet hours."},"start":{"$ref":"#/$defs/clockTime","default":"22:00","description":"Start of the quiet hours."},"end":{"$ref":"#/$defs/clockTime","default":"07:00","description":"End of the quiet hours."}}},"startAtLogin":{"description":"Start the app when you sign in to the computer.","type":"boolean","default":true,"x-window":true},"language":{"description":"The language of the app's words: `auto` (the system's language), `en` or `de`. The CLI's JSON output is always English.","enum":["auto","en","de"],"default":"auto","x-window":true},"updates":{"description":"How the desktop app updates itself.","type":"object","additionalProperties":false,"properties":{"mode":{"description":"`none`: never looks for updates (MSI and managed installs, where IT deploys new versions); `manual`: looks when asked from the tray menu; `auto`: looks daily and installs on quit. Nothing is looked for until `feedUrl` is set.","enum":["none","manual","auto"],"default":"manual"},"feedUrl":{"description":"The organization's update feed (an electron-updater generic provider URL, https); null: no update channel, so nothing is looked for.","type":["string","null"],"maxLength":2048,"default":null}}},"app":{"description":"What a person may do with the app itself.","type":"object","additionalProperties":false,"properties":{"allowQuit":{"description":"Whether the tray menu offers Quit. An organisation that needs the app running sets it to false.","type":"boolean","default":true}}},"sources":{"description":"Status sources: `id`, `type` (statuspage, statusio, rss, slack, google-workspace, incidentio, instatus, microsoft-public, org-feed), `url`, optional `name` and `pollIntervalSeconds`. A source with a catalog id (microsoft-public, github, ..., or org-feed) only overrides where that source is read and how often; the default watch list and the org feed still apply. A source no watched service uses is watched on its own, shown under its `name`, or else its `id`. `url` is the status page, and each type reads its document under it: statuspage /api/v2/summary.json, slack /api/v2.0.0/current, google-workspace /incidents.json, incidentio /api/v1/summary, instatus /summary.json, rss /history.atom; a `url` that already names the API or feed document is read as is. For statusio, `url` is the API address https://api.status.io/1.0/status/<page id>. An rss source (RSS 2.0 or Atom) is history: it never shows green, only a problem its unresolved entries confirm.","type":"array","maxItems":200,"items":{"$ref":"#/$defs/source"}},"services":{"description":"Services of your own, or overrides of catalog services with the same id: `id`, `name`, `sources` (each `{ \"source\": id }`, optionally narrowed to Statuspage `components` by name or id, or to Microsoft service names with `msServices`), optional `fallback` (what to use meanwhile).","type":"array","maxItems":200,"items":{"$ref":"#/$defs/service"}},"channels":{"description":"The other ways people in your organization reach each other while a service is down (chat, email, phone, a web version, a meeting tool), suggested by the \"switch channel\" advice: `name`, `kind` (phone, chat, email, web, meeting), `how` (in plain words), optional `url` (https; plain http only to this computer), `service` (the catalog or `services` id the channel itself depends on, or null when it depends on none, like the phone) and optional `replaces` (the service ids it stands in for; empty or absent = any). A channel is never suggested while its own `service` is failing or its health is unknown (so a `service` that is not watched keeps its channel silent: add it to `watch`). When given, this list replaces the built-in channels (chat in Teams, email, Outlook on the web, a phone call); each service's `fallback` still applies as a channel that replaces that service.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/channel"}},"helpdesk":{"description":"How people reach the helpdesk when Outage Radar cannot answer for them: the \"Report a problem\" flow and the report's advice.","type":"object","additionalProperties":false,"properties":{"ticketUrl":{"description":"The organization's ticket form: an https URL template whose placeholders {service}, {summary}, {code}, {report} and {incidents} are filled in, each percent-encoded, or a mailto: address (subject and body filled in). null for none: the flow then offers to copy the report and shows `contact`.","type":["string","null"],"maxLength":2048,"default":null},"contact":{"description":"How to reach the helpdesk, in plain text (phone, e-mail, hours), shown when there is no ticket form. null for none.","type":["string","null"],"maxLength":500,"default":null},"criticalPiercesQuietHours":{"description":"A critical helpdesk message from the org feed is notified even during quiet hours (never while notifications are muted or turned off).","type":"boolean","default":false}}},"report":{"description":"What the diagnostics report for the helpdesk may contain. It is redacted by default.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Kinds of personal data the report keeps instead of redacting: userName, hostName, homePaths, emailAddresses, ipAddresses. Default: none.","type":"array","uniqueItems":true,"maxItems":5,"items":{"enum":["userName","hostName","homePaths","emailAddresses","ipAddresses"]},"default":[]}}},"network":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"PEM file with extra CA certificates to trust (for TLS-inspecting proxies), relative to the config file. They are trusted besides the usual roots: by the CLI, and by the desktop app for status pages and connection checks. A missing or unreadable file is an error (the CLI stops; the app runs without its config file and says so in Settings).","type":"string","maxLength":4096},"proxy":{"description":"Proxy for every request: an http:// or https:// address such as http://proxy.example.com:8080 (user:password@ allowed; host:port without a scheme means http). A PAC file, a path or a socks proxy is an error. When not set, the CLI uses HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment and the desktop app the system proxy settings.","type":"string","maxLength":2048}},"description":"How requests reach the internet."},"connectivity":{"$ref":"#/$defs/connectivity","description":"The connection checks: `enabled`, `targets`, `baseline`, `captive`, `timeoutsMs`."}},"$defs":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"source":{"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed","statusio","rss","slack","google-workspace","incidentio","instatus"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}},"serviceSource":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"$ref":"#/$defs/id"},"components":{"type":"array","maxItems":200,"items":{"type":"string","minLength":1,"maxLength":200}},"msServices":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":200}}}},"service":{"type":"object","additionalProperties":false,"required":["id","name","sources"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"sources":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/serviceSource"}},"fallback":{"type":"string","maxLength":300}}},"probeTarget":{"type":"object","additionalProperties":false,"required":["id","url"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"role":{"enum":["service","identity","baseline","status-page"]},"serviceId":{"$ref":"#/$defs/id"},"expectedIssuers":{"type":"array","maxItems":20,"items":{"type":"string","maxLength":200}}}},"captiveCheck":{"type":"object","additionalProperties":false,"required":["id","url","expectStatus","expectBody"],"properties":{"id":{"$ref":"#/$defs/id"},"url":{"type":"string","maxLength":2048},"expectStatus":{"type":"integer","minimum":100,"maximum":599},"expectBody":{"type":["string","null"],"maxLength":4096}}},"connectivity":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Run the connectivity ladder during checks (default true)."},"targets":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/probeTarget"}},"baseline":{"description":"Well-known sites unrelated to the watched services; point them at your own hosts if you like.","type":"array","maxItems":20,"items":{"type":"string","maxLength":2048}},"captive":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/captiveCheck"}},"timeoutsMs":{"type":"object","additionalProperties":false,"properties":{"dns":{"type":"integer","minimum":50,"maximum":10000},"tcp":{"type":"integer","minimum":50,"maximum":10000},"tls":{"type":"integer","minimum":50,"maximum":10000},"http":{"type":"integer","minimum":50,"maximum":10000},"captive":{"type":"integer","minimum":50,"maximum":10000},"total":{"type":"integer","minimum":100,"maximum":15000}}}}},"customSource":{"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048},"type":{"description":"The page's format, as detected when it was added: statuspage, microsoft-public, org-feed, statusio, rss, slack, google-workspace, incidentio, instatus. Default: statuspage (pages added before detection existed).","enum":["statuspage","microsoft-public","org-feed","statusio","rss","slack","google-workspace","incidentio","instatus"],"default":"statuspage"},"components":{"description":"Only these components of the page (ids or names, as the page lists them) are watched; empty or absent: the whole page.","type":"array","maxItems":100,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":200}}}},"clockTime":{"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"},"channel":{"type":"object","additionalProperties":false,"required":["name","kind","how","service"],"properties":{"name":{"description":"What people call it, as the advice names it (\"Slack\", \"The helpdesk phone line\").","type":"string","minLength":1,"maxLength":120},"kind":{"description":"phone, chat, email, web or meeting.","enum":["phone","chat","email","web","meeting"]},"how":{"description":"How to use it, in plain words.","type":"string","minLength":1,"maxLength":300},"url":{"description":"Where to open it: https, or plain http only to this computer.","type":"string","maxLength":2048},"service":{"description":"The catalog or `services` id this channel itself depends on, or null when it depends on none.","type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"replaces":{"description":"The service ids this channel stands in for; empty = any.","type":"array","maxItems":50,"items":{"$ref":"#/$defs/id"}}}}}};
 const schema32 = {"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"};
 const schema35 = {"type":"string","pattern":"^([01]\\d|2[0-3]):[0-5]\\d$"};
 const func1 = Object.prototype.hasOwnProperty;
@@ -11,7 +11,7 @@ const func3 = require("ajv/dist/runtime/ucs2length.js").default;
 const pattern4 = new RegExp("^[a-z0-9][a-z0-9._-]{0,63}$", "u");
 const pattern6 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", "u");
 const pattern7 = new RegExp("^([01]\\d|2[0-3]):[0-5]\\d$", "u");
-const schema33 = {"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048}}};
+const schema33 = {"type":"object","additionalProperties":false,"required":["id","name","url"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"type":"string","minLength":1,"maxLength":120},"url":{"type":"string","maxLength":2048},"type":{"description":"The page's format, as detected when it was added: statuspage, microsoft-public, org-feed, statusio, rss, slack, google-workspace, incidentio, instatus. Default: statuspage (pages added before detection existed).","enum":["statuspage","microsoft-public","org-feed","statusio","rss","slack","google-workspace","incidentio","instatus"],"default":"statuspage"},"components":{"description":"Only these components of the page (ids or names, as the page lists them) are watched; empty or absent: the whole page.","type":"array","maxItems":100,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":200}}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -55,7 +55,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "id") || (key0 === "name")) || (key0 === "url"))){
+if(!(((((key0 === "id") || (key0 === "name")) || (key0 === "url")) || (key0 === "type")) || (key0 === "components"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -151,9 +151,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.type !== undefined){
+let data3 = data.type;
+if(!(((((((((data3 === "statuspage") || (data3 === "microsoft-public")) || (data3 === "org-feed")) || (data3 === "statusio")) || (data3 === "rss")) || (data3 === "slack")) || (data3 === "google-workspace")) || (data3 === "incidentio")) || (data3 === "instatus"))){
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -162,12 +163,109 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+if(data.components !== undefined){
+let data4 = data.components;
+if(Array.isArray(data4)){
+if(data4.length > 100){
+const err12 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 === "string"){
+if(func3(data5) > 200){
+const err13 = {instancePath:instancePath+"/components/" + i0,schemaPath:"#/properties/components/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(func3(data5) < 1){
+const err14 = {instancePath:instancePath+"/components/" + i0,schemaPath:"#/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/components/" + i0,schemaPath:"#/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err16 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}};
+const schema37 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"type":{"enum":["statuspage","microsoft-public","org-feed","statusio","rss","slack","google-workspace","incidentio","instatus"]},"url":{"type":"string","maxLength":2048},"name":{"type":"string","minLength":1,"maxLength":120},"pollIntervalSeconds":{"type":"integer","minimum":30,"maximum":3600}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -229,7 +327,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data1 = data.type;
-if(!(((data1 === "statuspage") || (data1 === "microsoft-public")) || (data1 === "org-feed"))){
+if(!(((((((((data1 === "statuspage") || (data1 === "microsoft-public")) || (data1 === "org-feed")) || (data1 === "statusio")) || (data1 === "rss")) || (data1 === "slack")) || (data1 === "google-workspace")) || (data1 === "incidentio")) || (data1 === "instatus"))){
 const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
@@ -1995,10 +2093,12 @@ errors++;
 }
 }
 }
-if(data.orgFeedUrl !== undefined){
-let data7 = data.orgFeedUrl;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err13 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/type",keyword:"type",params:{type: schema31.properties.orgFeedUrl.type},message:"must be string,null"};
+if(data.pollIntervalLimits !== undefined){
+let data7 = data.pollIntervalLimits;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key1 in data7){
+if(!((key1 === "minSeconds") || (key1 === "maxSeconds"))){
+const err13 = {instancePath:instancePath+"/pollIntervalLimits",schemaPath:"#/properties/pollIntervalLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2007,9 +2107,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(typeof data7 === "string"){
-if(func3(data7) > 2048){
-const err14 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+}
+if(data7.minSeconds !== undefined){
+let data8 = data7.minSeconds;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err14 = {instancePath:instancePath+"/pollIntervalLimits/minSeconds",schemaPath:"#/properties/pollIntervalLimits/properties/minSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2018,12 +2120,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-if(data.tenantName !== undefined){
-let data8 = data.tenantName;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err15 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/type",keyword:"type",params:{type: schema31.properties.tenantName.type},message:"must be string,null"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 3600 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/pollIntervalLimits/minSeconds",schemaPath:"#/properties/pollIntervalLimits/properties/minSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2032,9 +2131,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(typeof data8 === "string"){
-if(!pattern6.test(data8)){
-const err16 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"+"\""};
+if(data8 < 60 || isNaN(data8)){
+const err16 = {instancePath:instancePath+"/pollIntervalLimits/minSeconds",schemaPath:"#/properties/pollIntervalLimits/properties/minSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2045,12 +2143,10 @@ errors++;
 }
 }
 }
-if(data.notifications !== undefined){
-let data9 = data.notifications;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key1 in data9){
-if(!((((key1 === "enabled") || (key1 === "onWorse")) || (key1 === "onResolved")) || (key1 === "onLocal"))){
-const err17 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data7.maxSeconds !== undefined){
+let data9 = data7.maxSeconds;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err17 = {instancePath:instancePath+"/pollIntervalLimits/maxSeconds",schemaPath:"#/properties/pollIntervalLimits/properties/maxSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2059,10 +2155,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data9.enabled !== undefined){
-if(typeof data9.enabled !== "boolean"){
-const err18 = {instancePath:instancePath+"/notifications/enabled",schemaPath:"#/properties/notifications/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 3600 || isNaN(data9)){
+const err18 = {instancePath:instancePath+"/pollIntervalLimits/maxSeconds",schemaPath:"#/properties/pollIntervalLimits/properties/maxSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2071,10 +2166,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data9.onWorse !== undefined){
-if(typeof data9.onWorse !== "boolean"){
-const err19 = {instancePath:instancePath+"/notifications/onWorse",schemaPath:"#/properties/notifications/properties/onWorse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data9 < 60 || isNaN(data9)){
+const err19 = {instancePath:instancePath+"/pollIntervalLimits/maxSeconds",schemaPath:"#/properties/pollIntervalLimits/properties/maxSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2084,9 +2177,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data9.onResolved !== undefined){
-if(typeof data9.onResolved !== "boolean"){
-const err20 = {instancePath:instancePath+"/notifications/onResolved",schemaPath:"#/properties/notifications/properties/onResolved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/pollIntervalLimits",schemaPath:"#/properties/pollIntervalLimits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2096,9 +2190,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data9.onLocal !== undefined){
-if(typeof data9.onLocal !== "boolean"){
-const err21 = {instancePath:instancePath+"/notifications/onLocal",schemaPath:"#/properties/notifications/properties/onLocal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.orgFeedUrl !== undefined){
+let data10 = data.orgFeedUrl;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err21 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/type",keyword:"type",params:{type: schema31.properties.orgFeedUrl.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2107,10 +2202,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data10 === "string"){
+if(func3(data10) > 2048){
+const err22 = {instancePath:instancePath+"/orgFeedUrl",schemaPath:"#/properties/orgFeedUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2120,12 +2214,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.quietHours !== undefined){
-let data14 = data.quietHours;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key2 in data14){
-if(!(((key2 === "enabled") || (key2 === "start")) || (key2 === "end"))){
-const err23 = {instancePath:instancePath+"/quietHours",schemaPath:"#/properties/quietHours/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data.tenantName !== undefined){
+let data11 = data.tenantName;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err23 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/type",keyword:"type",params:{type: schema31.properties.tenantName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2134,10 +2227,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data14.enabled !== undefined){
-if(typeof data14.enabled !== "boolean"){
-const err24 = {instancePath:instancePath+"/quietHours/enabled",schemaPath:"#/properties/quietHours/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(typeof data11 === "string"){
+if(!pattern6.test(data11)){
+const err24 = {instancePath:instancePath+"/tenantName",schemaPath:"#/properties/tenantName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2147,11 +2239,13 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data14.start !== undefined){
-let data16 = data14.start;
-if(typeof data16 === "string"){
-if(!pattern7.test(data16)){
-const err25 = {instancePath:instancePath+"/quietHours/start",schemaPath:"#/$defs/clockTime/pattern",keyword:"pattern",params:{pattern: "^([01]\\d|2[0-3]):[0-5]\\d$"},message:"must match pattern \""+"^([01]\\d|2[0-3]):[0-5]\\d$"+"\""};
+}
+if(data.notifications !== undefined){
+let data12 = data.notifications;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+if(!((((key2 === "enabled") || (key2 === "onWorse")) || (key2 === "onResolved")) || (key2 === "onLocal"))){
+const err25 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2161,8 +2255,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/quietHours/start",schemaPath:"#/$defs/clockTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.enabled !== undefined){
+if(typeof data12.enabled !== "boolean"){
+const err26 = {instancePath:instancePath+"/notifications/enabled",schemaPath:"#/properties/notifications/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2172,11 +2267,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data14.end !== undefined){
-let data17 = data14.end;
-if(typeof data17 === "string"){
-if(!pattern7.test(data17)){
-const err27 = {instancePath:instancePath+"/quietHours/end",schemaPath:"#/$defs/clockTime/pattern",keyword:"pattern",params:{pattern: "^([01]\\d|2[0-3]):[0-5]\\d$"},message:"must match pattern \""+"^([01]\\d|2[0-3]):[0-5]\\d$"+"\""};
+if(data12.onWorse !== undefined){
+if(typeof data12.onWorse !== "boolean"){
+const err27 = {instancePath:instancePath+"/notifications/onWorse",schemaPath:"#/properties/notifications/properties/onWorse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2186,8 +2279,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/quietHours/end",schemaPath:"#/$defs/clockTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.onResolved !== undefined){
+if(typeof data12.onResolved !== "boolean"){
+const err28 = {instancePath:instancePath+"/notifications/onResolved",schemaPath:"#/properties/notifications/properties/onResolved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2197,9 +2291,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/quietHours",schemaPath:"#/properties/quietHours/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.onLocal !== undefined){
+if(typeof data12.onLocal !== "boolean"){
+const err29 = {instancePath:instancePath+"/notifications/onLocal",schemaPath:"#/properties/notifications/properties/onLocal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2209,9 +2303,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.startAtLogin !== undefined){
-if(typeof data.startAtLogin !== "boolean"){
-const err30 = {instancePath:instancePath+"/startAtLogin",schemaPath:"#/properties/startAtLogin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err30 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2221,11 +2315,12 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.sources !== undefined){
-let data19 = data.sources;
-if(Array.isArray(data19)){
-if(data19.length > 200){
-const err31 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(data.quietHours !== undefined){
+let data17 = data.quietHours;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key3 in data17){
+if(!(((key3 === "enabled") || (key3 === "start")) || (key3 === "end"))){
+const err31 = {instancePath:instancePath+"/quietHours",schemaPath:"#/properties/quietHours/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2234,16 +2329,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len2 = data19.length;
-for(let i3=0; i3<len2; i3++){
-if(!(validate23(data19[i3], {instancePath:instancePath+"/sources/" + i3,parentData:data19,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data17.enabled !== undefined){
+if(typeof data17.enabled !== "boolean"){
+const err32 = {instancePath:instancePath+"/quietHours/enabled",schemaPath:"#/properties/quietHours/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2253,11 +2342,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.services !== undefined){
-let data21 = data.services;
-if(Array.isArray(data21)){
-if(data21.length > 200){
-const err33 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(data17.start !== undefined){
+let data19 = data17.start;
+if(typeof data19 === "string"){
+if(!pattern7.test(data19)){
+const err33 = {instancePath:instancePath+"/quietHours/start",schemaPath:"#/$defs/clockTime/pattern",keyword:"pattern",params:{pattern: "^([01]\\d|2[0-3]):[0-5]\\d$"},message:"must match pattern \""+"^([01]\\d|2[0-3]):[0-5]\\d$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2266,16 +2355,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-const len3 = data21.length;
-for(let i4=0; i4<len3; i4++){
-if(!(validate25(data21[i4], {instancePath:instancePath+"/services/" + i4,parentData:data21,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err34 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err34 = {instancePath:instancePath+"/quietHours/start",schemaPath:"#/$defs/clockTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2285,11 +2367,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.channels !== undefined){
-let data23 = data.channels;
-if(Array.isArray(data23)){
-if(data23.length > 50){
-const err35 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(data17.end !== undefined){
+let data20 = data17.end;
+if(typeof data20 === "string"){
+if(!pattern7.test(data20)){
+const err35 = {instancePath:instancePath+"/quietHours/end",schemaPath:"#/$defs/clockTime/pattern",keyword:"pattern",params:{pattern: "^([01]\\d|2[0-3]):[0-5]\\d$"},message:"must match pattern \""+"^([01]\\d|2[0-3]):[0-5]\\d$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2298,16 +2380,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-const len4 = data23.length;
-for(let i5=0; i5<len4; i5++){
-if(!(validate29(data23[i5], {instancePath:instancePath+"/channels/" + i5,parentData:data23,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err36 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err36 = {instancePath:instancePath+"/quietHours/end",schemaPath:"#/$defs/clockTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2317,12 +2392,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data25 = data.network;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key3 in data25){
-if(!((key3 === "caFile") || (key3 === "proxy"))){
-const err37 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err37 = {instancePath:instancePath+"/quietHours",schemaPath:"#/properties/quietHours/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2332,11 +2404,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data25.caFile !== undefined){
-let data26 = data25.caFile;
-if(typeof data26 === "string"){
-if(func3(data26) > 4096){
-const err38 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.startAtLogin !== undefined){
+if(typeof data.startAtLogin !== "boolean"){
+const err38 = {instancePath:instancePath+"/startAtLogin",schemaPath:"#/properties/startAtLogin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2346,8 +2416,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.language !== undefined){
+let data22 = data.language;
+if(!(((data22 === "auto") || (data22 === "en")) || (data22 === "de"))){
+const err39 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/enum",keyword:"enum",params:{allowedValues: schema31.properties.language.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2357,11 +2429,12 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data25.proxy !== undefined){
-let data27 = data25.proxy;
-if(typeof data27 === "string"){
-if(func3(data27) > 2048){
-const err40 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(data.updates !== undefined){
+let data23 = data.updates;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key4 in data23){
+if(!((key4 === "mode") || (key4 === "feedUrl"))){
+const err40 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2371,8 +2444,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.mode !== undefined){
+let data24 = data23.mode;
+if(!(((data24 === "none") || (data24 === "manual")) || (data24 === "auto"))){
+const err41 = {instancePath:instancePath+"/updates/mode",schemaPath:"#/properties/updates/properties/mode/enum",keyword:"enum",params:{allowedValues: schema31.properties.updates.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2382,14 +2457,426 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23.feedUrl !== undefined){
+let data25 = data23.feedUrl;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err42 = {instancePath:instancePath+"/updates/feedUrl",schemaPath:"#/properties/updates/properties/feedUrl/type",keyword:"type",params:{type: schema31.properties.updates.properties.feedUrl.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+if(typeof data25 === "string"){
+if(func3(data25) > 2048){
+const err43 = {instancePath:instancePath+"/updates/feedUrl",schemaPath:"#/properties/updates/properties/feedUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.app !== undefined){
+let data26 = data.app;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key5 in data26){
+if(!(key5 === "allowQuit")){
+const err45 = {instancePath:instancePath+"/app",schemaPath:"#/properties/app/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data26.allowQuit !== undefined){
+if(typeof data26.allowQuit !== "boolean"){
+const err46 = {instancePath:instancePath+"/app/allowQuit",schemaPath:"#/properties/app/properties/allowQuit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/app",schemaPath:"#/properties/app/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.sources !== undefined){
+let data28 = data.sources;
+if(Array.isArray(data28)){
+if(data28.length > 200){
+const err48 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+const len2 = data28.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate23(data28[i3], {instancePath:instancePath+"/sources/" + i3,parentData:data28,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.services !== undefined){
+let data30 = data.services;
+if(Array.isArray(data30)){
+if(data30.length > 200){
+const err50 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+const len3 = data30.length;
+for(let i4=0; i4<len3; i4++){
+if(!(validate25(data30[i4], {instancePath:instancePath+"/services/" + i4,parentData:data30,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.channels !== undefined){
+let data32 = data.channels;
+if(Array.isArray(data32)){
+if(data32.length > 50){
+const err52 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+const len4 = data32.length;
+for(let i5=0; i5<len4; i5++){
+if(!(validate29(data32[i5], {instancePath:instancePath+"/channels/" + i5,parentData:data32,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.helpdesk !== undefined){
+let data34 = data.helpdesk;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key6 in data34){
+if(!(((key6 === "ticketUrl") || (key6 === "contact")) || (key6 === "criticalPiercesQuietHours"))){
+const err54 = {instancePath:instancePath+"/helpdesk",schemaPath:"#/properties/helpdesk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data34.ticketUrl !== undefined){
+let data35 = data34.ticketUrl;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err55 = {instancePath:instancePath+"/helpdesk/ticketUrl",schemaPath:"#/properties/helpdesk/properties/ticketUrl/type",keyword:"type",params:{type: schema31.properties.helpdesk.properties.ticketUrl.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(typeof data35 === "string"){
+if(func3(data35) > 2048){
+const err56 = {instancePath:instancePath+"/helpdesk/ticketUrl",schemaPath:"#/properties/helpdesk/properties/ticketUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+if(data34.contact !== undefined){
+let data36 = data34.contact;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err57 = {instancePath:instancePath+"/helpdesk/contact",schemaPath:"#/properties/helpdesk/properties/contact/type",keyword:"type",params:{type: schema31.properties.helpdesk.properties.contact.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(typeof data36 === "string"){
+if(func3(data36) > 500){
+const err58 = {instancePath:instancePath+"/helpdesk/contact",schemaPath:"#/properties/helpdesk/properties/contact/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+if(data34.criticalPiercesQuietHours !== undefined){
+if(typeof data34.criticalPiercesQuietHours !== "boolean"){
+const err59 = {instancePath:instancePath+"/helpdesk/criticalPiercesQuietHours",schemaPath:"#/properties/helpdesk/properties/criticalPiercesQuietHours/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/helpdesk",schemaPath:"#/properties/helpdesk/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data.report !== undefined){
+let data38 = data.report;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key7 in data38){
+if(!(key7 === "include")){
+const err61 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data38.include !== undefined){
+let data39 = data38.include;
+if(Array.isArray(data39)){
+if(data39.length > 5){
+const err62 = {instancePath:instancePath+"/report/include",schemaPath:"#/properties/report/properties/include/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+const len5 = data39.length;
+for(let i6=0; i6<len5; i6++){
+let data40 = data39[i6];
+if(!(((((data40 === "userName") || (data40 === "hostName")) || (data40 === "homePaths")) || (data40 === "emailAddresses")) || (data40 === "ipAddresses"))){
+const err63 = {instancePath:instancePath+"/report/include/" + i6,schemaPath:"#/properties/report/properties/include/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.report.properties.include.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+let i7 = data39.length;
+let j1;
+if(i7 > 1){
+outer1:
+for(;i7--;){
+for(j1 = i7; j1--;){
+if(func0(data39[i7], data39[j1])){
+const err64 = {instancePath:instancePath+"/report/include",schemaPath:"#/properties/report/properties/include/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i7+" are identical)"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/report/include",schemaPath:"#/properties/report/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.network !== undefined){
+let data41 = data.network;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key8 in data41){
+if(!((key8 === "caFile") || (key8 === "proxy"))){
+const err67 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data41.caFile !== undefined){
+let data42 = data41.caFile;
+if(typeof data42 === "string"){
+if(func3(data42) > 4096){
+const err68 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/network/caFile",schemaPath:"#/properties/network/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data41.proxy !== undefined){
+let data43 = data41.proxy;
+if(typeof data43 === "string"){
+if(func3(data43) > 2048){
+const err70 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/network/proxy",schemaPath:"#/properties/network/properties/proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
 }
 errors++;
 }
@@ -2402,12 +2889,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err73];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err73);
 }
 errors++;
 }

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outageradar.org/schema/org-feed.schema.json","title":"Outage Radar org feed, version 1","description":"Tenant incidents, per-service health and helpdesk messages that an organization publishes to every Outage Radar tray. This schema checks structure, types, required fields and size limits. Enum words (health, status, classification, severity, post format) are plain strings here because the app compares them case-insensitively and maps words it does not know to unknown; docs/org-feed.md lists the words. Extra properties are allowed and ignored, so newer publishers can add fields without breaking older apps.","type":"object","required":["format","version","generatedAt"],"properties":{"format":{"description":"Always the literal \"outage-radar/org-feed\".","const":"outage-radar/org-feed"},"version":{"description":"Major version of the format. Only incompatible changes raise it; this schema describes 1.","type":"integer","minimum":1},"generatedAt":{"$ref":"#/$defs/dateTime"},"expiresAt":{"description":"Optional. After this moment the feed counts as out of date and its health as unknown (a relay that stopped running must not leave every tray green).","$ref":"#/$defs/optionalDateTime"},"publisher":{"type":"object","required":["name"],"properties":{"name":{"$ref":"#/$defs/name"},"url":{"$ref":"#/$defs/optionalUrl"}}},"services":{"type":"array","maxItems":500,"items":{"$ref":"#/$defs/service"}},"incidents":{"type":"array","maxItems":1000,"items":{"$ref":"#/$defs/incident"}},"messages":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/message"}}},"$defs":{"dateTime":{"description":"ISO 8601 / RFC 3339 date and time with seconds and a zone, e.g. 2025-03-04T08:15:00Z.","type":"string","maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},"optionalDateTime":{"description":"Like dateTime, or null (same as leaving the field out).","type":["string","null"],"maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},"id":{"type":"string","minLength":1,"maxLength":200},"name":{"type":"string","minLength":1,"maxLength":200},"word":{"description":"An enum word, compared case-insensitively by the app.","type":"string","maxLength":64},"optionalWord":{"type":["string","null"],"maxLength":64},"optionalUrl":{"description":"https URL (plain http only for loopback hosts). The app drops any other URL with a warning.","type":["string","null"],"maxLength":2048},"service":{"type":"object","required":["name","health"],"properties":{"id":{"type":["string","null"],"minLength":1,"maxLength":200},"name":{"$ref":"#/$defs/name"},"health":{"$ref":"#/$defs/word","examples":["operational","maintenance","degraded","outage","unknown"]},"status":{"description":"The raw status word of the upstream source, e.g. Graph's serviceDegradation. Shown, never interpreted.","$ref":"#/$defs/optionalWord"}}},"incident":{"type":"object","required":["id","title","service","classification","health","status","startedAt"],"properties":{"id":{"$ref":"#/$defs/id"},"title":{"type":"string","minLength":1,"maxLength":500},"service":{"$ref":"#/$defs/name"},"classification":{"$ref":"#/$defs/word","examples":["incident","advisory","maintenance"]},"health":{"$ref":"#/$defs/word","examples":["maintenance","degraded","outage"]},"status":{"$ref":"#/$defs/word","examples":["investigating","identified","monitoring","resolved","postmortem","scheduled","in-progress","verifying","completed"]},"impact":{"type":["string","null"],"maxLength":5000},"startedAt":{"$ref":"#/$defs/dateTime"},"updatedAt":{"$ref":"#/$defs/optionalDateTime"},"endedAt":{"$ref":"#/$defs/optionalDateTime"},"url":{"$ref":"#/$defs/optionalUrl"},"posts":{"type":"array","maxItems":200,"items":{"$ref":"#/$defs/post"}}}},"post":{"type":"object","required":["at","content"],"properties":{"at":{"$ref":"#/$defs/dateTime"},"status":{"$ref":"#/$defs/optionalWord"},"format":{"$ref":"#/$defs/optionalWord","examples":["text","html"]},"content":{"type":"string","maxLength":50000}}},"message":{"type":"object","required":["id","severity","text"],"properties":{"id":{"$ref":"#/$defs/id"},"severity":{"$ref":"#/$defs/word","examples":["info","warning","critical"]},"text":{"type":"string","minLength":1,"maxLength":2000},"postedAt":{"$ref":"#/$defs/optionalDateTime"},"expiresAt":{"$ref":"#/$defs/optionalDateTime"},"incidentId":{"type":["string","null"],"minLength":1,"maxLength":200},"url":{"$ref":"#/$defs/optionalUrl"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://outageradar.org/schema/org-feed.schema.json","title":"Outage Radar org feed, version 1","description":"Tenant incidents, per-service health and helpdesk messages that an organization publishes to every Outage Radar tray. This schema checks structure, types, required fields and size limits. Enum words (health, status, classification, severity, post format) are plain strings here because the app compares them case-insensitively and maps words it does not know to unknown; docs/org-feed.md lists the words. Extra properties are allowed and ignored, so newer publishers can add fields without breaking older apps.","type":"object","required":["format","version","generatedAt"],"properties":{"format":{"description":"Always the literal \"outage-radar/org-feed\".","const":"outage-radar/org-feed"},"version":{"description":"Major version of the format. Only incompatible changes raise it; this schema describes 1.","type":"integer","minimum":1},"generatedAt":{"$ref":"#/$defs/dateTime"},"expiresAt":{"description":"Optional. After this moment the feed counts as out of date and its health as unknown (a relay that stopped running must not leave every tray green).","$ref":"#/$defs/optionalDateTime"},"publisher":{"type":"object","required":["name"],"properties":{"name":{"$ref":"#/$defs/name"},"url":{"$ref":"#/$defs/optionalUrl"}}},"services":{"type":"array","maxItems":500,"items":{"$ref":"#/$defs/service"}},"incidents":{"type":"array","maxItems":1000,"items":{"$ref":"#/$defs/incident"}},"messages":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/message"}}},"$defs":{"dateTime":{"description":"ISO 8601 / RFC 3339 date and time with seconds and a zone, e.g. 2025-03-04T08:15:00Z.","type":"string","maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},"optionalDateTime":{"description":"Like dateTime, or null (same as leaving the field out).","type":["string","null"],"maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},"id":{"type":"string","minLength":1,"maxLength":200},"name":{"type":"string","minLength":1,"maxLength":200},"word":{"description":"An enum word, compared case-insensitively by the app.","type":"string","maxLength":64},"optionalWord":{"type":["string","null"],"maxLength":64},"optionalUrl":{"description":"https URL (plain http only for loopback hosts). The app drops any other URL with a warning.","type":["string","null"],"maxLength":2048},"service":{"type":"object","required":["name","health"],"properties":{"id":{"type":["string","null"],"minLength":1,"maxLength":200},"name":{"$ref":"#/$defs/name"},"health":{"$ref":"#/$defs/word","examples":["operational","maintenance","degraded","outage","unknown"]},"status":{"description":"The raw status word of the upstream source, e.g. Graph's serviceDegradation. Shown, never interpreted.","$ref":"#/$defs/optionalWord"}}},"incident":{"type":"object","required":["id","title","service","classification","health","status","startedAt"],"properties":{"id":{"$ref":"#/$defs/id"},"title":{"type":"string","minLength":1,"maxLength":500},"service":{"$ref":"#/$defs/name"},"classification":{"$ref":"#/$defs/word","examples":["incident","advisory","maintenance"]},"health":{"$ref":"#/$defs/word","examples":["maintenance","degraded","outage"]},"status":{"$ref":"#/$defs/word","examples":["investigating","identified","monitoring","resolved","postmortem","scheduled","in-progress","verifying","completed"]},"sourceStatus":{"description":"Optional. The upstream source's own status word for the incident, e.g. Graph's extendedRecovery, which the relay mapped to status. Shown, never interpreted.","$ref":"#/$defs/optionalWord"},"impact":{"type":["string","null"],"maxLength":5000},"startedAt":{"$ref":"#/$defs/dateTime"},"updatedAt":{"$ref":"#/$defs/optionalDateTime"},"endedAt":{"$ref":"#/$defs/optionalDateTime"},"url":{"$ref":"#/$defs/optionalUrl"},"posts":{"type":"array","maxItems":200,"items":{"$ref":"#/$defs/post"}}}},"post":{"type":"object","required":["at","content"],"properties":{"at":{"$ref":"#/$defs/dateTime"},"status":{"$ref":"#/$defs/optionalWord"},"format":{"$ref":"#/$defs/optionalWord","examples":["text","html"]},"content":{"type":"string","maxLength":50000}}},"message":{"type":"object","required":["id","severity","text"],"properties":{"id":{"$ref":"#/$defs/id"},"severity":{"$ref":"#/$defs/word","examples":["info","warning","critical"]},"text":{"type":"string","minLength":1,"maxLength":2000},"postedAt":{"$ref":"#/$defs/optionalDateTime"},"expiresAt":{"$ref":"#/$defs/optionalDateTime"},"incidentId":{"type":["string","null"],"minLength":1,"maxLength":200},"url":{"$ref":"#/$defs/optionalUrl"}}}}};
 const schema32 = {"description":"ISO 8601 / RFC 3339 date and time with seconds and a zone, e.g. 2025-03-04T08:15:00Z.","type":"string","maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"};
 const schema33 = {"description":"Like dateTime, or null (same as leaving the field out).","type":["string","null"],"maxLength":40,"pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"};
 const schema34 = {"type":"string","minLength":1,"maxLength":200};
@@ -180,9 +180,9 @@ return errors === 0;
 }
 validate21.evaluated = {"props":{"id":true,"name":true,"health":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema40 = {"type":"object","required":["id","title","service","classification","health","status","startedAt"],"properties":{"id":{"$ref":"#/$defs/id"},"title":{"type":"string","minLength":1,"maxLength":500},"service":{"$ref":"#/$defs/name"},"classification":{"$ref":"#/$defs/word","examples":["incident","advisory","maintenance"]},"health":{"$ref":"#/$defs/word","examples":["maintenance","degraded","outage"]},"status":{"$ref":"#/$defs/word","examples":["investigating","identified","monitoring","resolved","postmortem","scheduled","in-progress","verifying","completed"]},"impact":{"type":["string","null"],"maxLength":5000},"startedAt":{"$ref":"#/$defs/dateTime"},"updatedAt":{"$ref":"#/$defs/optionalDateTime"},"endedAt":{"$ref":"#/$defs/optionalDateTime"},"url":{"$ref":"#/$defs/optionalUrl"},"posts":{"type":"array","maxItems":200,"items":{"$ref":"#/$defs/post"}}}};
+const schema40 = {"type":"object","required":["id","title","service","classification","health","status","startedAt"],"properties":{"id":{"$ref":"#/$defs/id"},"title":{"type":"string","minLength":1,"maxLength":500},"service":{"$ref":"#/$defs/name"},"classification":{"$ref":"#/$defs/word","examples":["incident","advisory","maintenance"]},"health":{"$ref":"#/$defs/word","examples":["maintenance","degraded","outage"]},"status":{"$ref":"#/$defs/word","examples":["investigating","identified","monitoring","resolved","postmortem","scheduled","in-progress","verifying","completed"]},"sourceStatus":{"description":"Optional. The upstream source's own status word for the incident, e.g. Graph's extendedRecovery, which the relay mapped to status. Shown, never interpreted.","$ref":"#/$defs/optionalWord"},"impact":{"type":["string","null"],"maxLength":5000},"startedAt":{"$ref":"#/$defs/dateTime"},"updatedAt":{"$ref":"#/$defs/optionalDateTime"},"endedAt":{"$ref":"#/$defs/optionalDateTime"},"url":{"$ref":"#/$defs/optionalUrl"},"posts":{"type":"array","maxItems":200,"items":{"$ref":"#/$defs/post"}}}};
 const schema41 = {"type":"string","minLength":1,"maxLength":200};
-const schema50 = {"type":"object","required":["at","content"],"properties":{"at":{"$ref":"#/$defs/dateTime"},"status":{"$ref":"#/$defs/optionalWord"},"format":{"$ref":"#/$defs/optionalWord","examples":["text","html"]},"content":{"type":"string","maxLength":50000}}};
+const schema51 = {"type":"object","required":["at","content"],"properties":{"at":{"$ref":"#/$defs/dateTime"},"status":{"$ref":"#/$defs/optionalWord"},"format":{"$ref":"#/$defs/optionalWord","examples":["text","html"]},"content":{"type":"string","maxLength":50000}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -603,10 +603,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.impact !== undefined){
-let data6 = data.impact;
+if(data.sourceStatus !== undefined){
+let data6 = data.sourceStatus;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err22 = {instancePath:instancePath+"/impact",schemaPath:"#/properties/impact/type",keyword:"type",params:{type: schema40.properties.impact.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/sourceStatus",schemaPath:"#/$defs/optionalWord/type",keyword:"type",params:{type: schema39.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -616,8 +616,8 @@ vErrors.push(err22);
 errors++;
 }
 if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err23 = {instancePath:instancePath+"/impact",schemaPath:"#/properties/impact/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(func1(data6) > 64){
+const err23 = {instancePath:instancePath+"/sourceStatus",schemaPath:"#/$defs/optionalWord/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -628,11 +628,10 @@ errors++;
 }
 }
 }
-if(data.startedAt !== undefined){
-let data7 = data.startedAt;
-if(typeof data7 === "string"){
-if(func1(data7) > 40){
-const err24 = {instancePath:instancePath+"/startedAt",schemaPath:"#/$defs/dateTime/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.impact !== undefined){
+let data7 = data.impact;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err24 = {instancePath:instancePath+"/impact",schemaPath:"#/properties/impact/type",keyword:"type",params:{type: schema40.properties.impact.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -641,8 +640,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!pattern4.test(data7)){
-const err25 = {instancePath:instancePath+"/startedAt",schemaPath:"#/$defs/dateTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err25 = {instancePath:instancePath+"/impact",schemaPath:"#/properties/impact/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -652,8 +652,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/startedAt",schemaPath:"#/$defs/dateTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.startedAt !== undefined){
+let data8 = data.startedAt;
+if(typeof data8 === "string"){
+if(func1(data8) > 40){
+const err26 = {instancePath:instancePath+"/startedAt",schemaPath:"#/$defs/dateTime/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -662,11 +666,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.updatedAt !== undefined){
-let data8 = data.updatedAt;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err27 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/$defs/optionalDateTime/type",keyword:"type",params:{type: schema33.type},message:"must be string,null"};
+if(!pattern4.test(data8)){
+const err27 = {instancePath:instancePath+"/startedAt",schemaPath:"#/$defs/dateTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -675,9 +676,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(typeof data8 === "string"){
-if(func1(data8) > 40){
-const err28 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/$defs/optionalDateTime/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+}
+else {
+const err28 = {instancePath:instancePath+"/startedAt",schemaPath:"#/$defs/dateTime/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -686,8 +687,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!pattern4.test(data8)){
-const err29 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/$defs/optionalDateTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+}
+if(data.updatedAt !== undefined){
+let data9 = data.updatedAt;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err29 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/$defs/optionalDateTime/type",keyword:"type",params:{type: schema33.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -696,12 +700,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data.endedAt !== undefined){
-let data9 = data.endedAt;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err30 = {instancePath:instancePath+"/endedAt",schemaPath:"#/$defs/optionalDateTime/type",keyword:"type",params:{type: schema33.type},message:"must be string,null"};
+if(typeof data9 === "string"){
+if(func1(data9) > 40){
+const err30 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/$defs/optionalDateTime/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -710,9 +711,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data9 === "string"){
-if(func1(data9) > 40){
-const err31 = {instancePath:instancePath+"/endedAt",schemaPath:"#/$defs/optionalDateTime/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(!pattern4.test(data9)){
+const err31 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/$defs/optionalDateTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -721,8 +721,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!pattern4.test(data9)){
-const err32 = {instancePath:instancePath+"/endedAt",schemaPath:"#/$defs/optionalDateTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+}
+}
+if(data.endedAt !== undefined){
+let data10 = data.endedAt;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err32 = {instancePath:instancePath+"/endedAt",schemaPath:"#/$defs/optionalDateTime/type",keyword:"type",params:{type: schema33.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -731,12 +735,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-if(data.url !== undefined){
-let data10 = data.url;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err33 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/optionalUrl/type",keyword:"type",params:{type: schema35.type},message:"must be string,null"};
+if(typeof data10 === "string"){
+if(func1(data10) > 40){
+const err33 = {instancePath:instancePath+"/endedAt",schemaPath:"#/$defs/optionalDateTime/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -745,9 +746,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(typeof data10 === "string"){
-if(func1(data10) > 2048){
-const err34 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/optionalUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(!pattern4.test(data10)){
+const err34 = {instancePath:instancePath+"/endedAt",schemaPath:"#/$defs/optionalDateTime/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -758,11 +758,10 @@ errors++;
 }
 }
 }
-if(data.posts !== undefined){
-let data11 = data.posts;
-if(Array.isArray(data11)){
-if(data11.length > 200){
-const err35 = {instancePath:instancePath+"/posts",schemaPath:"#/properties/posts/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(data.url !== undefined){
+let data11 = data.url;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err35 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/optionalUrl/type",keyword:"type",params:{type: schema35.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -771,16 +770,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-const len0 = data11.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data11[i0], {instancePath:instancePath+"/posts/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/posts",schemaPath:"#/properties/posts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data11 === "string"){
+if(func1(data11) > 2048){
+const err36 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/optionalUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -791,8 +783,11 @@ errors++;
 }
 }
 }
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.posts !== undefined){
+let data12 = data.posts;
+if(Array.isArray(data12)){
+if(data12.length > 200){
+const err37 = {instancePath:instancePath+"/posts",schemaPath:"#/properties/posts/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -801,12 +796,42 @@ vErrors.push(err37);
 }
 errors++;
 }
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate24(data12[i0], {instancePath:instancePath+"/posts/" + i0,parentData:data12,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/posts",schemaPath:"#/properties/posts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
 validate23.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"id":true,"title":true,"service":true,"classification":true,"health":true,"status":true,"impact":true,"startedAt":true,"updatedAt":true,"endedAt":true,"url":true,"posts":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"id":true,"title":true,"service":true,"classification":true,"health":true,"status":true,"sourceStatus":true,"impact":true,"startedAt":true,"updatedAt":true,"endedAt":true,"url":true,"posts":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema54 = {"type":"object","required":["id","severity","text"],"properties":{"id":{"$ref":"#/$defs/id"},"severity":{"$ref":"#/$defs/word","examples":["info","warning","critical"]},"text":{"type":"string","minLength":1,"maxLength":2000},"postedAt":{"$ref":"#/$defs/optionalDateTime"},"expiresAt":{"$ref":"#/$defs/optionalDateTime"},"incidentId":{"type":["string","null"],"minLength":1,"maxLength":200},"url":{"$ref":"#/$defs/optionalUrl"}}};
+const schema55 = {"type":"object","required":["id","severity","text"],"properties":{"id":{"$ref":"#/$defs/id"},"severity":{"$ref":"#/$defs/word","examples":["info","warning","critical"]},"text":{"type":"string","minLength":1,"maxLength":2000},"postedAt":{"$ref":"#/$defs/optionalDateTime"},"expiresAt":{"$ref":"#/$defs/optionalDateTime"},"incidentId":{"type":["string","null"],"minLength":1,"maxLength":200},"url":{"$ref":"#/$defs/optionalUrl"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1017,7 +1042,7 @@ errors++;
 if(data.incidentId !== undefined){
 let data5 = data.incidentId;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err17 = {instancePath:instancePath+"/incidentId",schemaPath:"#/properties/incidentId/type",keyword:"type",params:{type: schema54.properties.incidentId.type},message:"must be string,null"};
+const err17 = {instancePath:instancePath+"/incidentId",schemaPath:"#/properties/incidentId/type",keyword:"type",params:{type: schema55.properties.incidentId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }

@@ -10,6 +10,7 @@ import type { VerdictKind } from '../verdict/connectivity-model.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
 import type { KnowledgeEntry, Side } from './knowledge-base.js';
 import type { KnowledgeMatch } from './match.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 
 /** At most this many matches are shown: the best few are what a person reads. */
 export const MAX_MATCHES = 5;
@@ -89,19 +90,19 @@ export function explainContext(report: CheckReport | null, serviceIds: readonly 
 }
 
 /** Where the problem likely is when the service is fine and the connection works. */
-function likelySide(entry: KnowledgeEntry): string {
+function likelySide(entry: KnowledgeEntry, t: Translator): string {
   switch (entry.side) {
     case 'account':
-      return 'your account';
+      return t.t('cli.explain.likely.account');
     case 'config':
-      return "a setting or policy of your organisation (ask IT)";
+      return t.t('cli.explain.likely.config');
     case 'remote':
-      return "the recipient's side";
+      return t.t('cli.explain.likely.remote');
     case 'local':
-      return 'this computer or the app';
+      return t.t('cli.explain.likely.local');
     case 'provider':
     case 'either':
-      return entry.service === 'outlook' ? "your account or the recipient's side" : 'your account or this computer';
+      return entry.service === 'outlook' ? t.t('cli.explain.likely.mailEither') : t.t('cli.explain.likely.either');
   }
 }
 
@@ -116,23 +117,24 @@ function providerServiceName(plan: WatchPlan, serviceId: string): string | null 
 
 /**
  * One or two sentences tying the best match to the check: an open incident, a local verdict, or
- * "no incident and your connection works".
+ * "no incident and your connection works". In the translator's language; `report` gives the
+ * verdict's words in that language too (see `localizeReport`), its summary stays English.
  */
-export function presentSentence(report: CheckReport, best: KnowledgeEntry, plan: WatchPlan): string {
+export function presentSentence(report: CheckReport, best: KnowledgeEntry, plan: WatchPlan, t: Translator = ENGLISH): string {
   const serviceIds = [best.service];
   const name = providerServiceName(plan, best.service) ?? report.services.find((s) => s.id === best.service)?.name ?? best.service;
   const incident = openIncidents(report, serviceIds)[0];
   if (incident !== undefined) {
-    const which = `the open incident ${incident.id} on ${name} ("${incident.title}")`;
-    if (best.side === 'provider' || best.side === 'either') return `This matches ${which}: it is not you.`;
-    return `There is ${which}, but this error usually has another cause: ${likelySide(best)}. Follow the steps, and expect delays while the incident lasts.`;
+    const values = { id: incident.id, service: name, title: incident.title };
+    if (best.side === 'provider' || best.side === 'either') return t.t('cli.explain.present.matches', values);
+    return t.t('cli.explain.present.otherCause', { ...values, likely: likelySide(best, t) });
   }
   const verdict = report.verdict;
-  if (isLocalProblem(verdict.kind)) return `Your connection is at fault, not ${name}: ${verdict.title}. ${verdict.advice}`;
+  if (isLocalProblem(verdict.kind)) return t.t('cli.explain.present.local', { service: name, title: verdict.title, advice: verdict.advice });
   const health = report.services.find((s) => s.id === best.service)?.health ?? 'unknown';
-  if (health === 'unknown') return `Could not tell whether ${name} has an incident: ${verdict.summary}.`;
-  if (verdict.kind === 'provider-unconfirmed' && verdict.serviceIds.includes(best.service)) return `${verdict.title}.`;
-  if (health !== 'operational') return `${name} reports a problem (${health}) but no incident: it may not be you.`;
-  if (report.probes === null) return `${name} reports no incident (your connection was not tested): this is likely ${likelySide(best)}.`;
-  return `${name} reports no incident and your connection works: this is likely ${likelySide(best)}.`;
+  if (health === 'unknown') return t.t('cli.explain.present.cannotTell', { service: name, summary: verdict.summary });
+  if (verdict.kind === 'provider-unconfirmed' && verdict.serviceIds.includes(best.service)) return t.t('cli.explain.present.unconfirmed', { title: verdict.title });
+  if (health !== 'operational') return t.t('cli.explain.present.problem', { service: name, health });
+  if (report.probes === null) return t.t('cli.explain.present.notTested', { service: name, likely: likelySide(best, t) });
+  return t.t('cli.explain.present.fine', { service: name, likely: likelySide(best, t) });
 }

@@ -7,6 +7,8 @@
  */
 import data from './knowledge-base.json' with { type: 'json' };
 import type { VerdictKind } from '../verdict/connectivity-model.js';
+import { kbKey } from '../i18n/data-words.js';
+import type { Translator } from '../i18n/translate.js';
 
 /** Whose side a problem is on (connectivity.md B6: Them, Me, Remote, Config, User, Either). */
 export const SIDES = ['provider', 'local', 'account', 'config', 'remote', 'either'] as const;
@@ -36,3 +38,17 @@ interface KnowledgeFile {
 // JSON imports type `side` and `verdict` as string; the schema test is what narrows them.
 /** Every entry, in the file's order (earlier entries win ties). */
 export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = (data as KnowledgeFile).entries;
+
+/**
+ * The entry's texts (title, meaning, steps) in the translator's language, read from the catalog
+ * (`kb.<id>.title`, `kb.<id>.meaning`, `kb.<id>.steps.<n>`); the data's English where a text
+ * has no entry. Ids, codes and phrases stay as they are.
+ */
+export function localizeEntry(entry: KnowledgeEntry, t: Translator): KnowledgeEntry {
+  return {
+    ...entry,
+    title: t.dynamic(kbKey(entry.id, 'title'), {}, entry.title),
+    meaning: t.dynamic(kbKey(entry.id, 'meaning'), {}, entry.meaning),
+    steps: entry.steps.map((step, i) => t.dynamic(kbKey(entry.id, 'steps', i), {}, step)),
+  };
+}

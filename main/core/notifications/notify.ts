@@ -36,6 +36,9 @@ import type { ServiceIncident, ServiceStatus } from '../sources/services.js';
 import { inQuietHours } from '../settings/settings.js';
 import { cut, incidentPhrase, leadIncident, MICROSOFT_INCIDENT_ID_PATTERN, oneLine, providerName } from '../words/situation.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
+import { ENGLISH, translatorFor, type Translator } from '../i18n/translate.js';
+import { languageSetting } from '../i18n/languages.js';
+import { verdictAdvice, verdictTitle } from '../words/advice-words.js';
 
 export interface NotificationSpec {
   /** Dedupe key: `worse/<source>/<incident>/<update>`, `worse/service/<id>/<level>`, `resolved/<source>/<incident>` or `local/<verdict kind>`. */
@@ -124,28 +127,41 @@ function updateStamp(incident: ServiceIncident, source: SourceResult | undefined
   return full?.updates[0]?.id ?? full?.updatedAt ?? incident.updatedAt ?? full?.startedAt ?? '';
 }
 
-function names(list: readonly string[]): string {
-  if (list.length <= 1) return list[0] ?? '';
-  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+/**
+ * The words of the notifications: `settings.language` as main resolved it for the person (the
+ * setting, the policy or the OS's languages); `auto` (nobody resolved it) reads English.
+ */
+export function notificationTranslator(settings: Pick<Settings, 'language'>): Translator {
+  const setting = languageSetting(settings.language);
+  return setting === 'auto' ? ENGLISH : translatorFor(setting);
 }
 
-function worseTitle(serviceNames: readonly string[], level: KnownHealth): string {
-  const who = names(serviceNames);
-  const plural = serviceNames.length > 1;
+function names(list: readonly string[], t: Translator): string {
+  if (list.length <= 1) return list[0] ?? '';
+  return t.t('notify.list.and', { first: list.slice(0, -1).join(', '), last: list[list.length - 1] ?? '' });
+}
+
+function worseTitle(serviceNames: readonly string[], level: KnownHealth, t: Translator): string {
+  const who = names(serviceNames, t);
+  const count = serviceNames.length;
   switch (level) {
     case 'outage':
-      return cut(`${who} ${plural ? 'are' : 'is'} down`, 120);
+      return cut(t.t('notify.worse.outage', { who, count }), 120);
     case 'degraded':
-      return cut(`${who} ${plural ? 'have' : 'has'} problems`, 120);
+      return cut(t.t('notify.worse.degraded', { who, count }), 120);
     default:
-      return cut(`${who}: planned maintenance`, 120);
+      return cut(t.t('notify.worse.maintenance', { who }), 120);
   }
 }
 
-/** " Now: <the first thing to do>", from the advice for this service (or for everyone); "" when none. */
-function firstStep(report: CheckReport, serviceId: string): string {
+/**
+ * " Now: <the first thing to do>", from the advice for this service (or for everyone); "" when
+ * none. The report's advice is English: another language leaves the step to the window.
+ */
+function firstStep(report: CheckReport, serviceId: string, t: Translator): string {
+  if (t.language !== 'en') return '';
   const item = report.advice?.find((a) => a.service === serviceId || a.service === null);
-  return item ? ` Now: ${oneLine(item.title, 80)}.` : '';
+  return item ? ` ${t.t('notify.now', { step: oneLine(item.title, 80) })}` : '';
 }
 
 function helpdeskKnows(report: CheckReport, incidentId: string): boolean {
@@ -172,6 +188,7 @@ interface Worsened {
  */
 export function decideNotifications(memory: NotifyMemory, input: NotifyInput, settings: Settings, now: number): NotifyDecision {
   const { report } = input;
+  const t = notificationTranslator(settings);
   const blocked = notificationsBlocked(settings, input.mutedUntil, now);
   const allow = (category: 'onWorse' | 'onResolved' | 'onLocal'): boolean => blocked === null && settings.notifications[category];
   const sources = new Map(report.sources.map((s) => [s.id, s]));
@@ -216,8 +233,8 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
       const reporters = [...new Set(first.sourceIds.map((id) => sources.get(id)).filter((s): s is SourceResult => s !== undefined).map((s) => s.name))];
       notifications.push({
         key: `worse/${key}`,
-        title: worseTitle(serviceNames, group.level),
-        body: cut(`Reported by ${names(reporters) || 'its status page'}. Nothing to fix on your side.`, 240),
+        title: worseTitle(serviceNames, group.level, t),
+        body: cut(t.t('notify.reportedByPages', { who: names(reporters, t) || t.t('notify.itsStatusPage') }), 240),
         route: { view: 'service', serviceId: first.id },
         urgency,
       });
@@ -228,12 +245,15 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
     const update = updateStamp(incident, source);
     if (told.get(key)?.update === update) continue;
     if (!allow('onWorse')) continue;
-    const phrase = MICROSOFT_INCIDENT_ID_PATTERN.test(incident.id) ? `${incidentPhrase(incident, source)}: ${oneLine(incident.title, 160)}` : oneLine(incident.title, 200);
-    const knows = helpdeskKnows(report, incident.id) ? ' Your IT team knows about it: no ticket needed.' : ` Reported by ${providerName(source)}.`;
+    // The incident's title is the provider's own words, quoted as written.
+    const phrase = MICROSOFT_INCIDENT_ID_PATTERN.test(incident.id)
+      ? t.t('notify.resolved.incident', { phrase: incidentPhrase(incident, source, t), title: oneLine(incident.title, 160) })
+      : oneLine(incident.title, 200);
+    const knows = helpdeskKnows(report, incident.id) ? t.t('notify.itKnows') : t.t('notify.reportedBy', { provider: providerName(source) });
     notifications.push({
       key: `worse/${key}/${update}`,
-      title: worseTitle(serviceNames, group.level),
-      body: cut(`${phrase}.${knows}${firstStep(report, first.id)}`, 240),
+      title: worseTitle(serviceNames, group.level, t),
+      body: cut(`${t.t('notify.phrase', { phrase })} ${knows}${firstStep(report, first.id, t)}`, 240),
       route: { view: 'incident', sourceId: incident.sourceId, incidentId: incident.id },
       urgency,
     });
@@ -272,9 +292,13 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
     if (!allow('onResolved')) continue;
     notifications.push({
       key: `resolved/${key}`,
-      title: cut(`Resolved: ${entry.serviceName}`, 120),
+      title: cut(t.t('notify.resolved.title', { service: entry.serviceName }), 120),
       body: cut(
-        `${MICROSOFT_INCIDENT_ID_PATTERN.test(entry.incidentId) ? `${providerName(source)} incident ${entry.incidentId}: ` : ''}${entry.title} is resolved. If it still misbehaves, close and reopen the app once.`,
+        t.t('notify.resolved.body', {
+          incident: MICROSOFT_INCIDENT_ID_PATTERN.test(entry.incidentId)
+            ? t.t('notify.resolved.incident', { phrase: incidentPhrase({ id: entry.incidentId, title: entry.title }, source, t), title: entry.title })
+            : entry.title,
+        }),
         240,
       ),
       route: { view: 'service', serviceId: entry.serviceId },
@@ -287,9 +311,13 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
   if (isLocalProblem(verdict.kind) && verdict.kind !== memory.verdictKind && allow('onLocal')) {
     notifications.push({
       key: `local/${verdict.kind}`,
-      title: cut(verdict.title, 120),
+      title: cut(t.language === 'en' ? verdict.title : verdictTitle(verdict.kind, verdict.words ?? {}, t), 120),
       // The first advice item is what to do now; older cached reports have only the verdict's words.
-      body: cut(oneLine(report.advice?.[0]?.text ?? verdict.advice, 400), 240),
+      // The report's advice is English: another language says the verdict's own advice.
+      body: cut(
+        oneLine(t.language === 'en' ? (report.advice?.[0]?.text ?? verdict.advice) : verdictAdvice(verdict.kind, verdict.words ?? {}, t), 400),
+        240,
+      ),
       route: { view: 'diagnostics' },
       urgency: 'normal',
     });

@@ -3,6 +3,7 @@
  * fit which source type. Runs after the schema accepted the shape; every problem starts with the
  * key's path, as the schema's do, so both read alike wherever they are shown.
  */
+import { checkTicketUrlTemplate } from '../helpdesk/ticket-url.js';
 import { CATALOG_SERVICES, CATALOG_SOURCES, ORG_FEED_SOURCE_ID } from '../sources/catalog.js';
 import type { ConfigDocument } from '../generated/config-document.js';
 import type { SourceType } from '../model.js';
@@ -16,6 +17,15 @@ export interface MeaningContext {
 }
 
 // Custom pages must not shadow anything built in: a custom "github" would silently replace the catalog page.
+/**
+ * Source types whose services may narrow to `components`: Statuspage components, status.io
+ * components, Google Workspace products, incident.io and Instatus components. Slack and feeds
+ * name no components a person could pick.
+ */
+const COMPONENT_TYPES: ReadonlySet<SourceType> = new Set<SourceType>(['statuspage', 'statusio', 'google-workspace', 'incidentio', 'instatus']);
+/** Source types that name Microsoft services (`msServices`). */
+const MS_SERVICE_TYPES: ReadonlySet<SourceType> = new Set<SourceType>(['microsoft-public', 'org-feed']);
+
 const RESERVED_IDS: ReadonlySet<string> = new Set([...CATALOG_SERVICES.map((s) => s.id), ...CATALOG_SOURCES.map((s) => s.id), ORG_FEED_SOURCE_ID]);
 
 function pathText(at: readonly PathSegment[]): string {
@@ -57,6 +67,10 @@ export function checkConfigMeaning(config: ConfigDocument, context: MeaningConte
     customIds.add(source.id);
     if (source.name.trim() === '') add([...at, 'name'], 'expected a non-empty string');
     url([...at, 'url'], source.url);
+    const type = source.type ?? 'statuspage';
+    if (source.components && source.components.length > 0 && !COMPONENT_TYPES.has(type)) {
+      add([...at, 'components'], `only ${[...COMPONENT_TYPES].join(', ')} sources have components ("${source.id}" is ${type})`);
+    }
   });
   const known = new Set([...CATALOG_SERVICES.map((s) => s.id), ...(config.services ?? []).map((s) => s.id), ...(context.serviceIds ?? [])]);
   (config.watch ?? []).forEach((id, i) => {
@@ -67,12 +81,18 @@ export function checkConfigMeaning(config: ConfigDocument, context: MeaningConte
       const at = ['services', i, 'sources', j];
       const type = sourceTypes.get(ref.source);
       if (type === undefined) return add([...at, 'source'], `unknown source "${ref.source}"; define it in "sources"`);
-      if (ref.components && type !== 'statuspage') add([...at, 'components'], `only statuspage sources have components ("${ref.source}" is ${type})`);
-      if (ref.msServices && type === 'statuspage') add([...at, 'msServices'], 'only Microsoft and org-feed sources name Microsoft services');
+      if (ref.components && !COMPONENT_TYPES.has(type)) add([...at, 'components'], `only ${[...COMPONENT_TYPES].join(', ')} sources have components ("${ref.source}" is ${type})`);
+      if (ref.msServices && !MS_SERVICE_TYPES.has(type)) add([...at, 'msServices'], 'only Microsoft and org-feed sources name Microsoft services');
     });
   });
   const hours = config.quietHours;
   if (hours?.enabled === true && hours.start !== undefined && hours.start === hours.end) add(['quietHours'], 'start and end must differ');
+  const ticketUrl = config.helpdesk?.ticketUrl;
+  if (typeof ticketUrl === 'string') {
+    // The one setting where a mailto: address is allowed (core/helpdesk/ticket-url.ts).
+    const checked = checkTicketUrlTemplate(ticketUrl);
+    if (!checked.ok) add(['helpdesk', 'ticketUrl'], checked.reason);
+  }
   const proxy = config.network?.proxy === undefined ? null : checkProxyUrl(config.network.proxy);
   if (proxy && !proxy.ok) add(['network', 'proxy'], proxy.reason);
   checkConnectivity(config, add, url);

@@ -5,9 +5,9 @@
  * Validation is two-step: the JSON Schema checks shape, then `config-meaning.ts` checks what a
  * schema cannot (URLs allowed, references that exist, filters that fit the source type).
  */
-import { CATALOG_SERVICES, CATALOG_SOURCES, DEFAULT_WATCH, ORG_FEED_SOURCE_ID, type ServiceDef, type SourceDef } from '../sources/catalog.js';
+import { CATALOG_SERVICES, CATALOG_SOURCES, DEFAULT_WATCH, ORG_FEED_SOURCE_ID, type ServiceDef, type ServiceSourceRef, type SourceDef } from '../sources/catalog.js';
 import type { MeaningContext } from './config-meaning.js';
-import type { ConfigDocument, ConfigProbeTarget, ConfigSource } from '../generated/config-document.js';
+import type { ConfigCustomSource, ConfigDocument, ConfigProbeTarget, ConfigSource } from '../generated/config-document.js';
 import { parseJsonWithPosition } from './json-position.js';
 import { resolveChannels, type Channel } from '../advice/channels.js';
 import { documentProblems } from './settings-check.js';
@@ -51,10 +51,23 @@ export interface WatchPlan {
 /** The org feed's display name; configured by `orgFeedUrl` (or a source with the id `org-feed`). */
 export const ORG_FEED_NAME = 'Microsoft 365 (your organization)';
 
-/** The window's custom pages as Statuspage sources; an id a `sources` entry already has is left to it. */
-function customSourcesAsSources(config: AppConfig): ConfigSource[] {
+/** The window's custom pages that are sources of their own: an id a `sources` entry already has is left to it. */
+function ownCustomSources(config: AppConfig): ConfigCustomSource[] {
   const taken = new Set((config.sources ?? []).map((s) => s.id));
-  return (config.customSources ?? []).filter((s) => !taken.has(s.id)).map((s) => ({ id: s.id, type: 'statuspage', name: s.name, url: s.url }));
+  return (config.customSources ?? []).filter((s) => !taken.has(s.id));
+}
+
+/** The window's custom pages as sources of their detected type (pages saved before detection existed are Statuspage). */
+function customSourcesAsSources(config: AppConfig): ConfigSource[] {
+  return ownCustomSources(config).map((s) => ({ id: s.id, type: s.type ?? 'statuspage', name: s.name, url: s.url }));
+}
+
+/**
+ * How the service of each custom page reads it: the whole page, or only the components the person
+ * picked, exactly as a config file's `services[].sources[].components` narrows a service.
+ */
+function customSourceRefs(config: AppConfig): Map<string, ServiceSourceRef> {
+  return new Map(ownCustomSources(config).map((s) => [s.id, s.components !== undefined && s.components.length > 0 ? { source: s.id, components: s.components } : { source: s.id }]));
 }
 
 /** Ids a config source may override: the catalog's sources and the org feed slot its services read. */
@@ -69,8 +82,9 @@ function isCatalogSourceId(id: string): boolean {
  * read from (a mirror, a test server) must not silently stop watching Microsoft 365 or the org
  * feed. A config source that no watched service uses is watched on its own (through the catalog
  * service built on it, if any), so that a file with just `sources` does what its author meant.
- * `customSources` (the window's own Statuspage pages) are sources of their own that are watched
- * in addition to the watch list, never instead of it.
+ * `customSources` (the pages added in the window, of their detected type) are sources of their
+ * own that are watched in addition to the watch list, never instead of it, each as a service
+ * narrowed to its `components` when the person picked some.
  */
 export function resolveWatchPlan(config: AppConfig): WatchPlan {
   const sources = new Map<string, SourceDef>(CATALOG_SOURCES.map((s) => [s.id, s]));
@@ -98,10 +112,12 @@ export function resolveWatchPlan(config: AppConfig): WatchPlan {
 
   const watched: ServiceDef[] = watchIds.map((id) => services.get(id)).filter((s): s is ServiceDef => s !== undefined);
   const used = (): Set<string> => new Set(watched.flatMap((s) => s.sources.map((r) => r.source)));
+  const customRefs = customSourceRefs(config);
   for (const own of ownSources) {
     if (used().has(own.id)) continue;
     const catalogService = CATALOG_SERVICES.find((s) => s.sources.length === 1 && s.sources[0]?.source === own.id);
-    watched.push(catalogService ?? { id: own.id, name: sources.get(own.id)?.name ?? own.id, sources: [{ source: own.id }], fallback: null });
+    const ref = customRefs.get(own.id) ?? { source: own.id };
+    watched.push(catalogService ?? { id: own.id, name: sources.get(own.id)?.name ?? own.id, sources: [ref], fallback: null });
   }
   // A service only reads sources that exist: the org feed is optional until someone configures it.
   const final = watched.map((s) => ({ ...s, sources: s.sources.filter((r) => sources.has(r.source)) })).filter((s) => s.sources.length > 0);

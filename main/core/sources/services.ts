@@ -5,6 +5,7 @@
 import type { ServiceDef, ServiceSourceRef } from './catalog.js';
 import { rollUp, worstHealth, type Health } from '../health.js';
 import type { HelpdeskMessage, Incident, SourceResult } from '../model.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 
 export interface ServiceIncident {
   readonly sourceId: string;
@@ -26,25 +27,51 @@ export interface ServiceStatus {
   readonly incidents: readonly ServiceIncident[];
   /** Helpdesk messages about this service's incidents (or general ones from its org feed). */
   readonly messages: readonly HelpdeskMessage[];
-  /** Why the health is what it is, when it is not simply the sources' word. */
+  /** Why the health is what it is, when it is not simply the sources' word (English). */
   readonly notes: readonly string[];
   readonly fallback: string | null;
+  /** The same notes as data, to say them in another language (`noteText`); not in the JSON output. */
+  readonly noteWords?: readonly ServiceNote[];
+}
+
+/** Why a service's health is not simply its sources' word, as data. */
+export type ServiceNote =
+  /** The service reads a source that was not checked. */
+  | { readonly kind: 'not-checked'; readonly source: string }
+  /** The source cannot vouch for anything: its error or why its data is out of date, as the source or reader said it. */
+  | { readonly kind: 'source-problem'; readonly source: string; readonly problem: string }
+  /** The source answered but names none of the service's components. */
+  | { readonly kind: 'not-mentioned'; readonly source: string; readonly names: readonly string[] };
+
+/** A service note in the translator's language; English unless one is given. */
+export function noteText(note: ServiceNote, t: Translator = ENGLISH): string {
+  switch (note.kind) {
+    case 'not-checked':
+      return t.t('service.note.notChecked', { source: note.source });
+    case 'source-problem':
+      return t.t('service.note.sourceProblem', { source: note.source, problem: note.problem });
+    case 'not-mentioned':
+      return t.t('service.note.notMentioned', { source: note.source, names: note.names.join(', ') });
+  }
 }
 
 const norm = (s: string): string => s.trim().toLowerCase();
 
+/** Source types whose documents name a product only in its incidents (no full component list). */
+const INCIDENT_LIST_TYPES: ReadonlySet<string> = new Set(['google-workspace', 'incidentio']);
+
 interface RefView {
   readonly health: Health | null;
   readonly incidents: readonly Incident[];
-  readonly note: string | null;
+  readonly note: ServiceNote | null;
 }
 
 /** Why a source cannot vouch for anything right now, for the service's notes; null when it can. */
-function unknownReason(result: SourceResult): string | null {
-  if (result.error) return `${result.name}: ${result.error}`;
+function unknownReason(result: SourceResult): ServiceNote | null {
+  if (result.error) return { kind: 'source-problem', source: result.name, problem: result.error };
   if (result.health !== 'unknown') return null;
   const why = result.lastKnown?.reason ?? result.warnings[0];
-  return why ? `${result.name}: ${why}` : null;
+  return why ? { kind: 'source-problem', source: result.name, problem: why } : null;
 }
 
 /** Health of one source as seen through one service's filter; null health = the source says nothing about it. */
@@ -71,7 +98,10 @@ export function viewThroughRef(result: SourceResult, ref: ServiceSourceRef): Ref
   if (matched.length === 0 && incidents.length === 0) {
     // The banner's incidents all name other services: it reports no broad incident for this one.
     if (banner) return { health: result.incidents.length > 0 ? 'operational' : result.health, incidents: [], note: null };
-    return { health: null, incidents: [], note: `${result.name} does not mention ${wanted.join(', ')}` };
+    // Formats that list incidents, not components, name a product only when it has one: a source
+    // that answered and names no incident of this product reports it healthy.
+    if (INCIDENT_LIST_TYPES.has(result.type)) return { health: 'operational', incidents: [], note: null };
+    return { health: null, incidents: [], note: { kind: 'not-mentioned', source: result.name, names: wanted } };
   }
   const health = worstHealth([...matched.map((c) => c.health), ...incidents.map((i) => i.health)]);
   return { health, incidents, note: null };
@@ -81,12 +111,12 @@ export function serviceStatus(def: ServiceDef, results: ReadonlyMap<string, Sour
   const parts: Health[] = [];
   const incidents: ServiceIncident[] = [];
   const messages: HelpdeskMessage[] = [];
-  const notes: string[] = [];
+  const notes: ServiceNote[] = [];
   for (const ref of def.sources) {
     const result = results.get(ref.source);
     if (!result) {
       parts.push('unknown');
-      notes.push(`source "${ref.source}" was not checked`);
+      notes.push({ kind: 'not-checked', source: ref.source });
       continue;
     }
     const view = viewThroughRef(result, ref);
@@ -115,7 +145,8 @@ export function serviceStatus(def: ServiceDef, results: ReadonlyMap<string, Sour
     sourceIds: def.sources.map((r) => r.source),
     incidents,
     messages,
-    notes,
+    notes: notes.map((note) => noteText(note)),
     fallback: def.fallback,
+    noteWords: notes,
   };
 }

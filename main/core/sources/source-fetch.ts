@@ -7,15 +7,24 @@ import { assertNever, type Health } from '../health.js';
 import { emptySnapshot, type ParseOutcome, type SourceResult, type SourceSnapshot, type SourceType } from '../model.js';
 import { isStale } from '../staleness.js';
 import { describeHttpFailure, type Clock, type Http, type HttpFailure, type HttpValidators } from '../ports.js';
+import { parseGoogleWorkspace } from './google-workspace.js';
+import { parseIncidentio } from './incidentio.js';
+import { parseInstatus } from './instatus.js';
+import { fullReadReason, NO_LIGHT_MEMORY, parsePageStatus, type LightMemory, type PageStatus } from './statuspage-light.js';
 import { parseMicrosoftPublic } from './microsoft-public.js';
 import { parseOrgFeed } from './org-feed.js';
+import { parseRssFeed } from './rss-feed.js';
+import { parseSlack } from './slack.js';
 import { parseStatuspage } from './statuspage.js';
+import { parseStatusio } from './statusio.js';
 
 /** What we remember about a source between polls (the desktop app keeps it; the CLI starts empty). */
 export interface SourceMemory {
   readonly snapshot: SourceSnapshot | null;
   readonly fetchedAt: number | null;
   readonly validators: HttpValidators | null;
+  /** Statuspage light polling: what status.json said and when the summary was last read in full. */
+  readonly light?: LightMemory;
 }
 
 export interface FetchOutcome {
@@ -28,12 +37,48 @@ export interface FetchOutcome {
   readonly bytes: number;
 }
 
-/** Statuspage sources are configured by page URL; summary.json lives under it. */
-export function sourceRequestUrl(def: SourceDef): string {
-  if (def.type !== 'statuspage') return def.url;
+/**
+ * Where each type's document lives under the page URL a person configures. A URL that already
+ * names the API or feed document is read as is; status.io's API has no page URL, so its source
+ * URL is always the API address (`https://api.status.io/1.0/status/<page id>`).
+ */
+const DOCUMENT_PATHS: Readonly<Record<SourceType, { readonly path: string; readonly isDocument: (path: string) => boolean } | null>> = {
+  statuspage: { path: '/api/v2/summary.json', isDocument: (path) => path.endsWith('.json') },
+  slack: { path: '/api/v2.0.0/current', isDocument: (path) => /\/api\/v[\d.]+\/(current|history)$/.test(path) || path.endsWith('.json') },
+  'google-workspace': { path: '/incidents.json', isDocument: (path) => path.endsWith('.json') },
+  incidentio: { path: '/api/v1/summary', isDocument: (path) => /\/api\/v\d\/[\w.-]+$/.test(path) || /\/proxy\/[^/]+(\/widget)?$/.test(path) || path.endsWith('.json') },
+  instatus: { path: '/summary.json', isDocument: (path) => path.endsWith('.json') },
+  rss: { path: '/history.atom', isDocument: (path) => /\.(rss|atom|xml)$/.test(path) || /\/(feed|rss|atom)(\/[\w.-]*)?$/.test(path) },
+  statusio: null,
+  'microsoft-public': null,
+  'org-feed': null,
+};
+
+/**
+ * The small status.json of a Statuspage source configured by its page address, or null: a source
+ * that names a document (`…/summary.json`, `…/incidents.json`) is read as it says, every poll.
+ */
+export function lightStatusUrl(def: Pick<SourceDef, 'type' | 'url'>): string | null {
+  if (def.type !== 'statuspage') return null;
+  try {
+    const url = new URL(def.url);
+    const path = url.pathname.replace(/\/+$/, '');
+    if (DOCUMENT_PATHS.statuspage?.isDocument(path.toLowerCase())) return null;
+    url.pathname = `${path}/api/v2/status.json`;
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
+/** The URL a source's document is read from (see {@link DOCUMENT_PATHS}). Throws on an invalid URL. */
+export function sourceRequestUrl(def: Pick<SourceDef, 'type' | 'url'>): string {
+  const rule = DOCUMENT_PATHS[def.type];
+  if (rule === null) return def.url;
   const url = new URL(def.url);
-  if (url.pathname.endsWith('.json')) return url.toString();
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v2/summary.json`;
+  const path = url.pathname.replace(/\/+$/, '');
+  if (rule.isDocument(path.toLowerCase())) return url.toString();
+  url.pathname = `${path}${rule.path}`;
   return url.toString();
 }
 
@@ -45,25 +90,46 @@ export function parseSourceBody(type: SourceType, body: string, now: number): Pa
       return parseMicrosoftPublic(body);
     case 'org-feed':
       return parseOrgFeed(body, now);
+    case 'statusio':
+      return parseStatusio(body, now);
+    case 'rss':
+      return parseRssFeed(body, now);
+    case 'slack':
+      return parseSlack(body, now);
+    case 'google-workspace':
+      return parseGoogleWorkspace(body, now);
+    case 'incidentio':
+      return parseIncidentio(body, now);
+    case 'instatus':
+      return parseInstatus(body, now);
     default:
       return assertNever(type, 'source type');
   }
 }
 
+const XML_TYPES: ReadonlySet<string> = new Set(['application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/xml', 'text/xml']);
+
 /**
- * Every source we read speaks JSON. An HTML page served with 200 is a login wall, an app shell
- * or an error page: a failure, never health.
+ * Feeds (`rss`) speak XML, every other source JSON. An HTML page served with 200 is a login wall,
+ * an app shell or an error page: a failure, never health. A feed served as JSON, or JSON served
+ * as a feed, is the wrong address.
  */
-export function contentTypeProblem(contentType: string, body: string): string | null {
+export function contentTypeProblem(contentType: string, body: string, sourceType: SourceType = 'statuspage'): string | null {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'application/json' || type.endsWith('+json') || type === 'text/json') return null;
-  const looksHtml = /^\s*</.test(body);
+  const isFeed = sourceType === 'rss';
+  const expected = isFeed ? 'an RSS or Atom feed' : 'JSON';
+  const isJson = type === 'application/json' || type.endsWith('+json') || type === 'text/json';
+  const isXml = XML_TYPES.has(type) || type.endsWith('+xml');
+  if (isFeed ? isXml && type !== 'application/xhtml+xml' : isJson) return null;
+  if (isFeed && isJson) return `expected ${expected} but got JSON (${type}); the address may be a status API rather than a feed`;
+  if (!isFeed && isXml && type !== 'application/xhtml+xml') return `expected JSON but got XML (${type}); for an RSS or Atom feed use the type "rss"`;
+  const looksHtml = isFeed ? /^\s*(<!doctype html|<html)/i.test(body) : /^\s*</.test(body);
   if (type === 'text/html' || type === 'application/xhtml+xml' || looksHtml) {
-    return `expected JSON but got a web page (${type || 'no content type'}); the address may be wrong or a login page is in the way`;
+    return `expected ${expected} but got a web page (${type || 'no content type'}); the address may be wrong or a login page is in the way`;
   }
-  // Hand-hosted org feeds are often served as text/plain; the body must still parse.
+  // Hand-hosted org feeds (and some status feeds) are served as text/plain; the body must still parse.
   if (type === 'text/plain' || type === 'application/octet-stream' || type === '') return null;
-  return `expected JSON but got ${type}`;
+  return `expected ${expected} but got ${type}`;
 }
 
 function toResult(
@@ -114,6 +180,45 @@ export async function fetchSource(
   signal?: AbortSignal,
 ): Promise<FetchOutcome> {
   const kept: SourceMemory = memory ?? { snapshot: null, fetchedAt: null, validators: null };
+  const statusUrl = lightStatusUrl(def);
+  if (statusUrl === null) return fetchDocument(def, deps, kept, intervalMs, signal);
+  // Statuspage light poll: status.json first; the summary only when it may have changed.
+  const light = kept.light ?? NO_LIGHT_MEMORY;
+  const response = await deps.http.get({ url: statusUrl, validators: kept.snapshot ? light.validators : null, ...(signal ? { signal } : {}) });
+  let status: PageStatus | null = null;
+  let validators = light.validators;
+  if (response.ok && response.notModified) {
+    status = light.last;
+    validators = mergeValidators(light.validators, response.validators);
+  } else if (response.ok && contentTypeProblem(response.contentType, response.body, 'statuspage') === null) {
+    const parsed = parsePageStatus(response.body);
+    if (parsed.ok) {
+      status = parsed.status;
+      validators = response.validators;
+    }
+  }
+  const lightBytes = response.ok ? response.bytes : 0;
+  const now = deps.clock.now();
+  if (status !== null && fullReadReason(status, light, kept.snapshot !== null, now) === null) {
+    // Nothing changed since the last full read: the kept summary is confirmed current.
+    const fresh: SourceMemory = { ...kept, fetchedAt: now, light: { ...light, validators, last: status } };
+    return { result: ageResult(def, fresh, null, now, intervalMs), memory: fresh, reachedServer: true, failure: null, notModified: true, bytes: lightBytes };
+  }
+  // A failed or odd status.json does not decide anything: the summary is read and tells.
+  const full = await fetchDocument(def, deps, kept, intervalMs, signal);
+  const read = full.result.error === null;
+  const nextLight: LightMemory = read && status !== null ? { validators, last: status, atFullRead: status, fullReadAt: deps.clock.now() } : { ...light, validators, last: status ?? light.last };
+  return { ...full, memory: { ...full.memory, light: nextLight }, bytes: full.bytes + lightBytes };
+}
+
+/** One request for the source's document, parsed into a result. */
+async function fetchDocument(
+  def: SourceDef,
+  deps: { readonly http: Http; readonly clock: Clock },
+  kept: SourceMemory,
+  intervalMs: number,
+  signal?: AbortSignal,
+): Promise<FetchOutcome> {
   let url: string;
   try {
     url = sourceRequestUrl(def);
@@ -144,12 +249,12 @@ export async function fetchSource(
     const error = 'the server answered 304 Not Modified to a request that was not conditional';
     return { result: ageResult(def, kept, error, now, intervalMs), memory: kept, reachedServer: true, failure: null, notModified: true, bytes: response.bytes };
   }
-  const typeProblem = contentTypeProblem(response.contentType, response.body);
+  const typeProblem = contentTypeProblem(response.contentType, response.body, def.type);
   const parsed: ParseOutcome = typeProblem ? { ok: false, error: typeProblem } : parseSourceBody(def.type, response.body, now);
   if (!parsed.ok) {
     return { result: ageResult(def, kept, parsed.error, now, intervalMs), memory: kept, reachedServer: true, failure: null, notModified: false, bytes: response.bytes };
   }
-  const next: SourceMemory = { snapshot: parsed.snapshot, fetchedAt: now, validators: response.validators };
+  const next: SourceMemory = { ...kept, snapshot: parsed.snapshot, fetchedAt: now, validators: response.validators };
   return { result: ageResult(def, next, null, now, intervalMs), memory: next, reachedServer: true, failure: null, notModified: false, bytes: response.bytes };
 }
 

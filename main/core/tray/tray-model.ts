@@ -6,6 +6,7 @@
  */
 import type { MutePreset, ViewState } from '../contract.js';
 import { describeMoment, displayLine, formatAge } from '../words/display-text.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { anyStale } from '../staleness.js';
 import { cut, describeSituation } from '../words/situation.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
@@ -32,31 +33,46 @@ export function tooltipLimit(platform: string): number {
 
 
 /**
+ * Ages and times: without a translator (the default, as tests and headless callers use it) the
+ * app's 24-hour English wording of display-text.ts; with the person's translator, `Intl` in their
+ * locale and time zone ("vor 3 Minuten", "13:02" / "1:02 PM").
+ */
+function agoWords(t: Translator, ms: number): string {
+  return t === ENGLISH ? formatAge(ms) : t.ago(ms);
+}
+function momentWords(t: Translator, at: number, now: number): string {
+  return t === ENGLISH ? describeMoment(new Date(at), new Date(now)) : t.moment(at, now);
+}
+
+/**
  * The age line. "(stale)" follows the one staleness rule (engine/staleness.ts) as the report
  * records it per source, the same flag the window, the CLI and the helpdesk report read: the
  * engine rebuilds the report the moment a source crosses it.
  */
-function freshness(view: ViewState, now: number): { text: string; stale: boolean } {
+function freshness(view: ViewState, now: number, t: Translator): { text: string; stale: boolean } {
   const report = view.report;
   const at = Date.parse(view.updatedAt ?? report?.checkedAt ?? '');
   if (view.fromCache) {
-    const saved = Number.isFinite(at) ? `showing saved status from ${describeMoment(new Date(at), new Date(now))}` : 'showing saved status';
-    return { text: view.refreshing ? `${saved} · refreshing…` : saved, stale: true };
+    const saved = Number.isFinite(at) ? t.t('tray.tooltip.saved', { when: momentWords(t, at, now) }) : t.t('tray.tooltip.savedNoTime');
+    return { text: view.refreshing ? t.t('tray.tooltip.savedRefreshing', { saved }) : saved, stale: true };
   }
-  if (!Number.isFinite(at)) return { text: view.refreshing ? 'refreshing…' : 'no fresh data yet', stale: true };
-  const age = now - at;
+  if (!Number.isFinite(at)) return { text: t.t(view.refreshing ? 'tray.tooltip.refreshing' : 'tray.tooltip.noFreshData'), stale: true };
+  const ago = agoWords(t, now - at);
   const stale = report !== null && anyStale(report.sources);
-  return { text: `updated ${formatAge(age)}${stale ? ' (stale)' : ''}`, stale };
+  return { text: t.t(stale ? 'tray.tooltip.updatedStale' : 'tray.tooltip.updated', { ago }), stale };
 }
 
-/** The tooltip: the situation, then the data's age; the situation is shortened, never the age. */
-export function trayTooltip(view: ViewState, now: number, platform: string): string {
+/**
+ * The tooltip: the situation, then the data's age; the situation is shortened, never the age.
+ * In the translator's language, locale and time zone (default English).
+ */
+export function trayTooltip(view: ViewState, now: number, platform: string, t: Translator = ENGLISH): string {
   const limit = tooltipLimit(platform);
   const report = view.report;
-  if (report === null) return view.refreshing ? 'Outage Radar: checking…' : 'Outage Radar: not checked yet';
+  if (report === null) return t.t(view.refreshing ? 'tray.tooltip.checking' : 'tray.tooltip.notChecked');
   // Names and titles come from sources and config: one line, through the display boundary.
-  const situation = displayLine(describeSituation(report), 1000);
-  const fresh = freshness(view, now);
+  const situation = displayLine(describeSituation(report, t), 1000);
+  const fresh = freshness(view, now, t);
   // A local problem is about now ("Your network needs a sign-in"); its age only matters when it is old.
   const suffix = isLocalProblem(report.verdict.kind) && !fresh.stale ? '' : ` · ${fresh.text}`;
   if (suffix.length >= limit - 10) return cut(`${situation}${suffix}`, limit);
@@ -64,31 +80,34 @@ export function trayTooltip(view: ViewState, now: number, platform: string): str
 }
 
 /** The context menu. Mute presets are replaced by "Unmute (muted until 15:00)" while muted. */
-export function trayMenu(view: ViewState, now: number, platform: string): MenuSpec[] {
+export function trayMenu(view: ViewState, now: number, platform: string, t: Translator = ENGLISH): MenuSpec[] {
   const mutedUntil = view.mutedUntil === null ? Number.NaN : Date.parse(view.mutedUntil);
   const muted = Number.isFinite(mutedUntil) && mutedUntil > now;
   const mute: MenuSpec[] = muted
-    ? [{ id: 'unmute', label: `Unmute (muted until ${describeMoment(new Date(mutedUntil), new Date(now))})`, enabled: true }]
+    ? [{ id: 'unmute', label: t.t('tray.menu.unmute', { time: momentWords(t, mutedUntil, now) }), enabled: true }]
     : [
-        { id: 'mute-1h', label: 'Mute notifications for 1 hour', enabled: true },
-        { id: 'mute-4h', label: 'Mute notifications for 4 hours', enabled: true },
-        { id: 'mute-tomorrow', label: 'Mute notifications until tomorrow', enabled: true },
+        { id: 'mute-1h', label: t.t('tray.menu.mute1h'), enabled: true },
+        { id: 'mute-4h', label: t.t('tray.menu.mute4h'), enabled: true },
+        { id: 'mute-tomorrow', label: t.t('tray.menu.muteTomorrow'), enabled: true },
       ];
   return [
-    { id: 'open', label: 'Open Outage Radar', enabled: true },
-    view.refreshing ? { id: 'refresh', label: 'Refreshing…', enabled: false } : { id: 'refresh', label: 'Refresh now', enabled: true },
+    { id: 'open', label: t.t('tray.menu.open'), enabled: true },
+    view.refreshing ? { id: 'refresh', label: t.t('tray.menu.refreshing'), enabled: false } : { id: 'refresh', label: t.t('tray.menu.refresh'), enabled: true },
     { id: 'separator' },
     ...mute,
     { id: 'separator' },
-    { id: 'settings', label: 'Settings…', enabled: true },
+    { id: 'settings', label: t.t('tray.menu.settings'), enabled: true },
     // Windows menus say "Exit"; macOS and Linux say "Quit <app>".
-    { id: 'quit', label: platform === 'win32' ? 'Exit' : 'Quit Outage Radar', enabled: true },
+    { id: 'quit', label: t.t(platform === 'win32' ? 'tray.menu.exit' : 'tray.menu.quit'), enabled: true },
   ];
 }
 
-/** The whole tray for a view at `now` (epoch ms) on `platform` (process.platform). */
-export function trayModel(view: ViewState, now: number, platform: string): TrayModel {
-  return { icon: view.tray, tooltip: trayTooltip(view, now, platform), menu: trayMenu(view, now, platform) };
+/**
+ * The whole tray for a view at `now` (epoch ms) on `platform` (process.platform), in the
+ * translator's language (main's `appTranslator`; default English).
+ */
+export function trayModel(view: ViewState, now: number, platform: string, t: Translator = ENGLISH): TrayModel {
+  return { icon: view.tray, tooltip: trayTooltip(view, now, platform, t), menu: trayMenu(view, now, platform, t) };
 }
 
 /** Which parts differ, so the shell calls setImage / setToolTip / setContextMenu only for those. */

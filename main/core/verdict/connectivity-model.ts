@@ -3,6 +3,17 @@
  * Probes (main/node/probes) produce these; the verdict (main/core/verdict.ts) consumes them.
  * See ../shared/reference/connectivity.md, B3 and B5.
  */
+import type { Phrase } from './verdict-phrase.js';
+
+/** Details a verdict's words are made from; everything is optional. */
+export interface VerdictWordsContext {
+  /** Who has the problem and fixes it, e.g. "Microsoft", "Zoom" (not the page we read it on). */
+  readonly provider?: string | null;
+  /** The provider's problem is planned maintenance, not an incident. */
+  readonly maintenance?: boolean;
+  /** The failing part is the sign-in service (everything else answers). */
+  readonly signIn?: boolean;
+}
 
 export const PROBE_STEPS = ['link', 'proxy', 'captive', 'dns', 'tcp', 'tls', 'http'] as const;
 export type ProbeStep = (typeof PROBE_STEPS)[number];
@@ -134,6 +145,8 @@ export interface Evidence {
   readonly code: string;
   /** One plain sentence. */
   readonly text: string;
+  /** The sentence as data, to say it in another language (never in the JSON output). */
+  readonly phrase?: Phrase;
 }
 
 export interface Verdict {
@@ -148,4 +161,27 @@ export interface Verdict {
   readonly flags: readonly VerdictFlag[];
   /** Services the verdict is about (e.g. the ones with a provider incident). */
   readonly serviceIds: readonly string[];
+  /**
+   * What the title and advice were made from (who fixes it, maintenance, sign-in), so a human
+   * output can say them in another language. Not part of the JSON output (`verdictForJson`).
+   */
+  readonly words?: VerdictWordsContext;
+  /** The summary as data, to say it in another language. Not part of the JSON output. */
+  readonly summaryPhrase?: Phrase;
+}
+
+/**
+ * The verdict as the JSON output and the machine part of reports show it: the documented members
+ * only, in English, without the phrases a human output translates.
+ */
+export function verdictForJson(verdict: Verdict): Verdict {
+  return {
+    kind: verdict.kind,
+    title: verdict.title,
+    summary: verdict.summary,
+    advice: verdict.advice,
+    evidence: verdict.evidence.map((e) => ({ code: e.code, text: e.text })),
+    flags: verdict.flags,
+    serviceIds: verdict.serviceIds,
+  };
 }

@@ -6,7 +6,8 @@
 import type { Evidence, LadderResult } from './connectivity-model.js';
 import { answered, hostOf, slowSteps } from './ladder-facts.js';
 import { describeClaim, lastShown } from './verdict-provider-rules.js';
-import { ev, joinClauses, type Facts, type Finding, type Rule, type StatusSignal } from './verdict-facts.js';
+import { ev, type Facts, type Finding, type Rule, type StatusSignal } from './verdict-facts.js';
+import { clauses, commaList, say, type Phrase } from './verdict-phrase.js';
 
 function everythingAnswered(ladder: LadderResult): boolean {
   return ladder.targets.length > 0 && ladder.targets.every((t) => answered(t) && (t.httpStatus === null || t.httpStatus < 500));
@@ -14,10 +15,10 @@ function everythingAnswered(ladder: LadderResult): boolean {
 
 const STEP_WORDS = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', http: 'HTTP' } as const;
 
-function slowWords(ladder: LadderResult): string {
-  return slowSteps(ladder)
-    .map((s) => `${STEP_WORDS[s.step]} took a median ${Math.round(s.medianMs)} ms (slow above ${s.thresholdMs} ms)`)
-    .join(', ');
+function slowWords(ladder: LadderResult): Phrase {
+  return commaList(
+    slowSteps(ladder).map((s) => say('verdict.slow.step', { step: STEP_WORDS[s.step], ms: String(Math.round(s.medianMs)), threshold: String(s.thresholdMs) })),
+  );
 }
 
 /** Rule 9: everything answered, but slowly, this check and the one before. */
@@ -27,8 +28,10 @@ export const slowNetwork: Rule = (facts) => {
   const words = slowWords(ladder);
   return {
     kind: 'slow-network',
-    summary: `All ${ladder.targets.length} hosts answered, but ${words}, two checks in a row`,
-    evidence: slowSteps(ladder).map((s) => ev('slow-step', `${STEP_WORDS[s.step]}: median ${Math.round(s.medianMs)} ms, slow above ${s.thresholdMs} ms.`)),
+    summary: say('verdict.slow.summary', { count: String(ladder.targets.length), slow: words }),
+    evidence: slowSteps(ladder).map((s) =>
+      ev('slow-step', say('verdict.ev.slowStep', { step: STEP_WORDS[s.step], ms: String(Math.round(s.medianMs)), threshold: String(s.thresholdMs) })),
+    ),
     serviceIds: [],
   };
 };
@@ -44,59 +47,66 @@ export const allGood: Rule = (facts) => {
   if (ladder === null && facts.statuses.length === 0) return null;
   if (ladder !== null && !everythingAnswered(ladder)) return null;
   const evidence: Evidence[] = [];
-  const parts: string[] = [];
+  const parts: Phrase[] = [];
   if (ladder) {
-    parts.push(`All ${ladder.targets.length} hosts answered`);
-    evidence.push(ev('all-answered', `All ${ladder.targets.length} checked hosts answered normally.`));
-    if (slowSteps(ladder).length > 0) evidence.push(ev('slow-once', `This check was slow (${slowWords(ladder)}); one slow check alone is not reported.`));
+    const count = String(ladder.targets.length);
+    parts.push(say('verdict.allGood.hosts', { count }));
+    evidence.push(ev('all-answered', say('verdict.ev.allAnswered', { count })));
+    if (slowSteps(ladder).length > 0) evidence.push(ev('slow-once', say('verdict.ev.slowOnce', { slow: slowWords(ladder) })));
   }
   if (facts.statuses.length > 0) {
-    const n = facts.statuses.length;
-    parts.push(`${n} of ${n} status ${n === 1 ? 'source reports' : 'sources report'} no problems`);
-    evidence.push(ev('status-operational', `${n} of ${n} status ${n === 1 ? 'source reports' : 'sources report'} everything operational.`));
+    const count = facts.statuses.length;
+    parts.push(say('verdict.allGood.sources', { count }));
+    evidence.push(ev('status-operational', say('verdict.ev.statusOperational', { count })));
   }
   if (!ladder) {
-    parts.push('connection checks were skipped');
-    evidence.push(ev('probes-skipped', 'Connection checks were skipped, so only the status pages were consulted.'));
+    parts.push(say('verdict.clause.probesSkipped'));
+    evidence.push(ev('probes-skipped', say('verdict.ev.probesSkipped')));
   }
-  return { kind: 'all-good', summary: joinClauses(...parts), evidence, serviceIds: [] };
+  return { kind: 'all-good', summary: clauses(...parts), evidence, serviceIds: [] };
 };
 
 /** Rule 11: nothing above fits; say what we could not read or what failed. */
 export function unknownFinding(facts: Facts): Finding {
   const ladder = facts.ladder;
-  const reasons: string[] = [];
+  const reasons: Phrase[] = [];
   const evidence: Evidence[] = [];
   const unknown = facts.statuses.filter((s) => s.health === 'unknown' && !facts.unverifiedClaims.includes(s));
   // A source that answered with something we cannot vouch for was read: say what it said.
   const readButUnclear = unknown.filter((s) => s.error === null && s.readProblem);
   const unread = unknown.filter((s) => !readButUnclear.includes(s));
   if (unread.length > 0) {
-    const why = unread.map((s) => `${s.sourceName}: ${s.error ?? 'no current data'}`).join('; ');
-    reasons.push(`${unread.length} of ${facts.statuses.length} status sources could not be read`);
-    evidence.push(ev('status-unknown', `Status unknown for ${why}.`));
+    const why = clauses(...unread.map((s) => say('verdict.unknown.why', { source: s.sourceName, error: s.error ?? say('verdict.unknown.noData') })));
+    reasons.push(say('verdict.unknown.unread', { count: String(unread.length), total: String(facts.statuses.length) }));
+    evidence.push(ev('status-unknown', say('verdict.ev.statusUnknown', { why })));
   }
   for (const s of readButUnclear) {
-    reasons.push(`${s.sourceName}: ${s.readProblem ?? ''}`);
-    evidence.push(ev('status-unknown', `Status unknown for ${s.sourceName}: ${s.readProblem ?? ''}.`));
+    const why = say('verdict.unknown.why', { source: s.sourceName, error: s.readProblem ?? '' });
+    reasons.push(why);
+    evidence.push(ev('status-unknown', say('verdict.ev.statusUnknown', { why })));
   }
   for (const claim of facts.unverifiedClaims) {
-    reasons.push(`${claim.sourceName} last showed ${lastShown(claim)} but did not answer just now`);
-    evidence.push(ev('status-stale-claim', `${describeClaim(facts, claim)}, but its status page did not answer and our own connection is in doubt.`));
+    reasons.push(say('verdict.unknown.lastShown', { source: claim.sourceName, shown: lastShown(claim) }));
+    evidence.push(ev('status-stale-claim', say('verdict.ev.staleClaimInDoubt', { claim: describeClaim(facts, claim) })));
   }
   if (ladder === null) {
-    reasons.push('connection checks were skipped');
-    evidence.push(ev('probes-skipped', 'Connection checks were skipped, so only the status pages were consulted.'));
+    reasons.push(say('verdict.clause.probesSkipped'));
+    evidence.push(ev('probes-skipped', say('verdict.ev.probesSkipped')));
   } else {
     const failed = ladder.targets.filter((t) => !answered(t) || (t.httpStatus !== null && t.httpStatus >= 500));
     if (failed.length > 0) {
-      reasons.push(`${failed.length} of ${ladder.targets.length} hosts failed without a clear pattern`);
+      reasons.push(say('verdict.unknown.hostsFailed', { count: String(failed.length), total: String(ladder.targets.length) }));
       evidence.push(
-        ...failed.map((t) => ev('hosts-failing', `${hostOf(t)}: ${t.failedAt ? `failed at ${t.failedAt}` : `HTTP ${t.httpStatus ?? 'no answer'}`}.`)),
+        ...failed.map((t) => {
+          const host = hostOf(t);
+          if (t.failedAt) return ev('hosts-failing', say('verdict.ev.hostFailedAt', { host, step: t.failedAt }));
+          return ev('hosts-failing', t.httpStatus === null ? say('verdict.ev.hostNoAnswer', { host }) : say('verdict.ev.hostHttp', { host, status: String(t.httpStatus) }));
+        }),
       );
     }
-    if (ladder.targets.length === 0) reasons.push('no hosts were checked');
+    if (ladder.targets.length === 0) reasons.push(say('verdict.unknown.noHosts'));
   }
-  if (reasons.length === 0 && facts.statuses.length === 0) reasons.push('no status sources are watched');
-  return { kind: 'unknown', summary: `Cannot tell: ${joinClauses(...reasons) || 'the evidence does not fit a known pattern'}`, evidence, serviceIds: [] };
+  if (reasons.length === 0 && facts.statuses.length === 0) reasons.push(say('verdict.unknown.noSources'));
+  const why = reasons.length > 0 ? clauses(...reasons) : say('verdict.unknown.noPattern');
+  return { kind: 'unknown', summary: say('verdict.unknown.summary', { reasons: why }), evidence, serviceIds: [] };
 }

@@ -9,6 +9,7 @@ import type { Evidence, LadderResult, TargetResult, VerdictKind } from './connec
 import type { VerdictWordsContext as AdviceContext } from '../words/advice-words.js';
 import type { Health } from '../health.js';
 import { baselineState, type BaselineState } from './ladder-facts.js';
+import { renderPhrase, say, sentence, type Phrase } from './verdict-phrase.js';
 
 /** One status source as the verdict needs it. */
 export interface StatusSignal {
@@ -62,7 +63,8 @@ export interface Facts {
 /** What a matching rule concludes; `verdict.ts` adds interception and annotations. */
 export interface Finding {
   readonly kind: VerdictKind;
-  readonly summary: string;
+  /** One line naming the evidence, as data (English text: `renderPhrase`). */
+  readonly summary: Phrase;
   readonly evidence: readonly Evidence[];
   readonly serviceIds: readonly string[];
   readonly advice?: AdviceContext;
@@ -71,10 +73,8 @@ export interface Finding {
 /** One rule of the reference's order: a finding when it matches, else null. */
 export type Rule = (facts: Facts) => Finding | null;
 
-/** One evidence item. */
-export const ev = (code: string, text: string): Evidence => ({ code, text });
-/** "1 incident", "3 incidents". */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** One evidence item: its English sentence, and the sentence as data for other languages. */
+export const ev = (code: string, phrase: Phrase): Evidence => ({ code, text: renderPhrase(phrase), phrase });
 /** Items once each, in first-seen order. */
 export const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
 
@@ -100,19 +100,14 @@ export function reportsProblem(status: StatusSignal): boolean {
 }
 
 /** "the status page was reachable" / "none of the 3 status pages could be reached either". */
-export function statusReachClause(statuses: readonly StatusSignal[]): string | null {
+export function statusReachClause(statuses: readonly StatusSignal[]): Phrase | null {
   const total = statuses.length;
   if (total === 0) return null;
   const reached = statuses.filter((s) => s.reachedServer).length;
-  if (total === 1) return reached === 1 ? 'the status page was reachable' : 'the status page could not be reached either';
-  if (reached === total) return `all ${total} status pages were reachable`;
-  if (reached === 0) return `none of the ${total} status pages could be reached either`;
-  return `${reached} of ${total} status pages were reachable`;
-}
-
-/** Clauses joined with "; ", skipping the empty and the absent. */
-export function joinClauses(...clauses: (string | null | undefined | false)[]): string {
-  return clauses.filter((c): c is string => typeof c === 'string' && c.length > 0).join('; ');
+  if (total === 1) return say(reached === 1 ? 'verdict.reach.oneReached' : 'verdict.reach.oneUnreached');
+  if (reached === total) return say('verdict.reach.all', { total: String(total) });
+  if (reached === 0) return say('verdict.reach.none', { total: String(total) });
+  return say('verdict.reach.some', { reached: String(reached), total: String(total) });
 }
 
 /** The status-page reach clause as evidence, coded reachable only when every page answered. */
@@ -120,7 +115,7 @@ export function statusReachEvidence(statuses: readonly StatusSignal[]): Evidence
   const clause = statusReachClause(statuses);
   if (clause === null) return [];
   const allReached = statuses.every((s) => s.reachedServer);
-  return [ev(allReached ? 'status-reachable' : 'status-unreachable', `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`)];
+  return [ev(allReached ? 'status-reachable' : 'status-unreachable', sentence(clause))];
 }
 
 /** What the rules weigh: the input plus which status claims we believe. */

@@ -18,9 +18,9 @@ import {
   siteOf,
   stepOf,
 } from './ladder-facts.js';
+import { clauses, commaList, say, type Phrase } from './verdict-phrase.js';
 import {
   ev,
-  joinClauses,
   serviceIdsOf,
   serviceTargets,
   statusReachClause,
@@ -47,8 +47,8 @@ export const noNetwork: Rule = (facts) => {
   if (ladder.link.online === false && !anyAnswer) {
     return {
       kind: 'no-network',
-      summary: joinClauses('The computer reports no network connection', total > 0 && `0 of ${total} hosts answered`, statusClause),
-      evidence: [ev('link-offline', `The computer reports no network connection (${ladder.link.detail}).`), ...statusReachEvidence(facts.statuses)],
+      summary: clauses(say('verdict.noNetwork.offline'), total > 0 && say('verdict.noNetwork.noneAnswered', { total: String(total) }), statusClause),
+      evidence: [ev('link-offline', say('verdict.ev.linkOffline', { detail: ladder.link.detail })), ...statusReachEvidence(facts.statuses)],
       serviceIds: [],
     };
   }
@@ -62,13 +62,14 @@ export const noNetwork: Rule = (facts) => {
   if (facts.statuses.some((s) => s.reachedServer)) return null;
   const dns = ladder.targets.filter((t) => t.failedAt === 'dns').length;
   const tcp = total - dns;
-  const failures = total > 0 ? `No host answered: ${dns} of ${total} failed to look up, ${tcp} of ${total} failed to connect` : 'No internet check answered';
-  const checks = ladder.captive.length > 0 ? `${ladder.captive.length} of ${ladder.captive.length} internet checks failed too` : null;
+  const failures =
+    total > 0 ? say('verdict.noNetwork.noHost', { dns: String(dns), tcp: String(tcp), total: String(total) }) : say('verdict.noNetwork.noCheck');
+  const checks = ladder.captive.length > 0 ? say('verdict.noNetwork.checksFailed', { count: String(ladder.captive.length) }) : null;
   return {
     kind: 'no-network',
-    summary: joinClauses(failures, checks, statusClause),
+    summary: clauses(failures, checks, statusClause),
     evidence: [
-      ev('network-unreachable', `${failures}, including the internet check, and no proxy is configured.`),
+      ev('network-unreachable', say('verdict.ev.networkUnreachable', { failures })),
       ...statusReachEvidence(facts.statuses),
     ],
     serviceIds: [],
@@ -90,12 +91,17 @@ export const captivePortal: Rule = (facts) => {
       portalHost = null;
     }
   }
-  const intercepted = `A network sign-in page intercepted ${portals.length} of ${ladder.captive.length} internet checks`;
+  const intercepted = say('verdict.captive.intercepted', { count: String(portals.length), total: String(ladder.captive.length) });
   return {
     kind: 'captive-portal',
-    summary: portalHost ? `${intercepted} (it redirects to ${portalHost})` : intercepted,
+    summary: portalHost ? say('verdict.captive.redirects', { intercepted, host: portalHost }) : intercepted,
     evidence: portals.map((c) =>
-      ev('captive-portal', `The internet check ${c.check.url} ${c.httpStatus ? `answered HTTP ${c.httpStatus}` : 'answered'} instead of its expected reply: ${c.detail}`),
+      ev(
+        'captive-portal',
+        c.httpStatus
+          ? say('verdict.ev.captiveStatus', { url: c.check.url, status: String(c.httpStatus), detail: c.detail })
+          : say('verdict.ev.captive', { url: c.check.url, detail: c.detail }),
+      ),
     ),
     serviceIds: [],
   };
@@ -112,8 +118,8 @@ export const proxyAuthRequired: Rule = (facts) => {
   const total = ladder.targets.length + ladder.captive.length;
   return {
     kind: 'proxy-auth-required',
-    summary: `The proxy asked for a sign-in (HTTP 407) on ${count} of ${total} checks`,
-    evidence: asked.map((t) => ev('proxy-auth', `${hostOf(t)} via ${t.path}: the proxy wants credentials.`)),
+    summary: say('verdict.proxyAuth.summary', { count: String(count), total: String(total) }),
+    evidence: asked.map((t) => ev('proxy-auth', say('verdict.ev.proxyAuth', { host: hostOf(t), path: t.path }))),
     serviceIds: serviceIdsOf(asked),
   };
 };
@@ -124,19 +130,21 @@ export const dnsFailure: Rule = (facts) => {
   if (!ladder) return null;
   const named = ladder.targets.filter((t) => !isProxyPath(t.path) && !isIpLiteral(hostOf(t)));
   if (named.length === 0 || !named.every((t) => t.failedAt === 'dns')) return null;
-  const evidence: Evidence[] = [ev('dns-failed', `Looking up the address failed for ${named.length} of ${named.length} hosts.`)];
+  const evidence: Evidence[] = [ev('dns-failed', say('verdict.ev.dnsFailed', { count: String(named.length) }))];
   const literalOk = ladder.targets.filter((t) => isIpLiteral(hostOf(t)) && stepOf(t, 'tcp')?.outcome === 'ok');
   const captiveDns = ladder.captive.filter((c) => c.outcome !== 'ok' && isDnsErrorCode(c.errorCode));
-  if (ladder.link.online === true) evidence.push(ev('link-up', 'The computer reports a working network connection.'));
-  if (literalOk.length > 0) evidence.push(ev('literal-ip-ok', `A connection to the numeric address ${hostOf(literalOk[0] as TargetResult)} worked.`));
-  if (captiveDns.length > 0) evidence.push(ev('captive-dns-failed', `The internet check could not look up its address either (${captiveDns.length} of ${ladder.captive.length}).`));
+  if (ladder.link.online === true) evidence.push(ev('link-up', say('verdict.ev.linkUp')));
+  if (literalOk.length > 0) evidence.push(ev('literal-ip-ok', say('verdict.ev.literalIpOk', { host: hostOf(literalOk[0] as TargetResult) })));
+  if (captiveDns.length > 0) {
+    evidence.push(ev('captive-dns-failed', say('verdict.ev.captiveDnsFailed', { count: String(captiveDns.length), total: String(ladder.captive.length) })));
+  }
   evidence.push(...statusReachEvidence(facts.statuses));
   return {
     kind: 'dns-failure',
-    summary: joinClauses(
-      `DNS failed for ${named.length} of ${named.length} hosts`,
-      literalOk.length > 0 && 'a numeric address connected',
-      captiveDns.length > 0 && 'the internet check could not resolve either',
+    summary: clauses(
+      say('verdict.dns.failed', { count: String(named.length) }),
+      literalOk.length > 0 && say('verdict.dns.literalOk'),
+      captiveDns.length > 0 && say('verdict.dns.captiveFailed'),
       statusReachClause(facts.statuses),
     ),
     evidence,
@@ -156,28 +164,32 @@ export const clockSkew: Rule = (facts) => {
   if (sites.length < 2) return null;
   return {
     kind: 'clock-skew',
-    summary: `Certificates looked expired or not yet valid on ${dated.length} of ${ladder.targets.length} hosts (${sites.length} unrelated sites): the computer's clock is likely wrong`,
-    evidence: dated.map((d) => ev('clock-skew', `${hostOf(d.target)}: ${d.code}.`)),
+    summary: say('verdict.clock.summary', { count: String(dated.length), total: String(ladder.targets.length), sites: String(sites.length) }),
+    evidence: dated.map((d) => ev('clock-skew', say('verdict.ev.clockSkew', { host: hostOf(d.target), code: d.code }))),
     serviceIds: serviceIdsOf(dated.map((d) => d.target)),
   };
 };
 
+/** The step at which the network stopped a host (the `step` select of the `verdict.*` messages). */
+type BlockedStep = 'connect' | 'secure' | 'lookup' | 'certificate' | 'blockPage';
+
 /** How the network stopped this service target, or null if it did not. */
-function blockedHow(target: TargetResult): string | null {
+function blockedHow(target: TargetResult): BlockedStep | null {
   if (dateCertError(target)) return null;
   if (target.failedAt === 'tcp') return 'connect';
-  if (target.failedAt === 'tls') return 'secure connection';
-  if (target.failedAt === 'dns') return isProxyPath(target.path) ? null : 'name lookup';
+  if (target.failedAt === 'tls') return 'secure';
+  if (target.failedAt === 'dns') return isProxyPath(target.path) ? null : 'lookup';
   const tls = stepOf(target, 'tls');
-  if (tls?.tls?.authorized === false) return 'untrusted certificate';
-  if (target.httpStatus === 403 && hasForeignIssuer(target)) return 'block page';
+  if (tls?.tls?.authorized === false) return 'certificate';
+  if (target.httpStatus === 403 && hasForeignIssuer(target)) return 'blockPage';
   return null;
 }
 
-function countBy(labels: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return [...counts].map(([label, n]) => `${n} at ${label}`).join(', ');
+/** "1 at connect, 2 at name lookup". */
+function countBy(steps: readonly BlockedStep[]): Phrase {
+  const counts = new Map<BlockedStep, number>();
+  for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
+  return commaList([...counts].map(([step, n]) => say('verdict.blocked.countAt', { count: String(n), step })));
 }
 
 /** Rule 6: the proxy itself is unreachable, or the network stops the services while the rest works. */
@@ -191,10 +203,8 @@ export const blocked: Rule = (facts) => {
     const proxies = unique(proxied.map((t) => t.path));
     return {
       kind: 'proxy-unreachable',
-      summary: `The proxy (${proxies.join(', ')}) could not be reached for ${proxied.length} of ${proxied.length} hosts`,
-      evidence: [
-        ev('proxy-unreachable', `Connecting to the proxy ${proxies.join(', ')} failed: the proxy is down or unreachable, so nothing that goes through it works.`),
-      ],
+      summary: say('verdict.proxyDown.summary', { proxies: proxies.join(', '), count: String(proxied.length) }),
+      evidence: [ev('proxy-unreachable', say('verdict.ev.proxyDown', { proxies: proxies.join(', ') }))],
       serviceIds: serviceIdsOf(services),
     };
   }
@@ -206,13 +216,14 @@ export const blocked: Rule = (facts) => {
     if (stopped.length === 0) return null;
     return {
       kind: 'blocked',
-      summary: `The internet check worked but ${stopped.length} of ${services.length} service hosts were blocked (${countBy(stopped.map((s) => s.how))})`,
+      summary: say('verdict.blocked.summary', { count: String(stopped.length), total: String(services.length), how: countBy(stopped.map((s) => s.how)) }),
       evidence: [
-        ev('baseline-ok', 'The internet check answered: the connection to the rest of the internet works.'),
+        ev('baseline-ok', say('verdict.ev.baselineOk')),
         ...stopped.map((s) => {
-          const issuer = issuerOf(s.target);
-          const byWhom = s.how === 'block page' || s.how === 'untrusted certificate' ? ` (certificate from ${issuer ?? 'an unknown issuer'})` : '';
-          return ev('service-blocked', `${hostOf(s.target)}: stopped at the ${s.how} step${byWhom}.`);
+          const host = hostOf(s.target);
+          if (s.how !== 'blockPage' && s.how !== 'certificate') return ev('service-blocked', say('verdict.ev.serviceBlocked', { host, step: s.how }));
+          const issuer = issuerOf(s.target) ?? say('verdict.unknownIssuer');
+          return ev('service-blocked', say('verdict.ev.serviceBlockedBy', { host, step: s.how, issuer }));
         }),
       ],
       serviceIds: serviceIdsOf(stopped.map((s) => s.target)),
@@ -221,10 +232,8 @@ export const blocked: Rule = (facts) => {
   if (facts.baseline === 'failed' && services.length > 0 && services.every(answered)) {
     return {
       kind: 'blocked',
-      summary: `The Windows internet check failed but ${services.length} of ${services.length} service hosts answered; apps may act offline`,
-      evidence: [
-        ev('connectivity-check-blocked', 'The operating system\'s internet check is blocked on this network; Outlook and Teams use it and may think they are offline.'),
-      ],
+      summary: say('verdict.blocked.osCheck', { count: String(services.length) }),
+      evidence: [ev('connectivity-check-blocked', say('verdict.ev.osCheckBlocked'))],
       serviceIds: serviceIdsOf(services),
     };
   }

@@ -8,10 +8,9 @@ import type { Evidence, TargetResult } from './connectivity-model.js';
 import { severityRank, type Health } from '../health.js';
 import { answered, certificateTrusted, hostOf, stepOf } from './ladder-facts.js';
 import { MICROSOFT_INCIDENT_ID_PATTERN } from '../sources/provider-names.js';
+import { andList, clauses, say, type Phrase } from './verdict-phrase.js';
 import {
   ev,
-  joinClauses,
-  plural,
   serviceIdsOf,
   serviceName,
   unique,
@@ -27,22 +26,14 @@ function shortTitle(title: string): string {
   return oneLine.length > INCIDENT_TITLE_MAX ? `${oneLine.slice(0, INCIDENT_TITLE_MAX - 1)}…` : oneLine;
 }
 
-function healthPhrase(health: Health): string {
-  switch (health) {
-    case 'outage':
-      return 'an outage';
-    case 'degraded':
-      return 'degraded service';
-    case 'maintenance':
-      return 'maintenance in progress';
-    default:
-      return `${health} health`;
-  }
+/** "an outage", "degraded service", "maintenance in progress". */
+function healthPhrase(health: Health): Phrase {
+  return say('verdict.health', { health });
 }
 
 /** What a source last said, for "X last showed ... but did not answer". */
-export function lastShown(status: StatusSignal): string {
-  return status.health === 'operational' || status.health === 'unknown' ? 'an open incident' : healthPhrase(status.health);
+export function lastShown(status: StatusSignal): Phrase {
+  return status.health === 'operational' || status.health === 'unknown' ? say('verdict.lastShown.incident') : healthPhrase(status.health);
 }
 
 function affectedIds(status: StatusSignal): readonly string[] {
@@ -50,17 +41,22 @@ function affectedIds(status: StatusSignal): readonly string[] {
 }
 
 /** "GitHub reports incident EX1 for Copilot (\"title\") and 2 more incidents": one source's claim in words. */
-export function describeClaim(facts: Facts, status: StatusSignal): string {
+export function describeClaim(facts: Facts, status: StatusSignal): Phrase {
   // "GitHub reports ... for GitHub" says nothing twice.
   const names = affectedIds(status).map((id) => serviceName(facts, id)).filter((name) => name !== status.sourceName);
-  const forWhom = names.length > 0 && names.length <= 2 ? ` for ${names.join(' and ')}` : '';
+  const forWhom = names.length > 0 && names.length <= 2 ? andList(names) : null;
+  const source = status.sourceName;
   const [first, ...rest] = status.incidents;
-  if (!first) return `${status.sourceName} reports ${healthPhrase(status.health)}${forWhom}`;
-  const more = rest.length > 0 ? ` and ${plural(rest.length, 'more incident')}` : '';
+  if (!first) {
+    const health = healthPhrase(status.health);
+    return forWhom ? say('verdict.claim.healthFor', { source, health, names: forWhom }) : say('verdict.claim.health', { source, health });
+  }
   // Microsoft's IDs (EX1224375) are what admins and the helpdesk look incidents up by; a status
   // page's internal ID (80d0cs6kpsps) means nothing to anyone reading this.
-  const which = MICROSOFT_INCIDENT_ID_PATTERN.test(first.id) ? `incident ${first.id}` : 'an incident';
-  return `${status.sourceName} reports ${which}${forWhom} ("${shortTitle(first.title)}")${more}`;
+  const which = MICROSOFT_INCIDENT_ID_PATTERN.test(first.id) ? say('verdict.claim.incidentId', { id: first.id }) : say('verdict.claim.anIncident');
+  const title = shortTitle(first.title);
+  const claim = forWhom ? say('verdict.claim.incidentFor', { source, which, names: forWhom, title }) : say('verdict.claim.incident', { source, which, title });
+  return rest.length > 0 ? say('verdict.claim.more', { claim, count: rest.length }) : claim;
 }
 
 function claimRank(status: StatusSignal): number {
@@ -73,15 +69,15 @@ export const providerIncident: Rule = (facts) => {
   const sources = [...facts.confirming].sort((a, b) => claimRank(b) - claimRank(a));
   const serviceIds = unique(sources.flatMap(affectedIds));
   const maintenance = sources.every((s) => s.health === 'maintenance' && s.incidents.every((i) => i.health === 'maintenance'));
-  const network = facts.ladder === null ? 'connection checks were skipped' : facts.baseline === 'ok' ? 'your connection to the internet works' : null;
+  const network = facts.ladder === null ? say('verdict.clause.probesSkipped') : facts.baseline === 'ok' ? say('verdict.clause.connectionWorks') : null;
   const evidence: Evidence[] = sources.map((s) =>
-    ev('status-incident', `${describeClaim(facts, s)}${s.reachedServer ? '' : ' (last known; the status page did not answer just now)'}.`),
+    ev('status-incident', say(s.reachedServer ? 'verdict.ev.claim' : 'verdict.ev.claimLastKnown', { claim: describeClaim(facts, s) })),
   );
-  if (facts.ladder === null) evidence.push(ev('probes-skipped', 'Connection checks were skipped, so only the status pages were consulted.'));
-  else if (facts.baseline === 'ok') evidence.push(ev('baseline-ok', 'The internet check answered: the connection to the rest of the internet works.'));
+  if (facts.ladder === null) evidence.push(ev('probes-skipped', say('verdict.ev.probesSkipped')));
+  else if (facts.baseline === 'ok') evidence.push(ev('baseline-ok', say('verdict.ev.baselineOk')));
   return {
     kind: 'provider-incident',
-    summary: joinClauses(...sources.map((s) => describeClaim(facts, s)), network),
+    summary: clauses(...sources.map((s) => describeClaim(facts, s)), network),
     evidence,
     serviceIds,
     // Name who fixes it ("Microsoft"), not the page we read it on. Other channels are the advice's
@@ -97,10 +93,13 @@ function failsOnTheirSide(target: TargetResult): boolean {
   return target.failedAt === 'http';
 }
 
-function failureWords(target: TargetResult): string {
-  if (target.httpStatus !== null && target.httpStatus >= 500) return `HTTP ${target.httpStatus}`;
+/** "HTTP 503", "timed out", the error code, or "failed". */
+function failureWords(target: TargetResult): Phrase {
+  const values = { kind: 'other', status: '', code: '' };
+  if (target.httpStatus !== null && target.httpStatus >= 500) return say('verdict.failure', { ...values, kind: 'http', status: String(target.httpStatus) });
   const http = stepOf(target, 'http');
-  return http?.outcome === 'timeout' ? 'timed out' : (http?.errorCode ?? 'failed');
+  if (http?.outcome === 'timeout') return say('verdict.failure', { ...values, kind: 'timeout' });
+  return say('verdict.failure', http?.errorCode ? { ...values, kind: 'code', code: http.errorCode } : values);
 }
 
 /** Rule 8: the provider's hosts fail on their side (or only sign-in does) while the internet works. */
@@ -116,16 +115,20 @@ export const providerUnconfirmed: Rule = (facts) => {
     const bad = targets.filter(failsOnTheirSide);
     return bad.length >= 2 ? [{ id, targets, bad }] : [];
   });
-  const nothingPosted = facts.statuses.length > 0 ? 'nothing is posted on the status page yet' : null;
+  const nothingPosted = facts.statuses.length > 0 ? say('verdict.unconfirmed.nothingPosted') : null;
   if (failing.length > 0) {
     const serviceIds = failing.map((f) => f.id);
-    const parts = failing.map((f) => `${f.bad.length} of ${f.targets.length} ${serviceName(facts, f.id)} hosts failed with server errors or timeouts`);
+    const parts = failing.map((f) =>
+      say('verdict.unconfirmed.hostsFailed', { count: String(f.bad.length), total: String(f.targets.length), service: serviceName(facts, f.id) }),
+    );
     return {
       kind: 'provider-unconfirmed',
-      summary: joinClauses(...parts, 'the internet check worked', nothingPosted),
+      summary: clauses(...parts, say('verdict.unconfirmed.internetWorked'), nothingPosted),
       evidence: [
-        ev('baseline-ok', 'The internet check answered: the connection to the rest of the internet works.'),
-        ...failing.flatMap((f) => f.bad.map((t) => ev('service-failing', `${hostOf(t)} (${serviceName(facts, f.id)}): ${failureWords(t)} with a valid certificate.`))),
+        ev('baseline-ok', say('verdict.ev.baselineOk')),
+        ...failing.flatMap((f) =>
+          f.bad.map((t) => ev('service-failing', say('verdict.ev.serviceFailing', { host: hostOf(t), service: serviceName(facts, f.id), failure: failureWords(t) }))),
+        ),
       ],
       serviceIds,
       advice: {},
@@ -140,15 +143,12 @@ export const providerUnconfirmed: Rule = (facts) => {
   const host = hostOf(identityDown[0] as TargetResult);
   return {
     kind: 'provider-unconfirmed',
-    summary: joinClauses(
-      `Only the sign-in service failed (${host}: ${failureWords(identityDown[0] as TargetResult)})`,
-      `${others.length} of ${others.length} other service hosts and the internet check worked`,
+    summary: clauses(
+      say('verdict.unconfirmed.signInOnly', { host, failure: failureWords(identityDown[0] as TargetResult) }),
+      say('verdict.unconfirmed.othersWorked', { count: String(others.length) }),
       nothingPosted,
     ),
-    evidence: [
-      ev('sign-in-failing', `The sign-in service ${host} failed while every other service host answered; signing in or refreshing a session may fail.`),
-      ev('baseline-ok', 'The internet check answered: the connection to the rest of the internet works.'),
-    ],
+    evidence: [ev('sign-in-failing', say('verdict.ev.signInFailing', { host })), ev('baseline-ok', say('verdict.ev.baselineOk'))],
     serviceIds,
     advice: { signIn: true },
   };

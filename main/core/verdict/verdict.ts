@@ -41,6 +41,7 @@ import { allGood, slowNetwork, unknownFinding } from './verdict-all-good-rules.j
 import { ev, gatherFacts, reportsProblem, type Finding, type Rule, type VerdictInput } from './verdict-facts.js';
 import { blocked, captivePortal, clockSkew, dnsFailure, noNetwork, proxyAuthRequired } from './verdict-local-rules.js';
 import { describeClaim, providerIncident, providerUnconfirmed } from './verdict-provider-rules.js';
+import { andList, clauses, orList, renderPhrase, say, type Phrase } from './verdict-phrase.js';
 
 /** Reference order; the first rule that matches decides, and unknown catches the rest. */
 const RULES: readonly Rule[] = [
@@ -63,7 +64,7 @@ function interceptionEvidence(ladder: LadderResult | null): Evidence[] {
     .map((t) =>
       ev(
         'tls-intercepted',
-        `${hostOf(t)} presented a certificate from ${issuerOf(t) ?? 'an unknown issuer'}, not ${t.target.expectedIssuers.join(' or ')}: a proxy or security tool reads this traffic.`,
+        say('verdict.ev.tlsIntercepted', { host: hostOf(t), issuer: issuerOf(t) ?? say('verdict.unknownIssuer'), expected: orList(t.target.expectedIssuers) }),
       ),
     );
 }
@@ -81,28 +82,32 @@ export function decideVerdict(input: VerdictInput): Verdict {
   }
   found ??= unknownFinding(facts);
 
-  let summary = found.summary;
+  let summary: Phrase = found.summary;
   const evidence: Evidence[] = [...found.evidence];
   if (isLocalProblem(found.kind)) {
     // The reference's step 8: a confirmed incident annotates a local verdict, never replaces it.
     const alsoReported = facts.statuses.filter((s) => s.reachedServer && reportsProblem(s));
     if (alsoReported.length > 0) {
-      summary = `${summary}; ${alsoReported.map((s) => s.sourceName).join(' and ')} also ${alsoReported.length === 1 ? 'reports' : 'report'} a problem`;
+      const names = andList(alsoReported.map((s) => s.sourceName));
+      summary = clauses(summary, say('verdict.alsoReported', { names, count: alsoReported.length }));
     }
-    evidence.push(...alsoReported.map((s) => ev('status-incident', `${describeClaim(facts, s)}.`)));
-    evidence.push(...facts.unverifiedClaims.map((s) => ev('status-stale-claim', `${describeClaim(facts, s)} (last known), but its status page could not be reached either: this points at your connection.`)));
+    evidence.push(...alsoReported.map((s) => ev('status-incident', say('verdict.ev.claim', { claim: describeClaim(facts, s) }))));
+    evidence.push(...facts.unverifiedClaims.map((s) => ev('status-stale-claim', say('verdict.ev.staleClaim', { claim: describeClaim(facts, s) }))));
   }
   const intercepted = interceptionEvidence(facts.ladder);
   evidence.push(...intercepted);
   const flags: VerdictFlag[] = intercepted.length > 0 ? ['tls-intercepted'] : [];
 
+  const words = found.advice ?? {};
   return {
     kind: found.kind,
-    title: verdictTitle(found.kind, found.advice),
-    summary,
-    advice: verdictAdvice(found.kind, found.advice),
+    title: verdictTitle(found.kind, words),
+    summary: renderPhrase(summary),
+    advice: verdictAdvice(found.kind, words),
     evidence,
     flags,
     serviceIds: found.serviceIds,
+    words,
+    summaryPhrase: summary,
   };
 }

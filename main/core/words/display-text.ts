@@ -100,11 +100,6 @@ export function capIncidents<T extends { readonly startedAt?: string | null; rea
   return { shown: ordered.slice(0, max), more: Math.max(0, ordered.length - max) };
 }
 
-/** "and 12 more" (empty when nothing was left out). */
-export function andMore(more: number, what = 'more'): string {
-  return more > 0 ? `and ${more} ${what}` : '';
-}
-
 const MINUTE = 60_000;
 
 /** The one age wording: "just now", "2 min ago", "3 h ago" (below two days), "2 days ago". */

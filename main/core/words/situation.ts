@@ -9,15 +9,29 @@ import type { ServiceIncident, ServiceStatus } from '../sources/services.js';
 import { cutText, displayLine, displayText } from './display-text.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
 import { MICROSOFT_INCIDENT_ID_PATTERN, providerName } from '../sources/provider-names.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
+import { verdictTitle } from './advice-words.js';
 
 // The notifications read these here too; they live in provider-names.ts so the check can use them
 // without importing the situation (which reads the check's report).
 export { MICROSOFT_INCIDENT_ID_PATTERN, providerName } from '../sources/provider-names.js';
 
-/** "Microsoft incident EX1224375" for Microsoft-style ids; the incident's own title otherwise. */
-export function incidentPhrase(incident: Pick<ServiceIncident, 'id' | 'title'>, source: Pick<SourceResult, 'type' | 'name'> | undefined): string {
-  if (MICROSOFT_INCIDENT_ID_PATTERN.test(incident.id)) return `${providerName(source)} incident ${incident.id}`;
-  return oneLine(incident.title, 80) || `${providerName(source)} incident`;
+/**
+ * "Microsoft incident EX1224375" for Microsoft-style ids; the incident's own title otherwise (as
+ * the provider wrote it). The words around the id are the translator's (default English).
+ */
+export function incidentPhrase(
+  incident: Pick<ServiceIncident, 'id' | 'title'>,
+  source: Pick<SourceResult, 'type' | 'name'> | undefined,
+  t: Translator = ENGLISH,
+): string {
+  if (MICROSOFT_INCIDENT_ID_PATTERN.test(incident.id)) return t.t('ui.situation.providerIncident', { provider: providerName(source), id: incident.id });
+  return oneLine(incident.title, 80) || t.t('ui.situation.providerIncidentNoId', { provider: providerName(source) });
+}
+
+/** A health word for a sentence ("outage", "Ausfall"): the catalog's own lower-case form. */
+function healthWord(health: Health, t: Translator): string {
+  return t.t(`ui.situation.health.${health}`);
 }
 
 /** Text from a source on one line, through the display boundary, cut at `max` with an ellipsis. */
@@ -47,14 +61,14 @@ export function leadIncident(service: ServiceStatus): ServiceIncident | null {
 }
 
 /** What is wrong with one service in a few words: "Microsoft incident EX1224375", "planned maintenance". */
-function servicePhrase(service: ServiceStatus, report: Pick<CheckReport, 'sources'>): string {
+function servicePhrase(service: ServiceStatus, report: Pick<CheckReport, 'sources'>, t: Translator): string {
   const incident = leadIncident(service);
   if (incident) {
-    if (incident.kind === 'maintenance') return 'planned maintenance';
-    return incidentPhrase(incident, report.sources.find((s) => s.id === incident.sourceId));
+    if (incident.kind === 'maintenance') return t.t('ui.situation.plannedMaintenance');
+    return incidentPhrase(incident, report.sources.find((s) => s.id === incident.sourceId), t);
   }
-  if (service.health === 'maintenance') return 'planned maintenance';
-  return healthLabel(service.health).toLowerCase();
+  if (service.health === 'maintenance') return t.t('ui.situation.plannedMaintenance');
+  return t.language === 'en' ? healthLabel(service.health).toLowerCase() : healthWord(service.health, t);
 }
 
 /** Services with a problem, worst first. */
@@ -65,49 +79,57 @@ function problemServices(report: Pick<CheckReport, 'services'>): ServiceStatus[]
 }
 
 /** "Outlook / Exchange, Microsoft Teams: Microsoft incident EX1224375; Zoom: outage". */
-function describeProblems(services: readonly ServiceStatus[], report: CheckReport): string {
+function describeProblems(services: readonly ServiceStatus[], report: CheckReport, t: Translator): string {
   const groups = new Map<string, string[]>();
   for (const service of services) {
-    const phrase = servicePhrase(service, report);
+    const phrase = servicePhrase(service, report, t);
     groups.set(phrase, [...(groups.get(phrase) ?? []), service.name]);
   }
   return [...groups].map(([phrase, names]) => `${names.join(', ')}: ${phrase}`).join('; ');
 }
 
 /** Why a source is unknown or partial, in a few words: its error, else its first warning; null when it has neither. */
-function sourceReason(source: Pick<SourceResult, 'error' | 'warnings' | 'stale' | 'health'>): string | null {
+function sourceReason(source: Pick<SourceResult, 'error' | 'warnings' | 'stale' | 'health'>, t: Translator): string | null {
   if (source.error) return oneLine(source.error, 120);
   const warning = source.warnings[0];
   if (warning !== undefined) return oneLine(warning, 120);
-  if (source.health === 'unknown' && source.stale) return 'its last data is too old';
+  if (source.health === 'unknown' && source.stale) return t.t('ui.situation.tooOld');
   return null;
 }
 
-function withReason(source: SourceResult): string {
-  const reason = sourceReason(source);
+function withReason(source: SourceResult, t: Translator): string {
+  const reason = sourceReason(source, t);
   return reason ? `${source.name} (${reason})` : source.name;
 }
 
 /** Why we cannot tell, in a few words, with each source's reason. */
-function unknownReason(report: Pick<CheckReport, 'sources' | 'services'>): string {
+function unknownReason(report: Pick<CheckReport, 'sources' | 'services'>, t: Translator): string {
   const sources = report.sources;
-  if (report.services.length === 0) return 'no services are watched';
-  if (sources.length === 0) return 'not checked yet';
+  if (report.services.length === 0) return t.t('ui.situation.noServices');
+  if (sources.length === 0) return t.t('ui.situation.notChecked');
   if (sources.every((s) => s.error !== null)) {
-    const errors = [...new Set(sources.map((s) => oneLine(s.error ?? '', 120)))];
-    const because = ` (${errors.join('; ')})`;
-    return sources.length === 1 ? `cannot reach the ${sources[0]?.name} status page${because}` : `cannot reach status pages${because}`;
+    // The errors are the sources' own words (English from our fetchers), kept as they are.
+    const errors = [...new Set(sources.map((s) => oneLine(s.error ?? '', 120)))].join('; ');
+    return sources.length === 1
+      ? t.t('ui.situation.cannotReachOne', { name: sources[0]?.name ?? '', errors })
+      : t.t('ui.situation.cannotReachMany', { errors });
   }
   const unknown = sources.filter((s) => s.health === 'unknown');
-  if (unknown.length > 0) return `no current data from ${unknown.map(withReason).join(', ')}`;
-  return 'the signals do not agree';
+  if (unknown.length > 0) return t.t('ui.situation.noCurrentData', { list: unknown.map((s) => withReason(s, t)).join(', ') });
+  return t.t('ui.situation.signalsDisagree');
 }
 
 /** Sources read only in part (they carry warnings) although their health is known: "GitHub read only in part (…)". */
-function partialNote(report: Pick<CheckReport, 'sources'>): string | null {
+function partialNote(report: Pick<CheckReport, 'sources'>, t: Translator): string | null {
   const partial = report.sources.filter((s) => s.health !== 'unknown' && s.warnings.length > 0);
   if (partial.length === 0) return null;
-  return `${partial.map(withReason).join(', ')} read only in part`;
+  return t.t('ui.situation.readInPart', { list: partial.map((s) => withReason(s, t)).join(', ') });
+}
+
+/** The verdict's headline in the translator's language (the report carries it in English). */
+function headline(report: CheckReport, t: Translator): string {
+  const { verdict } = report;
+  return t.language === 'en' ? verdict.title : verdictTitle(verdict.kind, verdict.words ?? {}, t);
 }
 
 /**
@@ -115,19 +137,19 @@ function partialNote(report: Pick<CheckReport, 'sources'>): string | null {
  * needs a sign-in"), a provider problem names the services and the incident, all good says so,
  * and anything we cannot vouch for says "Status unknown" and why.
  */
-export function describeSituation(report: CheckReport): string {
+export function describeSituation(report: CheckReport, t: Translator = ENGLISH): string {
   const verdict = report.verdict;
-  if (isLocalProblem(verdict.kind)) return verdict.title;
+  if (isLocalProblem(verdict.kind)) return headline(report, t);
   const problems = problemServices(report);
-  if (problems.length > 0) return describeProblems(problems, report);
+  if (problems.length > 0) return describeProblems(problems, report, t);
   if (verdict.kind === 'provider-unconfirmed') {
     const names = verdict.serviceIds.map((id) => report.services.find((s) => s.id === id)?.name ?? id);
-    return names.length > 0 ? `${names.join(', ')}: failing on the provider's side, not posted yet` : verdict.title;
+    return names.length > 0 ? t.t('ui.situation.unconfirmed', { names: names.join(', ') }) : headline(report, t);
   }
-  if (verdict.kind === 'slow-network' || verdict.kind === 'provider-incident') return verdict.title;
+  if (verdict.kind === 'slow-network' || verdict.kind === 'provider-incident') return headline(report, t);
   if (report.tray === 'ok') {
-    const partial = partialNote(report);
-    return partial ? `All watched services are working; ${partial}` : 'All watched services are working';
+    const partial = partialNote(report, t);
+    return partial ? t.t('ui.situation.allWorkingPartial', { partial }) : t.t('ui.situation.allWorking');
   }
-  return `Status unknown: ${unknownReason(report)}`;
+  return t.t('ui.situation.unknown', { reason: unknownReason(report, t) });
 }

@@ -6,6 +6,7 @@
 import type { SettingKey, Settings, SettingsView } from '../../../main/core/contract.js';
 import { h, uid, type Child } from '../dom.js';
 import { decorativeSvg, type Shape } from '../glyph.js';
+import { t } from '../../i18n.js';
 
 /** The settings as the person is editing them. */
 export type Draft = { -readonly [K in keyof Settings]: Settings[K] };
@@ -49,7 +50,7 @@ export function fieldGroup(ctx: SectionContext, key: SettingKey, title: string, 
     'fieldset',
     { class: `field-group${locked ? ' locked' : ''}${problems.length > 0 ? ' invalid' : ''}`, attrs: { 'data-setting': key } },
     h('legend', {}, title),
-    locked ? h('p', { class: 'lock-note', id: lockId }, lockGlyph(), 'Managed by your organization') : null,
+    locked ? h('p', { class: 'lock-note', id: lockId }, lockGlyph(), t('ui.settings.managed')) : null,
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
     ...build(describedBy, locked),
     problems.length > 0 ? h('div', { class: 'field-error', id: errorId }, ...problems.map((p) => h('p', {}, p))) : null,
@@ -103,5 +104,32 @@ export function textField(key: string, label: string, value: string, options: Te
       },
       on: { input: (event) => onInput((event.target as HTMLInputElement).value) },
     }),
+  );
+}
+
+/** A labelled `<select>` of fixed choices. */
+export function selectField(
+  key: string,
+  label: string,
+  value: string,
+  choices: readonly { readonly value: string; readonly label: string }[],
+  options: Pick<TextFieldOptions, 'disabled' | 'describedBy' | 'invalid'>,
+  onChange: (value: string) => void,
+): HTMLElement {
+  const id = uid('sel');
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { attrs: { for: id } }, label),
+    h(
+      'select',
+      {
+        id,
+        key,
+        attrs: { disabled: options.disabled, 'aria-describedby': options.describedBy || null, 'aria-invalid': options.invalid ? 'true' : null },
+        on: { change: (event) => onChange((event.target as HTMLSelectElement).value) },
+      },
+      ...choices.map((choice) => h('option', { attrs: { value: choice.value, selected: choice.value === value } }, choice.label)),
+    ),
   );
 }

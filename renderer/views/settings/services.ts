@@ -1,97 +1,113 @@
 /**
- * What to watch: the catalog as checkboxes under their headings, and the person's own status
- * pages (a list with Remove, and a small form to add one). Whether an address may be watched is
- * main's decision, shown after Save next to this group; adding only asks for a name and an address.
+ * What to watch: the catalog as checkboxes under their categories with a search box, and the person's own status
+ * pages (a list with Change components and Remove, and "Add a status page", add-source.ts). Main
+ * reads a pasted address and says what it is; whether the page may be saved is main's decision
+ * too, shown after Save next to this group.
  */
-import { customSourceId, groupCatalog } from '../../model/settings.js';
-import { button, h } from '../dom.js';
-import { checkbox, fieldGroup, isInvalid, textField, type Draft, type SectionContext } from './fields.js';
+import type { CatalogEntry } from '../../../main/core/contract.js';
+import { searchCatalog } from '../../model/catalog-search.js';
+import { button, h, replaceChildren, type Child } from '../dom.js';
+import { addSourceBlock, resultPanel, watchedWords, type SourceFinder } from './add-source.js';
+import { checkbox, fieldGroup, isInvalid, textField, type SectionContext } from './fields.js';
+import { t } from '../../i18n.js';
 
-export function watchSection(ctx: SectionContext): HTMLElement {
+/** The catalog search box's own state, kept across re-renders of the form. */
+export class CatalogFilter {
+  query = '';
+}
+
+/**
+ * The catalog as checkboxes under their category, with a search box above: typing narrows the
+ * list in place (the box keeps focus), a count says how many match, and a checked service that
+ * the search hides stays watched.
+ */
+export function watchSection(ctx: SectionContext, filter: CatalogFilter): HTMLElement {
   const draft = ctx.draft;
-  return fieldGroup(ctx, 'watch', 'Services to watch', null, (describedBy, disabled) =>
-    groupCatalog(ctx.view.catalog).map(({ group, entries }) =>
-      h(
-        'fieldset',
-        { class: 'catalog-group' },
-        h('legend', {}, group),
+  return fieldGroup(ctx, 'watch', t('ui.settings.watch'), null, (describedBy, disabled) => {
+    const countId = 'catalog-count';
+    const list = h('div', { class: 'catalog-list' });
+    const count = h('p', { class: 'catalog-count quiet', id: countId, attrs: { 'aria-live': 'polite' } });
+    const entryCheckbox = (entry: CatalogEntry): HTMLElement =>
+      checkbox(`watch:${entry.id}`, entry.name, draft.watch.includes(entry.id), disabled, describedBy, (checked) => {
+        const rest = draft.watch.filter((id) => id !== entry.id);
+        draft.watch = checked ? [...rest, entry.id] : rest;
+      }, isInvalid(ctx, 'watch'));
+    const fill = (): void => {
+      const groups = searchCatalog(ctx.view.catalog, filter.query);
+      const shown = groups.reduce((n, g) => n + g.entries.length, 0);
+      const total = ctx.view.catalog.length;
+      count.textContent =
+        filter.query.trim() === ''
+          ? t('ui.settings.count', { total })
+          : shown === 0
+            ? t('ui.settings.noMatch', { query: filter.query.trim() })
+            : t('ui.settings.matches', { shown, total });
+      const children: Child[] = groups.map(({ category, entries }) =>
         h(
-          'div',
+          'fieldset',
+          { class: 'catalog-group' },
+          h('legend', {}, category),
           // Short names fit two to a row, which halves a long list in a small window.
-          { class: entries.every((e) => e.name.length <= 18) ? 'checks two-columns' : 'checks' },
-          ...entries.map((entry) =>
-            checkbox(`watch:${entry.id}`, entry.name, draft.watch.includes(entry.id), disabled, describedBy, (checked) => {
-              const rest = draft.watch.filter((id) => id !== entry.id);
-              draft.watch = checked ? [...rest, entry.id] : rest;
-            }, isInvalid(ctx, 'watch')),
-          ),
+          h('div', { class: entries.every((e) => e.name.length <= 18) ? 'checks two-columns' : 'checks' }, ...entries.map(entryCheckbox)),
         ),
-      ),
-    ),
-  );
+      );
+      replaceChildren(list, children);
+    };
+    const search = textField('catalog-search', t('ui.settings.find'), filter.query, { type: 'search', disabled: false, invalid: false, describedBy: countId, placeholder: t('ui.settings.findPlaceholder'), autocomplete: 'off' }, (value) => {
+      filter.query = value;
+      // Only the list changes: the box keeps focus and what was typed.
+      fill();
+    });
+    search.classList.add('catalog-search');
+    fill();
+    return [search, count, list];
+  });
 }
 
-/** The add-a-page form's own state, kept across re-renders. */
-export class NewSourceDraft {
-  name = '';
-  url = '';
-  problem: string | null = null;
+/** Formats whose pages list components a person can pick (config-meaning.ts's rule). */
+const PICKABLE: ReadonlySet<string> = new Set(['statuspage', 'statusio', 'google-workspace', 'incidentio', 'instatus']);
 
-  /** Puts the page into the draft (main checks its address on Save); says what is missing otherwise. */
-  add(ctx: SectionContext): void {
-    const name = this.name.trim();
-    const url = this.url.trim();
-    this.problem = name === '' ? 'Give the status page a name.' : url === '' ? 'Enter the address of the status page.' : null;
-    if (this.problem === null) {
-      const draft: Draft = ctx.draft;
-      const id = customSourceId(name, draft.customSources.map((s) => s.id));
-      draft.customSources = [...draft.customSources, { id, name, url }];
-      this.name = '';
-      this.url = '';
-      ctx.announce(`Added ${name}. Save to keep the change.`);
-    }
-    ctx.rerender();
-  }
-}
-
-export function customSourcesSection(ctx: SectionContext, adding: NewSourceDraft): HTMLElement {
+/**
+ * The person's own status pages: each with its format and what is watched of it, "Change
+ * components" (reads the page again for its live list) and Remove; below, "Add a status page".
+ */
+export function customSourcesSection(ctx: SectionContext, finder: SourceFinder): HTMLElement {
   const draft = ctx.draft;
-  const hint = 'Add the status page of another service you use, for example https://status.example.com.';
-  return fieldGroup(ctx, 'customSources', 'Your own status pages', hint, (describedBy, disabled) => [
+  const hint = t('ui.settings.customHint');
+  return fieldGroup(ctx, 'customSources', t('ui.settings.custom'), hint, (describedBy, disabled) => [
     draft.customSources.length === 0
-      ? h('p', { class: 'quiet' }, 'None added.')
+      ? h('p', { class: 'quiet' }, t('ui.settings.noneAdded'))
       : h(
           'ul',
           { class: 'custom-sources' },
-          ...draft.customSources.map((source) =>
-            h(
+          ...draft.customSources.map((source) => {
+            const editing = finder.editing(source.id);
+            const checking = editing && finder.phase.kind === 'checking';
+            return h(
               'li',
               {},
               h('span', { class: 'custom-name' }, source.name),
               h('span', { class: 'custom-url' }, source.url),
+              h('span', { class: 'custom-watch quiet' }, watchedWords(source)),
+              disabled || !PICKABLE.has(source.type ?? 'statuspage')
+                ? null
+                : button(checking ? t('ui.diag.checking') : t('ui.settings.changeComponents'), () => (checking ? undefined : void finder.check(ctx, source.url, { kind: 'edit', id: source.id })), {
+                    class: 'link-button',
+                    key: `components:${source.id}`,
+                    attrs: { 'aria-label': checking ? t('ui.settings.checkingName', { name: source.name }) : t('ui.settings.changeComponentsOf', { name: source.name }), 'aria-disabled': checking ? 'true' : null, 'aria-expanded': editing ? 'true' : 'false' },
+                  }),
               disabled
                 ? null
-                : button('Remove', () => {
+                : button(t('ui.settings.remove'), () => {
                     draft.customSources = draft.customSources.filter((s) => s.id !== source.id);
+                    if (editing) finder.cancel(ctx);
                     ctx.rerender();
-                    ctx.announce(`Removed ${source.name}. Save to keep the change.`);
-                  }, { class: 'link-button', key: `remove:${source.id}`, attrs: { 'aria-label': `Remove ${source.name}` } }),
-            ),
-          ),
-        ),
-    disabled
-      ? null
-      : h(
-          'div',
-          { class: 'add-source' },
-          textField('new-source-name', 'Name', adding.name, { disabled, describedBy, invalid: adding.problem !== null, placeholder: 'Example Corp' }, (v) => {
-            adding.name = v;
+                    ctx.announce(t('ui.settings.removed', { name: source.name }));
+                  }, { class: 'link-button', key: `remove:${source.id}`, attrs: { 'aria-label': t('ui.settings.removeName', { name: source.name }) } }),
+              editing ? resultPanel(ctx, finder) : null,
+            );
           }),
-          textField('new-source-url', 'Address', adding.url, { type: 'url', disabled, describedBy, invalid: adding.problem !== null, placeholder: 'https://status.example.com', autocomplete: 'url' }, (v) => {
-            adding.url = v;
-          }),
-          adding.problem ? h('p', { class: 'field-error', attrs: { role: 'alert' } }, adding.problem) : null,
-          button('Add status page', () => adding.add(ctx), { class: 'secondary', key: 'add-source' }),
         ),
+    disabled ? null : addSourceBlock(ctx, finder, describedBy),
   ]);
 }

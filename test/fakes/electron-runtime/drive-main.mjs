@@ -28,6 +28,9 @@ const invoke = async (sender, channel, ...args) => {
 
 const report = {};
 try {
+  // Started like `electron <app> <switches>` in development (argv[1] is this driver, not a
+  // user argument), so the app's launch dispatch sees no command and starts the tray.
+  process.defaultApp = true;
   await import(MAIN);
   report.schemesRegisteredBeforeReady = recorded.schemesRegisteredBeforeReady;
   report.privilegedSchemes = recorded.privilegedSchemes;

@@ -36,7 +36,21 @@ describe('config validation names the key and what was expected', () => {
 
   it('reports an unknown source type with the allowed values', () => {
     const problems = problemsOf({ sources: [{ id: 'x', type: 'pagerduty', url: 'https://x.example' }] });
-    expect(problems[0]).toMatch(/^sources\[0\]\.type: expected one of "statuspage", "microsoft-public", "org-feed", got "pagerduty"$/);
+    expect(problems[0]).toMatch(/^sources\[0\]\.type: expected one of "statuspage", "microsoft-public", "org-feed", "statusio", "rss", "slack", "google-workspace", "incidentio", "instatus", got "pagerduty"$/);
+  });
+
+  it('checks the helpdesk ticket form: an https template or a mailto: address, nothing else', () => {
+    expect(problemsOf({ helpdesk: { ticketUrl: 'https://itsm.example/new?summary={summary}&report={report}' } })).toEqual([]);
+    expect(problemsOf({ helpdesk: { ticketUrl: 'mailto:helpdesk@contoso.example' } })).toEqual([]);
+    expect(problemsOf({ helpdesk: { ticketUrl: 'javascript:alert(1)' } })[0]).toMatch(/^helpdesk\.ticketUrl: /);
+    expect(problemsOf({ helpdesk: { ticketUrl: 'https://{service}.example/' } })[0]).toMatch(/^helpdesk\.ticketUrl: /);
+    // mailto: is for this setting only.
+    expect(problemsOf({ orgFeedUrl: 'mailto:helpdesk@contoso.example' })).not.toEqual([]);
+  });
+
+  it('refuses components on a custom page whose format has none (a feed, Slack)', () => {
+    expect(problemsOf({ customSources: [{ id: 'feed', name: 'Feed', url: 'https://status.example.com/history.rss', type: 'rss', components: ['API'] }] })[0]).toMatch(/^customSources\[0\]\.components: only /);
+    expect(problemsOf({ customSources: [{ id: 'page', name: 'Page', url: 'https://status.example.com', type: 'statuspage', components: ['API'] }] })).toEqual([]);
   });
 
   it('refuses plain http except on loopback', () => {

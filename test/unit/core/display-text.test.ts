@@ -17,7 +17,7 @@ import {
   signInCheckName,
   startedPhrase,
 } from '../../../main/core/words/display-text.js';
-import { helpdeskReport } from '../../../main/core/words/helpdesk-report.js';
+import { buildDiagnosticsReport } from '../../../main/core/helpdesk/diagnostics-report.js';
 import { decideNotifications, INITIAL_NOTIFY_MEMORY } from '../../../main/core/notifications/notify.js';
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
 import { trayModel } from '../../../main/core/tray/tray-model.js';
@@ -30,6 +30,12 @@ const NOW = new Date(2025, 2, 4, 14, 30, 0).getTime();
 
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u;
 const HOSTILE = 'Login fails\u001b[2J\u001b]0;x\u0007 for \u202egnp.exe\u2066 users\u200b\u0085\u009b31m';
+
+/** The helpdesk report's text for a check, on a machine with nothing personal to remove. */
+function helpdeskText(report: CheckReport): string {
+  const machine = { appVersion: '0.1.0', platform: 'linux', release: '6.8', locale: 'en-US', timeZone: 'UTC', userName: null, homeDir: null, hostName: null };
+  return buildDiagnosticsReport({ report, machine, now: NOW, history: [], knowledgeBase: null, typed: null, include: [] }).text;
+}
 
 function viewOf(report: CheckReport): ViewState {
   return { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: report.checkedAt };
@@ -144,7 +150,7 @@ describe('tray tooltip, notifications and helpdesk report', () => {
   });
 
   it('puts the incident title through the boundary in the helpdesk report, with how long ago it started', () => {
-    const text = helpdeskReport(viewOf(hostileReport()), { appVersion: '0.1.0', platform: 'linux', now: NOW });
+    const text = helpdeskText(hostileReport());
     expect(text).not.toMatch(FORBIDDEN);
     expect(text).toMatch(/abc123 · Login fails\[2J\]0;x for <U\+202E>gnp\.exe<U\+2066> users31m · investigating · Outage · started 2 h ago/);
   });
@@ -163,7 +169,7 @@ describe('tray tooltip, notifications and helpdesk report', () => {
     const report: CheckReport = { ...base, sources: base.sources.map((s) => (s.id === 'acme' ? { ...s, warnings: [warning] } : s)) };
     expect(report.tray).toBe('unknown');
     expect(trayModel(viewOf(report), NOW, 'linux').tooltip).toContain(`ACME (${warning})`);
-    expect(helpdeskReport(viewOf(report), { appVersion: '0.1.0', platform: 'linux', now: NOW })).toContain(`read only in part: ${warning}`);
+    expect(helpdeskText(report)).toContain(`read only in part: ${warning}`);
 
     const partialGreen = makeReport(
       [

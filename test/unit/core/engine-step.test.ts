@@ -49,10 +49,13 @@ class World {
   effects: Effect[] = [];
   readonly config: AppConfig;
 
-  constructor(options: { pollSeconds?: number; probes?: boolean } = {}) {
+  constructor(options: { pollSeconds?: number; probes?: boolean; pageUrl?: boolean } = {}) {
+    // Addressed by its summary document, the page is read in full every poll: the general rules.
+    // By its page address it is polled lightly, through status.json (`pageUrl`).
+    const url = options.pageUrl === true ? 'https://status.acme.example/' : 'https://status.acme.example/api/v2/summary.json';
     this.config = {
       watch: [],
-      sources: [{ id: 'acme', type: 'statuspage', name: 'ACME', url: 'https://status.acme.example/', ...(options.pollSeconds ? { pollIntervalSeconds: options.pollSeconds } : {}) }],
+      sources: [{ id: 'acme', type: 'statuspage', name: 'ACME', url, ...(options.pollSeconds ? { pollIntervalSeconds: options.pollSeconds } : {}) }],
       ...(options.probes === false ? { connectivity: { enabled: false } } : {}),
     };
     this.state = initialEngineState({ ...DEFAULT_SETTINGS, watch: [] }, this.config);
@@ -147,6 +150,19 @@ describe('step: when a source is polled', () => {
       w.answer(answer, { random: roll });
     }
     expect(w.timer('source:acme')).toBe(w.now + delay);
+  });
+
+  it('a Statuspage addressed by its page is polled lightly: every 2 min, whatever the general 5 min; an hourly choice too', () => {
+    for (const pollSeconds of [undefined, 3600]) {
+      const w = new World({ probes: false, pageUrl: true, ...(pollSeconds ? { pollSeconds } : {}) });
+      w.send({ kind: 'start', cached: null });
+      w.answer('ok', { random: 1 });
+      expect(w.timer('source:acme')).toBe(w.now + 2 * MINUTE);
+    }
+    const chosen = new World({ probes: false, pageUrl: true, pollSeconds: 60 });
+    chosen.send({ kind: 'start', cached: null });
+    chosen.answer('ok', { random: 1 });
+    expect(chosen.timer('source:acme')).toBe(chosen.now + MINUTE);
   });
 
   it('never polls a public page faster than once a minute, whatever is configured', () => {

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
 import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { LadderResult, StepResult, TargetResult } from '../../../main/core/verdict/connectivity-model.js';
-import type { ViewState } from '../../../main/core/contract.js';
-import { helpdeskReport, redactSecrets } from '../../../main/core/words/helpdesk-report.js';
+import { buildDiagnosticsReport, type DiagnosticsInput, type MachineFacts } from '../../../main/core/helpdesk/diagnostics-report.js';
+import { redactSecrets } from '../../../main/core/words/helpdesk-report.js';
 import { incident, makeReport, message, verdict } from '../../helpers/reports.js';
 
 const NOW = new Date(2025, 2, 4, 10, 2, 0).getTime();
 const MIN = 60_000;
-const META = { appVersion: '0.1.0', platform: 'win32', now: NOW };
+const MACHINE: MachineFacts = {
+  appVersion: '0.1.0',
+  platform: 'win32',
+  release: '10.0.22631',
+  locale: 'en-GB',
+  timeZone: 'Europe/London',
+  userName: null,
+  homeDir: null,
+  hostName: null,
+};
 
 const step = (name: StepResult['step'], outcome: StepResult['outcome'], durationMs: number, errorCode: string | null = null, extra: Partial<StepResult> = {}): StepResult => ({
   step: name,
@@ -73,18 +82,20 @@ function report(): CheckReport {
   );
 }
 
-function viewOf(r: CheckReport | null, extra: Partial<ViewState> = {}): ViewState {
-  return { report: r, fromCache: false, refreshing: false, mutedUntil: null, tray: r?.tray ?? 'unknown', overall: r?.overall ?? 'unknown', updatedAt: r?.checkedAt ?? null, ...extra };
+function textOf(r: CheckReport | null, extra: Partial<DiagnosticsInput> = {}): string {
+  return buildDiagnosticsReport({ report: r, machine: MACHINE, now: NOW, history: [], knowledgeBase: null, typed: null, include: [], ...extra }).text;
 }
 
 describe('helpdesk report', () => {
-  const text = helpdeskReport(viewOf(report()), META);
+  const text = textOf(report());
   const lines = text.split('\n');
 
-  it('starts with the time, the app and the verdict with its reasons', () => {
-    expect(lines[0]).toBe('Outage Radar report');
-    expect(lines[1]).toMatch(/^Time: 2025-03-04 10:02 \(UTC[+-]\d\d:\d\d\) \/ \d{4}-\d\d-\d\dT/);
-    expect(lines[2]).toBe('App: Outage Radar 0.1.0 on win32');
+  it('starts with the summary, then the time, the app and the verdict with its reasons', () => {
+    expect(lines[0]).toBe('Outage Radar · service none · verdict provider-incident · incident EX1224375 · kb none');
+    expect(lines[2]).toBe('Outage Radar report');
+    expect(lines[3]).toMatch(/^Personal data removed: user name, host name, home folder paths, e-mail addresses, IP addresses /);
+    expect(lines[4]).toMatch(/^Time: 2025-03-04 10:02 \(UTC[+-]\d\d:\d\d\) \/ \d{4}-\d\d-\d\dT.* · time zone Europe\/London$/);
+    expect(lines[5]).toBe('App: Outage Radar 0.1.0 on win32 10.0.22631 · locale en-GB');
     expect(text).toContain('Verdict: The provider has an incident: it is not you');
     expect(text).toContain('Why: Your organization reports EX1224375');
     expect(text).toMatch(/What to do: Nothing to fix on your side/);
@@ -123,7 +134,8 @@ describe('helpdesk report', () => {
   });
 
   it('says when the data is saved status, and when no check finished yet', () => {
-    expect(helpdeskReport(viewOf(report(), { fromCache: true }), META)).toContain('(saved status from an earlier session, not refreshed yet)');
-    expect(helpdeskReport(viewOf(null), META)).toMatch(/No check has finished yet\.$/);
+    const r = report();
+    expect(textOf(r, { shown: { tray: r.tray, fromCache: true, updatedAt: r.checkedAt } })).toContain('(saved status from an earlier session, not refreshed yet)');
+    expect(textOf(null)).toMatch(/\nNo check has finished yet\.\n/);
   });
 });

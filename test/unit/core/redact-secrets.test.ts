@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
 import { resolveWatchPlan } from '../../../main/core/settings/config.js';
-import type { ViewState } from '../../../main/core/contract.js';
-import { helpdeskReport, redactSecrets } from '../../../main/core/words/helpdesk-report.js';
+import { buildDiagnosticsReport } from '../../../main/core/helpdesk/diagnostics-report.js';
+import { redactSecrets } from '../../../main/core/words/helpdesk-report.js';
 import { incident, makeReport, message, verdict } from '../../helpers/reports.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqZG9lIn0.c2lnbmF0dXJlLXZhbHVl';
@@ -87,12 +87,15 @@ describe('helpdesk report text contains no credentials', () => {
     at,
     { plan },
   );
-  const view: ViewState = { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: report.checkedAt };
-  const text = helpdeskReport(view, { appVersion: '0.1.0', platform: 'win32', now: NOW });
+  const machine = { appVersion: '0.1.0', platform: 'win32', release: '10.0', locale: 'en-US', timeZone: 'UTC', userName: null, homeDir: null, hostName: null };
+  const built = buildDiagnosticsReport({ report, machine, now: NOW, history: [], knowledgeBase: null, typed: 'I pasted: Authorization: Bearer TYPEDTOKEN123456789', include: [] });
+  const text = built.text;
+  const json = JSON.stringify(built.json);
 
-  it('masks tokens, JWTs and Authorization credentials from every part of the report', () => {
-    for (const secret of ['FEEDTOKEN', 'FRAGMENTTOKEN', JWT, 'LEAKEDTOKEN', 'TITLETOKEN', 'MESSAGEJWT', 'dXNlcjpwYXNz', 'SUMMARYTOKEN', 'Bearer', 'Basic']) {
+  it('masks tokens, JWTs and Authorization credentials from every part of the report, text and JSON', () => {
+    for (const secret of ['FEEDTOKEN', 'FRAGMENTTOKEN', JWT, 'LEAKEDTOKEN', 'TITLETOKEN', 'MESSAGEJWT', 'dXNlcjpwYXNz', 'SUMMARYTOKEN', 'TYPEDTOKEN', 'Bearer', 'Basic']) {
       expect(text, secret).not.toContain(secret);
+      expect(json, secret).not.toContain(secret);
     }
   });
 

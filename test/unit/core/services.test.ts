@@ -76,6 +76,17 @@ describe('service health from sources', () => {
     }
   });
 
+  it('Google Workspace names a product only in its incidents: Gmail with an open outage is out, Google Calendar (never named) is operational', () => {
+    const google: SourceDef = { id: 'google-workspace', type: 'google-workspace', name: 'Google Workspace', url: 'http://127.0.0.1/', pollIntervalSeconds: null };
+    const parsed = parseSourceBody('google-workspace', readFixture('google-workspace/BUILT-FROM-SCHEMA-workspace-incidents-open-gmail-outage-closed-meet.json'), Date.parse('2026-09-18T06:30:00Z'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const at = Date.parse('2026-09-18T06:30:00Z');
+    const results = new Map([['google-workspace', ageResult(google, { snapshot: parsed.snapshot, fetchedAt: at, validators: null }, null, at, FIVE_MIN)]]);
+    const product = (name: string) => serviceStatus({ id: name.toLowerCase(), name, sources: [{ source: 'google-workspace', components: [name] }], fallback: null }, results);
+    expect(product('Gmail').health).toBe('outage');
+    expect(product('Google Calendar')).toMatchObject({ health: 'operational', incidents: [] });
+  });
+
   it('stale data is unknown, whatever it said', () => {
     const old = resultFrom(github, 'statuspage/github-summary-2020-04-02-major-outage.json', NOW - 3 * FIVE_MIN - 1);
     expect(old.health).toBe('unknown');

@@ -26,6 +26,7 @@ const SAMPLES: Record<SettingKey, { readonly good: unknown; readonly bad: readon
   notifications: { good: { enabled: false, onLocal: true }, bad: [true, { enabled: 'yes' }, { onSomething: true }] },
   quietHours: { good: { enabled: true, start: '23:00', end: '06:00' }, bad: [{ start: '7:00' }, { end: '24:00' }, 'nights', { enabled: true, start: '07:00', end: '07:00' }] },
   startAtLogin: { good: false, bad: ['yes', 1, null] },
+  language: { good: 'de', bad: ['fr', 'DE', 1] },
 };
 
 const messages = (problems: readonly string[]): string[] => [...problems];

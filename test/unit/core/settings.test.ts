@@ -13,6 +13,7 @@ import {
   toStoredSettings,
 } from '../../../main/core/settings/settings.js';
 import { SETTINGS_VERSION } from '../../../main/core/settings/settings-repair.js';
+import { CATEGORY_LABELS } from '../../../main/core/sources/catalog.js';
 
 const withQuiet = (start: string, end: string, enabled = true): Settings => ({ ...DEFAULT_SETTINGS, quietHours: { enabled, start, end } });
 const at = (h: number, m: number, day = 4): Date => new Date(2025, 2, day, h, m, 0, 0);
@@ -88,6 +89,8 @@ describe('migrateSettings', () => {
       notifications: { enabled: true, onWorse: false, onResolved: false, onLocal: true },
       quietHours: { enabled: true, start: '22:00', end: '06:30' },
       startAtLogin: false,
+      // A file from before the language setting reads as "follow the system".
+      language: 'auto',
     });
     const notices = result.notices.join('\n');
     expect(notices).toMatch(/watch: expected an array, got "outlook"; using the default/);
@@ -288,13 +291,16 @@ describe('settingsToAppConfig and settingsView', () => {
     expect(plan.sources.map((s) => s.id)).toContain('org-feed');
   });
 
-  it('groups the catalog into Microsoft 365 and other services, with locks, notices and bounds', () => {
+  it('lists the catalog by category, marks Microsoft 365 services, with locks, notices and bounds', () => {
     const view = settingsView(DEFAULT_SETTINGS, ['orgFeedUrl'], ['reset']);
-    const group = (id: string): string | undefined => view.catalog.find((e) => e.id === id)?.group;
-    expect(group('outlook')).toBe('Microsoft 365');
-    expect(group('teams')).toBe('Microsoft 365');
-    expect(group('zoom')).toBe('Other services');
-    expect(view.catalog.findIndex((e) => e.group === 'Other services')).toBeGreaterThan(view.catalog.findLastIndex((e) => e.group === 'Microsoft 365'));
+    const entry = (id: string) => view.catalog.find((e) => e.id === id);
+    expect(entry('outlook')).toMatchObject({ group: 'Microsoft 365', category: 'Mail' });
+    expect(entry('teams')).toMatchObject({ group: 'Microsoft 365', category: 'Communication' });
+    expect(entry('defender')).toMatchObject({ group: 'Microsoft 365', category: 'Security' });
+    expect(entry('zoom')).toMatchObject({ group: 'Other services', category: 'Meetings' });
+    // One run per category, in the categories' order: the window groups without sorting again.
+    const runs = view.catalog.map((e) => e.category).filter((c, i, all) => c !== all[i - 1]);
+    expect(runs).toEqual(Object.values(CATEGORY_LABELS));
     expect(view.locked).toEqual(['orgFeedUrl']);
     expect(view.notices).toEqual(['reset']);
     expect(view.bounds.pollIntervalSeconds).toEqual({ min: 60, max: 3600 });

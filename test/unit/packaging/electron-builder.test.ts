@@ -2,7 +2,8 @@
  * The installer configuration, validated without building (enterprise.md A7: building needs
  * downloads and real Windows/macOS hosts). What an admin or a security review relies on is
  * pinned here: fuses, per-machine MSI with a stable upgrade code, pkg into /Applications, the
- * Linux packages and their scripts, the files that make up the app, and the schema of
+ * Linux packages and their scripts, the files that make up the app, the admin templates and CLI
+ * shipped beside it, no update channel, and the schema of
  * electron-builder itself.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -74,9 +75,10 @@ describe('electron-builder.yml', () => {
     expect(section('nsis')['perMachine']).toBe(false);
   });
 
-  it('builds a hardened, Dock-less macOS pkg that installs into /Applications only', () => {
+  it('builds a hardened, Dock-less macOS pkg that installs into /Applications only, and a dmg', () => {
     const mac = section('mac');
-    expect(targetsOf('mac')).toContain('pkg');
+    // pkg for MDM, dmg for a person's own install, zip because electron-updater updates from it.
+    expect(targetsOf('mac')).toEqual(expect.arrayContaining(['pkg', 'dmg', 'zip']));
     expect(mac['hardenedRuntime']).toBe(true);
     expect((mac['extendInfo'] as Json)['LSUIElement']).toBe(true);
     for (const key of ['entitlements', 'entitlementsInherit']) {
@@ -84,6 +86,40 @@ describe('electron-builder.yml', () => {
       expect(plist).toContain('com.apple.security.cs.allow-jit');
     }
     expect(section('pkg')).toMatchObject({ installLocation: '/Applications', allowAnywhere: false, allowCurrentUserHome: false, isRelocatable: false });
+  });
+
+  it('ships the admin templates and the CLI bundle with the app', () => {
+    const resources = config['extraResources'] as Array<{ from: string; to: string }>;
+    expect(resources).toEqual(expect.arrayContaining([{ from: 'policies', to: 'policies' }, { from: 'out/cli', to: 'cli' }]));
+    for (const path of ['policies/windows/OutageRadar.admx', 'policies/windows/en-US/OutageRadar.adml', 'policies/macos/org.outageradar.desktop.mobileconfig', 'policies/jamf/org.outageradar.desktop.json', 'policies/linux/policy.json']) {
+      expect(existsSync(join(ROOT, path)), path).toBe(true);
+    }
+    // `node <resources>/cli/outage-radar.js` is the same file npm's `outage-radar` runs.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Json;
+    expect((pkg['bin'] as Json)['outage-radar']).toBe('out/cli/outage-radar.js');
+  });
+
+  it('names the executable outage-radar on Windows and Linux, so `outage-radar check` reads the same', () => {
+    expect(section('win')['executableName']).toBe('outage-radar');
+    expect(section('linux')['executableName']).toBe('outage-radar');
+  });
+
+  it('publishes no update channel: no provider anywhere, so no build writes app-update.yml', () => {
+    expect(config['publish']).toBeNull();
+    const providers: string[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${at}[${index}]`));
+      else if (value !== null && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) {
+          if (key === 'publish' && at !== '') providers.push(`${at}.publish`);
+          if (key === 'provider') providers.push(`${at}.provider`);
+          walk(child, at === '' ? key : `${at}.${key}`);
+        }
+      }
+    };
+    walk(config, '');
+    expect(providers).toEqual([]);
+    expect(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')).not.toMatch(/provider:\s*github/i);
   });
 
   it('builds deb, rpm and AppImage, with install scripts electron-builder can fill in', () => {

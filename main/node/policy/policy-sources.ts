@@ -1,0 +1,77 @@
+/**
+ * The `PolicySource` of each OS. Linux reads `/etc/outage-radar/policy.json` (mandatory, the
+ * machine's) and `recommended.json`; macOS reads the managed preferences of
+ * `org.outageradar.desktop` for the device and for the signed-in user; Windows reads the registry
+ * (`windows-policy.ts`). Every path can be moved for tests and for admins trying a policy out.
+ */
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { PLIST_DOMAIN } from '../../core/policy/policy-documents.js';
+import type { PolicySet, PolicySource } from '../../core/policy/policy-types.js';
+import { readJsonPolicyFile, readPlistPolicyFile } from './policy-files.js';
+import { createWindowsPolicySource, type WindowsPolicyOptions } from './windows-policy.js';
+
+/** Where the Linux policy files live. */
+export const LINUX_POLICY_DIR = '/etc/outage-radar';
+/**
+ * Moves the Linux policy folder (and the macOS managed-preferences root): for tests, and for an
+ * admin who wants to see what a policy would do before installing it in /etc.
+ */
+export const POLICY_DIR_ENV = 'OUTAGE_RADAR_POLICY_DIR';
+export const LINUX_POLICY_FILE = 'policy.json';
+export const LINUX_RECOMMENDED_FILE = 'recommended.json';
+export const MAC_MANAGED_PREFERENCES = '/Library/Managed Preferences';
+
+/** `/etc/outage-radar/policy.json` and `recommended.json`. */
+export function createLinuxPolicySource(options: { readonly dir?: string } = {}): PolicySource & { readonly dir: string } {
+  const dir = options.dir ?? LINUX_POLICY_DIR;
+  return {
+    dir,
+    async read(): Promise<readonly PolicySet[]> {
+      const [mandatory, recommended] = await Promise.all([readJsonPolicyFile(join(dir, LINUX_POLICY_FILE), 'machine-policy'), readJsonPolicyFile(join(dir, LINUX_RECOMMENDED_FILE), 'recommended')]);
+      return [...mandatory, ...recommended];
+    },
+  };
+}
+
+function currentUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/** `/Library/Managed Preferences/org.outageradar.desktop.plist` (device) and `.../<user>/...` (user). */
+export function createMacPolicySource(options: { readonly root?: string; readonly user?: string | null } = {}): PolicySource {
+  const root = options.root ?? MAC_MANAGED_PREFERENCES;
+  const user = options.user === undefined ? currentUser() : options.user;
+  const file = `${PLIST_DOMAIN}.plist`;
+  return {
+    async read(): Promise<readonly PolicySet[]> {
+      const device = await readPlistPolicyFile(join(root, file), 'machine-policy');
+      // A user name with a path separator would read another folder; such a name is not a macOS account.
+      const own = user !== null && user !== '' && !/[\\/]|^\.\.?$/.test(user) ? await readPlistPolicyFile(join(root, user, file), 'user-policy') : [];
+      // Mandatory sets first, then the recommended ones, device before user within each.
+      return [...device, ...own].sort((a, b) => Number(a.level === 'recommended') - Number(b.level === 'recommended'));
+    },
+  };
+}
+
+export interface PlatformPolicyOptions {
+  readonly platform?: NodeJS.Platform;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly windows?: WindowsPolicyOptions;
+}
+
+/** This machine's policy reader; no policy at all on other systems. */
+export function createPlatformPolicySource(options: PlatformPolicyOptions = {}): PolicySource {
+  const platform = options.platform ?? process.platform;
+  const env = options.env ?? process.env;
+  const dir = env[POLICY_DIR_ENV];
+  const moved = dir !== undefined && dir !== '' ? dir : undefined;
+  if (platform === 'win32') return createWindowsPolicySource(options.windows);
+  if (platform === 'darwin') return createMacPolicySource(moved === undefined ? {} : { root: moved });
+  if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') return createLinuxPolicySource(moved === undefined ? {} : { dir: moved });
+  return { read: async () => [] };
+}
