@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { CATALOG_SOURCES } from '../core/sources/catalog.js';
 import { detectSource, type DetectedComponent, type DetectedSource, type DetectFailure } from '../core/sources/detect-source.js';
 import { cliTranslator, type Translator } from '../core/i18n/translate.js';
+import { detectionInWords } from '../core/sources/detect-words.js';
 import { languageSetting } from '../core/i18n/languages.js';
 import { USER_AGENT } from '../core/version.js';
 import { describeConfigProblem, loadConfigFile } from '../node/config-file.js';
@@ -70,7 +71,9 @@ export async function runAddSourceCommand(argv: readonly string[], io: Io): Prom
 
   if (!outcome.ok) {
     if (outcome.reason === 'bad-url') return usageError(io, json, outcome.message);
-    io.err(`outage-radar: ${outcome.message}\n`);
+    // The person reads their language on stderr; the JSON error object stays English for scripts.
+    const said = json ? outcome : detectionInWords(outcome, cliTranslator(process.env, languageSetting(loaded.config.language)));
+    io.err(`outage-radar: ${said.ok ? '' : said.message}\n`);
     if (json) {
       const error: NotDetectedError = { kind: 'not-detected', reason: outcome.reason, message: outcome.message, file: null, line: null, column: null, key: null };
       io.out(`${JSON.stringify({ error }, null, 2)}\n`);

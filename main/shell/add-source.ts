@@ -9,7 +9,8 @@
  */
 import type { InvokeHandlers } from './ipc.js';
 import type { Clock, Http } from '../core/ports.js';
-import { detectSource, type DetectFailure, type DetectOutcome } from '../core/sources/detect-source.js';
+import { detectSource, type DetectOutcome } from '../core/sources/detect-source.js';
+import { detectionInWords } from '../core/sources/detect-words.js';
 import { ENGLISH, type Translator } from '../core/i18n/translate.js';
 
 /** Detection as core defines it (`core/sources/detect-source.ts`); injectable for tests of this module alone. */
@@ -34,27 +35,6 @@ export const MAX_WAITING_DETECTIONS = 2;
 function failed(error: unknown, t: Translator): DetectOutcome {
   const why = error instanceof Error ? error.message : String(error);
   return { ok: false, reason: 'unreachable', message: t.t('main.addSource.checkFailed', { why: why.slice(0, 200) }) };
-}
-
-const WHY_KEYS = {
-  login: 'main.addSource.why.login',
-  'not-status-page': 'main.addSource.why.not-status-page',
-  unreachable: 'main.addSource.why.unreachable',
-  blocked: 'main.addSource.why.blocked',
-  'bad-url': 'main.addSource.why.bad-url',
-} as const satisfies Record<DetectFailure, string>;
-
-/**
- * The detection's answer in the person's language. Detection explains a refusal in English, in
- * detail and built from many parts (the CLI prints it as it is); another language gets the
- * reason's own sentence instead, with the HTTP status when detection named one, so the window
- * never mixes languages. English answers pass unchanged.
- */
-export function detectionInWords(outcome: DetectOutcome, t: Translator = ENGLISH): DetectOutcome {
-  if (outcome.ok || t.language === 'en') return outcome;
-  const why = t.t(WHY_KEYS[outcome.reason]);
-  const status = /\bHTTP (\d{3})\b/.exec(outcome.message)?.[1];
-  return { ...outcome, message: status === undefined ? why : t.t('main.addSource.why.http', { why, status }) };
 }
 
 /**

@@ -64,6 +64,9 @@ describe('check with a German locale', () => {
     expect(out).toMatch(/^Gesamt: Ausfall \(Tray: Ausfall\)$/m);
     expect(out).toContain('Ergebnis: Microsoft hat eine Störung: Es liegt nicht an Ihnen');
     // The reason names the incident in German; its title stays as Microsoft wrote it.
+    // Our own name for the org feed is said in German too; a name a config gives stays as given.
+    expect(out).toContain('Microsoft 365 (Ihre Organisation)');
+    expect(out).not.toContain('your organization');
     expect(out).toMatch(/^Grund: .* meldet die Störung EX1224375 für Outlook \/ Exchange und SharePoint & OneDrive \(„Users may be unable to send or receive email“\) und 1 weitere Störung; die Verbindungsprüfungen wurden übersprungen$/m);
     expect(out).toContain('erwähnt Microsoft 365 suite, Identity Service nicht');
     expect(out).toContain('Was tun: Auf Ihrer Seite ist nichts zu reparieren und kein Ticket nötig: Warten Sie, bis Microsoft das Problem behebt.');
@@ -218,6 +221,13 @@ describe('add-source with a German locale', () => {
       const json = await runCli(['add-source', `${page.url}/api/v2/summary.json`, '--json'], { env: GERMAN });
       expect(Object.keys(JSON.parse(json.stdout) as object)).toEqual(['source', 'components']);
       expect(json.stdout).not.toMatch(/Gefunden|Komponenten/);
+
+      // A page that is no status page: the reason in German on stderr, the JSON error in English.
+      const refused = await runCli(['add-source', `${page.url}/nothing-here`], { env: GERMAN });
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('kein Statusformat');
+      const refusedJson = await runCli(['add-source', `${page.url}/nothing-here`, '--json'], { env: GERMAN });
+      expect((JSON.parse(refusedJson.stdout) as { error: { message: string } }).error.message).not.toMatch(/kein Statusformat/);
     } finally {
       await page.close();
     }

@@ -6,17 +6,33 @@
  * `verdictInLanguage`), never read back from its English.
  */
 import { recentlyResolvedByService, type CheckReport } from '../check.js';
+import { ORG_FEED_NAME } from '../settings/config.js';
 import type { SourceResult } from '../model.js';
 import type { Translator } from '../i18n/translate.js';
 import { verdictInLanguage } from '../verdict/verdict-in-language.js';
 import type { RunningClient } from './clients.js';
 import { adviceForReport } from './report-advice.js';
 
+/** A copy of a JSON-shaped value with every string equal to `from` replaced by `to`. */
+function renamed<T>(value: T, from: string, to: string): T {
+  if (from === to) return value;
+  const walk = (v: unknown): unknown => {
+    if (v === from) return to;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /** The watch plan the report was checked with (its services and channels). */
 type Plan = Parameters<typeof recentlyResolvedByService>[0];
 
 /** The report with its verdict title, verdict advice and advice items in the translator's language. */
-export function localizeReport(report: CheckReport, plan: Plan, t: Translator): CheckReport {
+export function localizeReport(english: CheckReport, plan: Plan, t: Translator): CheckReport {
+  // The org feed's built-in name describes it ("your organization"): it is said in the person's
+  // language wherever it appears, in source lines and inside the verdict's phrases alike.
+  const report = renamed(english, ORG_FEED_NAME, t.t('source.orgFeedName'));
   const verdict = verdictInLanguage(report.verdict, t);
   const baseAdvice = verdict.advice;
   const sources = new Map<string, SourceResult>(report.sources.map((s) => [s.id, s]));
