@@ -18,10 +18,11 @@
  * Pure: no I/O.
  */
 import type { CheckReport } from '../check.js';
-import { localizeEntry, type KnowledgeEntry, type Side } from '../knowledge/knowledge-base.js';
+import { localizeEntry, type KnowledgeEntry } from '../knowledge/knowledge-base.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { matchKnowledge } from '../knowledge/match.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
+import type { ExplainMatch } from '../knowledge/explain.js';
 import { deflectionsFor, type Deflection } from './deflection.js';
 import { checkTicketUrlTemplate } from './ticket-url.js';
 
@@ -32,13 +33,7 @@ export interface HelpdeskSettings {
 }
 
 /** The knowledge-base entry a text matches best, as the window shows it while the person types. */
-export interface ProblemMatch {
-  readonly id: string;
-  readonly service: string;
-  readonly side: Side;
-  readonly title: string;
-  readonly meaning: string;
-  readonly steps: readonly string[];
+export interface ProblemMatch extends Omit<ExplainMatch, 'codes'> {
   /** The codes and phrases of the entry the text reached. */
   readonly reached: readonly string[];
 }

@@ -7,17 +7,10 @@
 import validateOrgFeed from '../generated/validate-org-feed.js';
 import { describeSchemaErrors } from '../json-schema.js';
 import { isRecord, own, parseJsonSafely } from '../sources/json-safe.js';
+import type { RawMessage } from '../sources/org-feed-snapshot.js';
 
-/** One helpdesk message as the feed carries it (docs/org-feed.md, "Messages"). */
-export interface FeedMessage {
-  readonly id: string;
-  readonly severity: string;
-  readonly text: string;
-  readonly postedAt?: string | null;
-  readonly expiresAt?: string | null;
-  readonly incidentId?: string | null;
-  readonly url?: string | null;
-}
+/** One helpdesk message as the feed carries it: the same shape the app's feed reader reads. */
+export type FeedMessage = RawMessage;
 
 export type MessagesOutcome = { readonly ok: true; readonly messages: readonly FeedMessage[] } | { readonly ok: false; readonly error: string };
 

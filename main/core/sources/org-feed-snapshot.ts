@@ -53,7 +53,8 @@ interface RawPost {
   readonly content: string;
 }
 
-interface RawMessage {
+/** One helpdesk message as the feed carries it (docs/org-feed.md, "Messages"); the relay publishes these too. */
+export interface RawMessage {
   readonly id: string;
   readonly severity: string;
   readonly text: string;
