@@ -42,7 +42,12 @@ async function page(initial: Page) {
   const statusJson = () => JSON.stringify({ page: { id: 'p', name: 'Page', url: 'https://status.example', updated_at: state.updatedAt }, status: { indicator: state.indicator, description: 'x' } });
   const server = await startLoopback({
     '/sp/api/v2/status.json': (req, res) => send(statusJson())(req, res),
-    '/sp/api/v2/summary.json': (req, res) => send(state.summary)(req, res),
+    // The summary's page and status blocks are the same as status.json's, as on a real page.
+    '/sp/api/v2/summary.json': (req, res) => {
+      const summary = JSON.parse(state.summary) as Record<string, unknown>;
+      const withPage = { ...summary, page: { id: 'p', name: 'Page', url: 'https://status.example', updated_at: state.updatedAt }, status: { indicator: state.indicator, description: 'x' } };
+      send(JSON.stringify(withPage))(req, res);
+    },
   });
   const http = createUndiciHttp({ userAgent: USER_AGENT, proxy: {} });
   open.push({ server, http });
@@ -66,9 +71,10 @@ async function page(initial: Page) {
 describe('Statuspage light polling on loopback', () => {
   it('reads status.json every poll and the summary only on the first poll, after page.updated_at changes, and every 30 min', async () => {
     const p = await page({ updatedAt: '2026-12-02T08:00:00Z', indicator: 'none', summary: JSON.stringify(CALM) });
+    // Nothing kept yet: status.json could only say "read the summary", so only the summary is read.
     const first = await p.poll(T0);
     expect(first.result.health).toBe('operational');
-    expect(p.paths()).toEqual(['/sp/api/v2/status.json', '/sp/api/v2/summary.json']);
+    expect(p.paths()).toEqual(['/sp/api/v2/summary.json']);
 
     // Nothing changed: status.json answers 304 and the summary is not read; the data is confirmed fresh.
     const quiet = await p.poll(T0 + 120_000);

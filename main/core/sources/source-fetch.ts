@@ -181,7 +181,17 @@ export async function fetchSource(
 ): Promise<FetchOutcome> {
   const kept: SourceMemory = memory ?? { snapshot: null, fetchedAt: null, validators: null };
   const statusUrl = lightStatusUrl(def);
-  if (statusUrl === null) return fetchDocument(def, deps, kept, intervalMs, signal);
+  if (statusUrl === null) return withoutBody(await fetchDocument(def, deps, kept, intervalMs, signal));
+  if (kept.snapshot === null) {
+    // Nothing kept (the CLI's one check, an app's first poll): status.json could only say "read
+    // the summary", so the summary is read at once, and its own page and status blocks (the same
+    // as status.json's) are what the next light poll compares with.
+    const first = await fetchDocument(def, deps, kept, intervalMs, signal);
+    const status = first.body === undefined ? null : parsePageStatus(first.body);
+    if (status === null || !status.ok) return withoutBody(first);
+    const light: LightMemory = { validators: null, last: status.status, atFullRead: status.status, fullReadAt: deps.clock.now() };
+    return { ...withoutBody(first), memory: { ...first.memory, light } };
+  }
   // Statuspage light poll: status.json first; the summary only when it may have changed.
   const light = kept.light ?? NO_LIGHT_MEMORY;
   const response = await deps.http.get({ url: statusUrl, validators: kept.snapshot ? light.validators : null, ...(signal ? { signal } : {}) });
@@ -208,7 +218,13 @@ export async function fetchSource(
   const full = await fetchDocument(def, deps, kept, intervalMs, signal);
   const read = full.result.error === null;
   const nextLight: LightMemory = read && status !== null ? { validators, last: status, atFullRead: status, fullReadAt: deps.clock.now() } : { ...light, validators, last: status ?? light.last };
-  return { ...full, memory: { ...full.memory, light: nextLight }, bytes: full.bytes + lightBytes };
+  return { ...withoutBody(full), memory: { ...full.memory, light: nextLight }, bytes: full.bytes + lightBytes };
+}
+
+/** The outcome without the body it was parsed from: nothing keeps a response body around. */
+function withoutBody(outcome: FetchOutcome & { readonly body?: string }): FetchOutcome {
+  const { result, memory, reachedServer, failure, notModified, bytes } = outcome;
+  return { result, memory, reachedServer, failure, notModified, bytes };
 }
 
 /** One request for the source's document, parsed into a result. */
@@ -218,7 +234,7 @@ async function fetchDocument(
   kept: SourceMemory,
   intervalMs: number,
   signal?: AbortSignal,
-): Promise<FetchOutcome> {
+): Promise<FetchOutcome & { readonly body?: string }> {
   let url: string;
   try {
     url = sourceRequestUrl(def);
@@ -255,7 +271,7 @@ async function fetchDocument(
     return { result: ageResult(def, kept, parsed.error, now, intervalMs), memory: kept, reachedServer: true, failure: null, notModified: false, bytes: response.bytes };
   }
   const next: SourceMemory = { ...kept, snapshot: parsed.snapshot, fetchedAt: now, validators: response.validators };
-  return { result: ageResult(def, next, null, now, intervalMs), memory: next, reachedServer: true, failure: null, notModified: false, bytes: response.bytes };
+  return { result: ageResult(def, next, null, now, intervalMs), memory: next, reachedServer: true, failure: null, notModified: false, bytes: response.bytes, body: response.body };
 }
 
 function mergeValidators(old: HttpValidators | null, fresh: HttpValidators): HttpValidators {
