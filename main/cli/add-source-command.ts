@@ -9,14 +9,16 @@
 import { parseArgs } from 'node:util';
 import { CATALOG_SOURCES } from '../core/sources/catalog.js';
 import { detectSource, type DetectedComponent, type DetectedSource, type DetectFailure } from '../core/sources/detect-source.js';
-import { cliTranslator, type Translator } from '../core/i18n/translate.js';
+import type { Translator } from '../core/i18n/translate.js';
 import { detectionInWords } from '../core/sources/detect-words.js';
-import { languageSetting } from '../core/i18n/languages.js';
+import { phrase } from '../core/i18n/phrase.js';
 import { USER_AGENT } from '../core/version.js';
-import { describeConfigProblem, loadConfigFile } from '../node/config-file.js';
+import { loadConfigFile } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
-import { plainError, reportError, type CliError } from './cli-error.js';
-import { USAGE } from './usage.js';
+import type { CliError } from './cli-error.js';
+import { reportConfigProblems } from './config-error.js';
+import { personTranslator } from './person-language.js';
+import { parseArgsProblem, reportUsageError, usageProblem, type UsageProblem } from './usage-error.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -35,8 +37,8 @@ interface NotDetectedError extends Omit<CliError, 'kind'> {
 /** Exit code when the page is not a status page or cannot be read (the monitoring-plugin "unknown"). */
 const NOT_DETECTED_EXIT = 3;
 
-function usageError(io: Io, json: boolean, message: string): number {
-  return reportError(io, json, plainError('bad-usage', message), `outage-radar: ${message}\n\n${USAGE}`);
+function usageError(io: Io, json: boolean, problem: UsageProblem): Promise<number> {
+  return reportUsageError(io, json, problem);
 }
 
 /** Runs `add-source` with the whole argument list (the command word included). */
@@ -47,18 +49,16 @@ export async function runAddSourceCommand(argv: readonly string[], io: Io): Prom
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, config: { type: 'string', short: 'c' } } }));
   } catch (error) {
-    return usageError(io, json, (error as Error).message);
+    return usageError(io, json, parseArgsProblem(error));
   }
   const urls = positionals.filter((word, i) => !(i === 0 && word === 'add-source'));
-  if (urls.length === 0) return usageError(io, json, 'add-source needs the status page address, e.g. outage-radar add-source https://status.example.com');
-  if (urls.length > 1) return usageError(io, json, `add-source takes one address, got ${urls.length}: ${urls.map((u) => JSON.stringify(u)).join(' ')}`);
+  if (urls.length === 0) return usageError(io, json, usageProblem(phrase('cli.usage.addSourceNeedsUrl')));
+  if (urls.length > 1) return usageError(io, json, usageProblem(phrase('cli.usage.addSourceOneUrl', { count: String(urls.length), urls: urls.map((u) => JSON.stringify(u)).join(' ') })));
   const raw = urls[0] ?? '';
 
   const loaded = await loadConfigFile(values.config ?? null);
   if (!loaded.ok) {
-    const first = loaded.problems[0];
-    const error: CliError = { kind: 'bad-config', message: loaded.problems.map((p) => p.message).join('\n'), file: first?.file ?? null, line: first?.line ?? null, column: first?.column ?? null, key: first?.key ?? null };
-    return reportError(io, json, error, `outage-radar: bad config file\n${loaded.problems.map(describeConfigProblem).join('\n')}`);
+    return reportConfigProblems(io, json, loaded.problems, await personTranslator({ json }));
   }
   const proxy = loaded.config.network?.proxy;
   const http = createUndiciHttp({ userAgent: USER_AGENT, extraCaPem: loaded.extraCaPem, ...(proxy ? { proxy: { httpsProxy: proxy, httpProxy: proxy } } : {}) });
@@ -70,9 +70,10 @@ export async function runAddSourceCommand(argv: readonly string[], io: Io): Prom
   }
 
   if (!outcome.ok) {
-    if (outcome.reason === 'bad-url') return usageError(io, json, outcome.message);
+    // Detection's English stays for scripts; another language gets the reason's own sentence.
+    if (outcome.reason === 'bad-url') return usageError(io, json, { message: outcome.message, words: phrase('main.addSource.why.bad-url') });
     // The person reads their language on stderr; the JSON error object stays English for scripts.
-    const said = json ? outcome : detectionInWords(outcome, cliTranslator(process.env, languageSetting(loaded.config.language)));
+    const said = json ? outcome : detectionInWords(outcome, await personTranslator({ configLanguage: loaded.config.language }));
     io.err(`outage-radar: ${said.ok ? '' : said.message}\n`);
     if (json) {
       const error: NotDetectedError = { kind: 'not-detected', reason: outcome.reason, message: outcome.message, file: null, line: null, column: null, key: null };
@@ -82,7 +83,7 @@ export async function runAddSourceCommand(argv: readonly string[], io: Io): Prom
   }
   const { source, components } = outcome;
   if (json) io.out(`${JSON.stringify({ source: { id: source.id, type: source.type, name: source.name, url: source.url }, components: components.map((c) => ({ id: c.id, name: c.name })) }, null, 2)}\n`);
-  else io.out(formatDetected(source, components, cliTranslator(process.env, languageSetting(loaded.config.language))));
+  else io.out(formatDetected(source, components, await personTranslator({ configLanguage: loaded.config.language })));
   return 0;
 }
 

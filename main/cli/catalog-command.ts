@@ -5,10 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { CATALOG_CATEGORIES, CATALOG_SERVICES, CATALOG_SOURCES, ORG_FEED_SOURCE_ID, type CatalogCategory, type CatalogServiceDef } from '../core/sources/catalog.js';
-import { cliTranslator, type Translator } from '../core/i18n/translate.js';
+import type { Translator } from '../core/i18n/translate.js';
+import { phrase } from '../core/i18n/phrase.js';
 import type { SourceType } from '../core/model.js';
-import { plainError, reportError } from './cli-error.js';
-import { USAGE } from './usage.js';
+import { personTranslator } from './person-language.js';
+import { parseArgsProblem, reportUsageError, usageProblem } from './usage-error.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -52,22 +53,18 @@ function formatCatalog(rows: readonly CatalogRow[], t: Translator): string {
 }
 
 /** Runs `catalog` with the arguments after the command word. */
-export function runCatalogCommand(argv: readonly string[], io: Io): number {
+export async function runCatalogCommand(argv: readonly string[], io: Io): Promise<number> {
   const json = argv.includes('--json');
   let positionals: string[];
   try {
     ({ positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' } } }));
   } catch (error) {
-    const message = (error as Error).message;
-    return reportError(io, json, plainError('bad-usage', message), `outage-radar: ${message}\n\n${USAGE}`);
+    return reportUsageError(io, json, parseArgsProblem(error));
   }
   const extra = positionals.find((word, i) => !(i === 0 && word === 'catalog'));
-  if (extra !== undefined) {
-    const message = `unexpected argument "${extra}"`;
-    return reportError(io, json, plainError('bad-usage', message), `outage-radar: ${message}\n\n${USAGE}`);
-  }
+  if (extra !== undefined) return reportUsageError(io, json, usageProblem(phrase('cli.usage.unexpectedArgument', { argument: extra })));
   const rows = catalogRows();
-  // No config is read: the locale alone picks the language; the JSON stays English.
-  io.out(json ? `${JSON.stringify(rows, null, 2)}\n` : formatCatalog(rows, cliTranslator(process.env)));
+  // No config is read: policy or the locale picks the language; the JSON stays English.
+  io.out(json ? `${JSON.stringify(rows, null, 2)}\n` : formatCatalog(rows, await personTranslator()));
   return 0;
 }

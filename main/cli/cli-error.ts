@@ -4,6 +4,7 @@
  * parse prose or a stack trace.
  */
 
+
 export type CliErrorKind = 'bad-config' | 'bad-usage' | 'internal';
 
 /** The `error` member of the `--json` error object. */
@@ -16,7 +17,7 @@ export interface CliError {
   readonly key: string | null;
 }
 
-interface Io {
+export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }

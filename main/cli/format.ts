@@ -7,7 +7,7 @@
  * times it always had; other languages say moments through `Intl` in the person's time zone.
  */
 import type { CheckReport } from '../core/check.js';
-import type { LadderResult, StepResult } from '../core/verdict/connectivity-model.js';
+import { detailIn, type LadderResult, type StepResult } from '../core/verdict/connectivity-model.js';
 import {
   capIncidents,
   displayBlock,
@@ -214,19 +214,19 @@ function stepLine(step: StepResult, t: Translator): string {
   const code = step.errorCode ? ` ${displayLine(step.errorCode, 40)}` : '';
   const took = step.outcome === 'skipped' ? '' : ` ${Math.round(step.durationMs)} ms`;
   const name = t.language === 'en' ? step.step.toUpperCase() : t.t('cli.ladder.step', { step: step.step });
-  return `${pad(name, 5)} ${pad(outcome, 9)}${took}${code} - ${displayLine(step.detail, 160)}`;
+  return `${pad(name, 5)} ${pad(outcome, 9)}${took}${code} - ${displayLine(detailIn(step, t), 160)}`;
 }
 
 /**
- * The connection checks, one line each. The probes' own details (`detail`, error codes) are
- * technical English from the adapters, in every language; our words around them are translated.
+ * The connection checks, one line each, in the person's language: the probes' details are said
+ * from their words (`detailWords`); hosts, addresses and error codes stay as they are.
  */
 export function formatLadder(ladder: LadderResult, t: Translator = ENGLISH): string[] {
   const lines: string[] = [];
   const ms = String(Math.round(ladder.durationMs));
   lines.push(ladder.timedOut ? t.t('cli.ladder.headerCut', { ms }) : t.t('cli.ladder.header', { ms }));
   const state = ladder.link.online === null ? 'unknown' : ladder.link.online ? 'connected' : 'disconnected';
-  lines.push(`  ${t.t('cli.ladder.link', { state, detail: displayLine(ladder.link.detail) })}`);
+  lines.push(`  ${t.t('cli.ladder.link', { state, detail: displayLine(detailIn(ladder.link, t)) })}`);
   // Derived from the routes the checks took, so it cannot contradict the host lines below.
   lines.push(`  ${t.t('cli.ladder.proxy', { text: displayLine(proxyUseWords(ladder, t)) })}`);
   const check = signInCheckName(ladder.link).startsWith('Wi-Fi') ? 'wifi' : 'network';

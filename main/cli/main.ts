@@ -19,13 +19,14 @@ import { decideVerdict } from '../core/verdict/verdict.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { loadConfigFile, type ConfigProblem } from '../node/config-file.js';
 import { createUndiciHttp } from '../node/http-undici.js';
-import { internalError, plainError, reportError, type CliError } from './cli-error.js';
+import { internalError, reportError } from './cli-error.js';
+import { reportConfigProblems } from './config-error.js';
+import { phrase, type Phrase } from '../core/i18n/phrase.js';
 import type { LadderRunner } from './ladder-runner.js';
-import { USAGE, usageFor } from './usage.js';
-import { cliTranslator, type Translator } from '../core/i18n/translate.js';
-import { languageSetting } from '../core/i18n/languages.js';
+import { usageFor } from './usage.js';
+import type { Translator } from '../core/i18n/translate.js';
 import { localizeReport } from '../core/advice/localize-report.js';
-import { verdictForJson } from '../core/verdict/connectivity-model.js';
+import { ladderForJson, verdictForJson } from '../core/verdict/connectivity-model.js';
 import { verdictInLanguage } from '../core/verdict/verdict-in-language.js';
 
 interface Io {
@@ -46,16 +47,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await command(argv, io, json);
   } catch (error) {
     const { error: cliError, detail } = internalError(error);
-    return reportError(io, json, cliError, `outage-radar: internal error: ${detail}`);
+    return reportError(io, json, cliError, (await personTranslator(null, json)).t('cli.error.internal', { detail }));
   }
 }
 
 /**
- * The person's language for human output: the config's `language` setting, else the POSIX locale
- * (`LC_ALL`, `LC_MESSAGES`, `LANG`). JSON output, errors for scripts and logs stay English.
+ * The person's language for human output: the `language` in force (machine policy, user policy,
+ * the config file's, recommended policy), else the POSIX locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+ * With `json`, no policy is read: JSON output, errors for scripts and logs stay English.
  */
-function personTranslator(config: { readonly language?: string } | null): Translator {
-  return cliTranslator(process.env, languageSetting(config?.language));
+async function personTranslator(config: { readonly language?: string } | null, json = false): Promise<Translator> {
+  return (await import('./person-language.js')).personTranslator({ configLanguage: config?.language, json });
 }
 
 /** The report as `--json` prints it: English only, without the data the human output says other languages from. */
@@ -65,25 +67,26 @@ function reportForJson(report: CheckReport): CheckReport {
     void noteWords;
     return json;
   });
-  return { ...report, verdict: verdictForJson(report.verdict), services };
+  const sources = report.sources.map((source) => {
+    const { words, ...json } = source;
+    void words;
+    if (json.lastKnown?.reasonWords === undefined) return json;
+    const { reasonWords, ...lastKnown } = json.lastKnown;
+    void reasonWords;
+    return { ...json, lastKnown };
+  });
+  return { ...report, verdict: verdictForJson(report.verdict), services, sources, probes: report.probes && ladderForJson(report.probes) };
 }
 
-function usageError(io: Io, json: boolean, message: string): number {
-  return reportError(io, json, plainError('bad-usage', message), `outage-radar: ${message}\n\n${USAGE}`);
+/** A usage error in the person's language, the usage after it; `problem` is Node's parseArgs error or our own words. */
+async function usageError(io: Io, json: boolean, problem: Phrase | { readonly parseArgs: unknown }): Promise<number> {
+  const { parseArgsProblem, reportUsageError, usageProblem } = await import('./usage-error.js');
+  return reportUsageError(io, json, 'parseArgs' in problem ? parseArgsProblem(problem.parseArgs) : usageProblem(problem));
 }
 
-function configError(io: Io, json: boolean, problems: readonly ConfigProblem[]): number {
-  const lines = problems.map((p) => `${p.file}: ${p.message}${p.line === null ? '' : ` (at line ${p.line}, column ${p.column ?? 1})`}`);
-  const first = problems[0];
-  const error: CliError = {
-    kind: 'bad-config',
-    message: problems.map((p) => p.message).join('\n'),
-    file: first?.file ?? null,
-    line: first?.line ?? null,
-    column: first?.column ?? null,
-    key: first?.key ?? null,
-  };
-  return reportError(io, json, error, `outage-radar: bad config file\n${lines.join('\n')}`);
+/** A config file that cannot be used: said in the language of the locale (the file's own `language` is unread). */
+async function configError(io: Io, json: boolean, problems: readonly ConfigProblem[]): Promise<number> {
+  return reportConfigProblems(io, json, problems, await personTranslator(null, json));
 }
 
 async function command(argv: readonly string[], io: Io, json: boolean): Promise<number> {
@@ -107,7 +110,7 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
       },
     });
   } catch (error) {
-    return usageError(io, json, (error as Error).message);
+    return usageError(io, json, { parseArgs: error });
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -120,13 +123,13 @@ async function command(argv: readonly string[], io: Io, json: boolean): Promise<
     io.out(await usageFor(process.env));
     return 0;
   }
-  if (command === undefined) return usageError(io, json, 'no command given');
+  if (command === undefined) return usageError(io, json, phrase('cli.usage.noCommand'));
   if (command === 'explain') return explain(positionals.slice(1), values, io, json);
-  if (values.offline) return usageError(io, json, '--offline is an option of explain only');
-  if (command !== 'check' && command !== 'diagnose' && command !== 'report') return usageError(io, json, `unknown command "${command}"`);
-  if (positionals.length > 1) return usageError(io, json, `unexpected argument "${positionals[1]}"`);
+  if (values.offline) return usageError(io, json, phrase('cli.usage.offlineExplainOnly'));
+  if (command !== 'check' && command !== 'diagnose' && command !== 'report') return usageError(io, json, phrase('cli.usage.unknownCommand', { command }));
+  if (positionals.length > 1) return usageError(io, json, phrase('cli.usage.unexpectedArgument', { argument: positionals[1] ?? '' }));
   if (command === 'diagnose' && values['no-probes']) {
-    return usageError(io, json, 'diagnose runs only the probes; --no-probes makes no sense here');
+    return usageError(io, json, phrase('cli.usage.diagnoseNoProbes'));
   }
 
   const loaded = await loadConfigFile(values.config ?? null);
@@ -161,14 +164,14 @@ function clientLister(): Pick<CheckDeps, 'listProcesses' | 'platform'> {
 
 /** `explain TEXT`: the words may come quoted or not; the knowledge base loads only here. */
 async function explain(words: readonly string[], values: { config?: string; offline?: boolean; 'no-probes'?: boolean }, io: Io, json: boolean): Promise<number> {
-  if (values['no-probes']) return usageError(io, json, 'explain takes --offline to skip the check, not --no-probes');
+  if (values['no-probes']) return usageError(io, json, phrase('cli.usage.explainNoProbes'));
   const text = words.join(' ').trim();
-  if (text === '') return usageError(io, json, 'explain needs the error text, e.g. outage-radar explain "451 4.3.2"');
+  if (text === '') return usageError(io, json, phrase('cli.usage.explainNeedsText'));
   // Offline answers from the knowledge base alone; a config named anyway is still checked.
   const loaded = values.offline && values.config === undefined ? null : await loadConfigFile(values.config ?? null);
   if (loaded !== null && !loaded.ok) return configError(io, json, loaded.problems);
   const { runExplain } = await import('./explain.js');
-  return runExplain(text, { json, online: values.offline ? null : loaded, t: personTranslator(loaded?.config ?? null) }, io);
+  return runExplain(text, { json, online: values.offline ? null : loaded, t: await personTranslator(loaded?.config ?? null, json) }, io);
 }
 
 async function run(
@@ -189,10 +192,10 @@ async function run(
     const tray = trayStateFor(verdict, 'operational');
     const exitCode = exitCodeFor(tray);
     if (values.json) {
-      io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict: verdictForJson(verdict), probes: result }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ checkedAt: new Date().toISOString(), tray, exitCode, verdict: verdictForJson(verdict), probes: ladderForJson(result) }, null, 2)}\n`);
     } else {
       const { formatLadder } = await import('./format.js');
-      const t = personTranslator(loaded.config);
+      const t = await personTranslator(loaded.config);
       const said = t.language === 'en' ? verdict : verdictInLanguage(verdict, t);
       const head = [t.t('cli.check.verdict', { title: said.title }), t.t('cli.check.because', { summary: said.summary }), t.t('cli.check.whatToDo', { advice: said.advice })];
       io.out(`${[...head, '', ...formatLadder(result, t)].join('\n')}\n`);
@@ -213,14 +216,14 @@ async function run(
   }
   if (command === 'report') {
     const { printReport } = await import('./report-command.js');
-    const words = { t: personTranslator(loaded.config), plan };
+    const words = { t: await personTranslator(loaded.config, values.json === true), plan };
     return printReport(report, { json: values.json === true, config: loaded.config, configPath: loaded.path, now: clock.now(), words }, io);
   }
   if (values.json) io.out(`${JSON.stringify(reportForJson(report), null, 2)}\n`);
   else {
     // Loaded only for people: the HTML-to-text converter is the heaviest module we have.
     const { formatCheck } = await import('./format.js');
-    const t = personTranslator(loaded.config);
+    const t = await personTranslator(loaded.config);
     io.out(formatCheck(t.language === 'en' ? report : localizeReport(report, plan, t), clock.now(), t));
   }
   return report.exitCode;

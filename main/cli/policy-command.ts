@@ -9,23 +9,35 @@ import { parseArgs } from 'node:util';
 import { resolvePolicy, type EffectiveSetting, type PolicyOutcome } from '../core/policy/policy-effective.js';
 import { POLICY_KEYS } from '../core/policy/policy-names.js';
 import type { PolicyError, PolicySet } from '../core/policy/policy-types.js';
+import { named } from '../core/policy/policy-validate.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { readPolicyFileToCheck } from '../node/policy/policy-files.js';
 import { createPlatformPolicySource } from '../node/policy/policy-sources.js';
-import { plainError, reportError } from './cli-error.js';
-import { USAGE } from './usage.js';
+import { reportConfigProblems } from './config-error.js';
 import { cliTranslator, ENGLISH, type Translator } from '../core/i18n/translate.js';
 import { languageSetting } from '../core/i18n/languages.js';
+import { personTranslator } from './person-language.js';
+import { parseArgsProblem, reportUsageError, usageProblem } from './usage-error.js';
+import { phrase, renderPhrase } from '../core/i18n/phrase.js';
 
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }
 
-/** The JSON answer: exactly these two members. */
+/** The JSON answer: exactly these two members; each error's English message without its words. */
 export interface PolicyJson {
   readonly settings: readonly EffectiveSetting[];
-  readonly errors: readonly PolicyError[];
+  readonly errors: readonly Omit<PolicyError, 'words'>[];
+}
+
+function errorsForJson(errors: readonly PolicyError[]): PolicyJson['errors'] {
+  return errors.map(({ source, key, message }) => ({ source, key, message }));
+}
+
+/** A level in words; English keeps the level's own word (`machine-policy`), as scripts have read it. */
+function levelWords(level: string, t: Translator): string {
+  return t.language === 'en' ? level : sourceWords(level, t);
 }
 
 /** Where a value came from, in words: "machine policy" / "Computerrichtlinie". */
@@ -51,13 +63,9 @@ export function formatPolicyPage(outcome: Pick<PolicyOutcome, 'settings' | 'erro
   });
   const lines = [...header, '', `  ${column.name.padEnd(nameWidth)}  ${column.setting.padEnd(keyWidth)}  ${column.value.padEnd(40)}  ${t.t('policy.column.source')}`, ...rows];
   if (outcome.errors.length > 0) {
-    lines.push('', t.t('policy.rejected', { count: String(outcome.errors.length) }), ...outcome.errors.map((e) => `  ${e.source}: ${e.message}`));
+    lines.push('', t.t('policy.rejected', { count: String(outcome.errors.length) }), ...outcome.errors.map((e) => `  ${levelWords(e.source, t)}: ${renderPhrase(e.words, t)}`));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function usage(io: Io, json: boolean, message: string): number {
-  return reportError(io, json, plainError('bad-usage', message), `outage-radar: ${message}\n\n${USAGE}`);
 }
 
 /** Runs `outage-radar policy ...` (argv as given to the CLI, `policy` included). */
@@ -71,36 +79,28 @@ export async function runPolicyCommand(argv: readonly string[], io: Io): Promise
       options: { json: { type: 'boolean' }, file: { type: 'string' }, config: { type: 'string', short: 'c' } },
     });
   } catch (error) {
-    return usage(io, json, (error as Error).message);
+    return reportUsageError(io, json, parseArgsProblem(error));
   }
   const { values, positionals } = parsed;
   const extra = positionals.filter((word) => word !== 'policy');
-  if (positionals.length !== 1 || extra.length > 0) return usage(io, json, `unexpected argument "${extra[0] ?? positionals[1] ?? ''}"`);
+  if (positionals.length !== 1 || extra.length > 0) return reportUsageError(io, json, usageProblem(phrase('cli.usage.unexpectedArgument', { argument: extra[0] ?? positionals[1] ?? '' })));
 
   const loaded = await loadConfigFile(values.config ?? null);
   if (!loaded.ok) {
-    const problems = loaded.problems.map((p) => `${p.file}: ${p.message}`);
-    const first = loaded.problems[0];
-    return reportError(
-      io,
-      json,
-      { kind: 'bad-config', message: loaded.problems.map((p) => p.message).join('\n'), file: first?.file ?? null, line: first?.line ?? null, column: first?.column ?? null, key: first?.key ?? null },
-      `outage-radar: bad config file\n${problems.join('\n')}`,
-    );
+    return reportConfigProblems(io, json, loaded.problems, await personTranslator({ json }));
   }
 
-  // The person's language: the config's `language`, else the locale (policy's own value is applied below).
-  const configT = cliTranslator(process.env, languageSetting(loaded.config.language));
-  if (values.file !== undefined) return checkFile(values.file, loaded.config, json, io, configT);
+  // A file to check is not this machine's policy: the person's language comes from the policy in force.
+  if (values.file !== undefined) return checkFile(values.file, loaded.config, json, io, await personTranslator({ configLanguage: loaded.config.language, json }));
 
   const source = createPlatformPolicySource();
   const sets: readonly PolicySet[] = await source.read();
   const outcome = resolvePolicy({ sets, configFile: loaded.config });
-  if (json) io.out(`${JSON.stringify({ settings: outcome.settings, errors: outcome.errors } satisfies PolicyJson, null, 2)}\n`);
+  if (json) io.out(`${JSON.stringify({ settings: outcome.settings, errors: errorsForJson(outcome.errors) } satisfies PolicyJson, null, 2)}\n`);
   else {
     // The `language` in force (policy wins over the config) picks the words.
     const t = cliTranslator(process.env, languageSetting(outcome.settings.find((s) => s.key === 'language')?.value));
-    const places = sets.map((s) => `${s.origin} (${t.language === 'en' ? s.level : sourceWords(s.level, t)})`);
+    const places = sets.map((s) => `${s.origin} (${levelWords(s.level, t)})`);
     io.out(
       formatPolicyPage(
         outcome,
@@ -122,14 +122,15 @@ async function checkFile(path: string, configFile: Parameters<typeof resolvePoli
   const sets = await readPolicyFileToCheck(path);
   const outcome = resolvePolicy({ sets, ...(configFile === undefined ? {} : { configFile }) });
   const set = outcome.settings.filter((s) => s.source === 'machine-policy' || s.source === 'user-policy' || s.source === 'recommended');
-  if (json) io.out(`${JSON.stringify({ settings: set, errors: outcome.errors } satisfies PolicyJson, null, 2)}\n`);
+  if (json) io.out(`${JSON.stringify({ settings: set, errors: errorsForJson(outcome.errors) } satisfies PolicyJson, null, 2)}\n`);
   if (outcome.errors.length > 0) {
-    io.err(outcome.errors.map((e) => `${e.message.startsWith(path) ? e.message : `${path}: ${e.message}`}\n`).join(''));
+    // Each problem once with the file's name in front (a problem of the file itself has it already).
+    io.err(outcome.errors.map((e) => `${renderPhrase(e.message.startsWith(path) ? e.words : named(path, e.words), t)}\n`).join(''));
     return 64;
   }
   if (!json) {
     const names = new Map(POLICY_KEYS.map((p) => [p.key, p.name]));
-    const list = set.length === 0 ? t.t('policy.setsNothing') : set.map((s) => `${names.get(s.key) ?? s.key} (${t.language === 'en' ? s.source : sourceWords(s.source, t)})`).join(', ');
+    const list = set.length === 0 ? t.t('policy.setsNothing') : set.map((s) => `${names.get(s.key) ?? s.key} (${levelWords(s.source, t)})`).join(', ');
     io.out(`${t.t('policy.valid', { path, list })}\n`);
   }
   return 0;

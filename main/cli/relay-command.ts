@@ -26,7 +26,10 @@ import { createRelay, type Publisher } from '../node/relay/relay.js';
 import { createRelayTransport } from '../node/relay/relay-http.js';
 import { createScheduler } from '../node/relay/scheduler.js';
 import { createTokenClient } from '../node/relay/token-client.js';
-import { USAGE } from './usage.js';
+import { usageIn } from './usage.js';
+import { phrase, renderPhrase, type Phrase } from '../core/i18n/phrase.js';
+import { personTranslator } from './person-language.js';
+import { parseArgsProblem, usageProblem, type UsageProblem } from './usage-error.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -74,8 +77,11 @@ function parseListen(raw: string): { host: string | null; port: number } | null 
 /** Runs `outage-radar relay` with the arguments after `relay`; resolves with the exit code. */
 export async function runRelayCommand(argv: readonly string[], io: Io, runtime: Partial<RelayRuntime> = {}): Promise<number> {
   const env = runtime.env ?? process.env;
-  const usage = (message: string): number => {
-    io.err(`outage-radar relay: ${message}\n\n${USAGE}`);
+  // Said in the person's language (policy, else the locale), with the usage in it; other text (Node's, a URL check's) as it is.
+  const usage = async (problem: string | Phrase | UsageProblem): Promise<number> => {
+    const t = await personTranslator({ env });
+    const { message, words } = typeof problem === 'string' ? { message: problem, words: null } : 'message' in problem ? problem : usageProblem(problem);
+    io.err(`${t.t('cli.relay.usage', { message: t.language === 'en' || words === null ? message : renderPhrase(words, t) })}\n\n${usageIn(t)}`);
     return EXIT.usage;
   };
   let values;
@@ -100,26 +106,26 @@ export async function runRelayCommand(argv: readonly string[], io: Io, runtime: 
     }));
   } catch (error) {
     // parseArgs quotes an unknown option's value, never a secret: secrets are not options.
-    return usage((error as Error).message);
+    return usage(parseArgsProblem(error));
   }
 
-  if (values.tenant === undefined) return usage('--tenant is required (the directory id GUID, or a domain such as contoso.onmicrosoft.com)');
+  if (values.tenant === undefined) return usage(phrase('cli.relay.tenantRequired'));
   const tenant = checkTenant(values.tenant);
-  if (tenant === null) return usage(`--tenant: ${JSON.stringify(values.tenant)} is neither a GUID nor a domain name`);
+  if (tenant === null) return usage(phrase('cli.relay.badTenant', { tenant: JSON.stringify(values.tenant) }));
   const clientId = values['client-id']?.trim() ?? '';
-  if (clientId === '') return usage('--client-id is required (the application (client) id of the app registration)');
+  if (clientId === '') return usage(phrase('cli.relay.clientIdRequired'));
 
   const sources: CredentialSource[] = [];
   if (values['secret-env'] !== undefined) sources.push({ kind: 'secret-env', name: values['secret-env'] });
   if (values['secret-file'] !== undefined) sources.push({ kind: 'secret-file', path: values['secret-file'] });
   if (values.certificate !== undefined) sources.push({ kind: 'certificate', path: values.certificate });
   const [source] = sources;
-  if (sources.length !== 1 || source === undefined) return usage('give exactly one of --secret-env NAME, --secret-file PATH or --certificate PEM');
+  if (sources.length !== 1 || source === undefined) return usage(phrase('cli.relay.oneCredential'));
 
-  if ((values.out === undefined) === (values.listen === undefined)) return usage('give exactly one of --out FILE or --listen PORT');
+  if ((values.out === undefined) === (values.listen === undefined)) return usage(phrase('cli.relay.oneOutput'));
   const listen = values.listen === undefined ? null : parseListen(values.listen);
-  if (values.listen !== undefined && listen === null) return usage(`--listen: expected a port or HOST:PORT, got ${JSON.stringify(values.listen)}`);
-  if (values.once && values.out === undefined) return usage('--once writes the feed once and exits; use it with --out FILE');
+  if (values.listen !== undefined && listen === null) return usage(phrase('cli.relay.badListen', { listen: JSON.stringify(values.listen) }));
+  if (values.once && values.out === undefined) return usage(phrase('cli.relay.onceNeedsOut'));
 
   const graph = checkRootUrl(values['graph-url'] ?? DEFAULT_GRAPH_URL, '--graph-url');
   if (!graph.ok) return usage(graph.error);

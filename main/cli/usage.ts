@@ -4,6 +4,7 @@
  */
 import { APP_VERSION } from '../core/version.js';
 import { cliLanguage } from '../core/i18n/languages.js';
+import type { Translator } from '../core/i18n/translate.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -69,7 +70,12 @@ ${ERROR_SHAPE} and the message also goes to stderr.
 export async function usageFor(env: Env): Promise<string> {
   if (cliLanguage(env) === 'en') return USAGE;
   const { cliTranslator } = await import('../core/i18n/translate.js');
-  return cliTranslator(env).t('cli.usage', { errorShape: ERROR_SHAPE });
+  return usageIn(cliTranslator(env));
+}
+
+/** The usage in a translator's language (the one a usage error is said in). */
+export function usageIn(t: Translator): string {
+  return t.language === 'en' ? USAGE : t.t('cli.usage', { errorShape: ERROR_SHAPE });
 }
 
 /** What to print for a run that needs no engine. */

@@ -12,7 +12,8 @@ import type { HelpdeskMessage, Incident, SourceResult } from './model.js';
 import type { Clock, Http } from './ports.js';
 import { exitCodeForReport } from './verdict/exit-code.js';
 import { baseIntervalMs } from './engine/schedule.js';
-import { serviceStatus, viewThroughRef, type ServiceStatus } from './sources/services.js';
+import { readProblemOf, serviceStatus, viewThroughRef, type ServiceStatus } from './sources/services.js';
+import { problem, resultErrorWords } from './sources/source-problem.js';
 import { providerName } from './sources/provider-names.js';
 import { fetchSource, lightStatusUrl, type FetchOutcome, type SourceMemory } from './sources/source-fetch.js';
 import { trayStateFor } from './tray/tray-state.js';
@@ -83,6 +84,7 @@ export function statusSignals(plan: WatchPlan, outcomes: ReadonlyMap<string, Fet
     const readers = plan.services.map((s) => ({ id: s.id, refs: s.sources.filter((r) => r.source === def.id) })).filter((s) => s.refs.length > 0);
     // Data its publisher marked out of date proves nothing now: it must not make "it is not you".
     const current = result !== undefined && !result.lastKnown;
+    const readProblem = result && result.health === 'unknown' && result.error === null ? readProblemOf(result) : null;
     return {
       sourceId: def.id,
       sourceName: result?.name ?? def.name,
@@ -90,7 +92,9 @@ export function statusSignals(plan: WatchPlan, outcomes: ReadonlyMap<string, Fet
       health: result?.health ?? 'unknown',
       fetchedAt: result?.fetchedAt ?? null,
       error: result?.error ?? (result ? null : 'not checked'),
-      readProblem: result && result.health === 'unknown' && result.error === null ? (result.lastKnown?.reason ?? result.warnings[0] ?? null) : null,
+      readProblem: readProblem?.text ?? null,
+      // The same as data, so a human output says them in the person's language.
+      words: { error: result ? resultErrorWords(result) : problem('source.problem.notChecked'), readProblem: readProblem?.words ?? null },
       reachedServer: outcome?.reachedServer ?? false,
       incidents: current ? result.incidents.map((i) => ({ id: i.id, title: i.title, health: i.health })) : [],
       serviceIds: readers.map((s) => s.id),

@@ -12,6 +12,7 @@ import type { ProblemDecision, ProblemMatch } from './helpdesk/problem-flow.js';
 import type { DetectOutcome } from './sources/detect-source.js';
 import type { TrayState } from './tray/tray-icons.js';
 import type { Language } from './i18n/languages.js';
+import type { MessageKey } from './i18n/translate.js';
 
 /** Where the window should show. Notifications and the tray menu navigate with these. */
 export type Route =
@@ -74,10 +75,14 @@ export type Settings = { readonly [K in SettingKey]-?: Resolved<Exclude<ConfigDo
 
 export type SettingKey = ConfigWindowKey;
 
+/** The two headings of the catalog, as ids (the window says them in the person's language). */
+export type CatalogGroupId = 'Microsoft 365' | 'Other services';
+
 export interface CatalogEntry {
   readonly id: string;
   readonly name: string;
-  readonly group: 'Microsoft 365' | 'Other services';
+  /** Which heading the service is under: an id, not words (the window words it, `ui.settings.group.*`). */
+  readonly group: CatalogGroupId;
   /** What the service is for, as a person reads it ("Identity and SSO"); the list groups and searches by it. */
   readonly category: string;
 }
@@ -87,7 +92,10 @@ export interface SettingsView {
   /** Keys set by policy: shown with a lock and "Managed by your organization". */
   readonly locked: readonly SettingKey[];
   readonly catalog: readonly CatalogEntry[];
-  /** Things the user should know, e.g. "Your settings file was unreadable and was reset". */
+  /**
+   * Things the user should know, e.g. "Your settings file was damaged and has been reset", in
+   * the person's language (main words them when it builds the view).
+   */
   readonly notices: readonly string[];
   readonly bounds: { readonly pollIntervalSeconds: { readonly min: number; readonly max: number } };
 }
@@ -95,9 +103,28 @@ export interface SettingsView {
 /** A change from the window: some settings, groups (`notifications`, `quietHours`) possibly in part. */
 export type SettingsPatch = Pick<ConfigDocument, SettingKey>;
 
+/**
+ * One thing main refused in a settings change: where, what (as data, for the window to pick its
+ * own field words) and the sentence in the person's language (for everything else).
+ */
+export interface SettingsProblem {
+  /** The path of the value, e.g. ['customSources', 1, 'url']; `[]` for the change as a whole. */
+  readonly at: readonly (string | number)[];
+  /**
+   * The catalog key of what is wrong: `problem.url.plainHttp`, `problem.schema.expected`,
+   * `problem.meaning.quietHours`, `problem.settings.managed` (a key policy sets),
+   * `problem.settings.notWindow` (not a window setting), `problem.settings.pollBounds`, ...
+   */
+  readonly reason: MessageKey;
+  /** The whole sentence with the key's path (`customSources[1].url: ...`), in the person's language. */
+  readonly text: string;
+  /** What is wrong without the path, in the person's language, for showing next to the field. */
+  readonly what: string;
+}
+
 export type SettingsUpdateResult =
   | { readonly ok: true; readonly view: SettingsView }
-  | { readonly ok: false; readonly problems: readonly string[]; readonly view: SettingsView };
+  | { readonly ok: false; readonly problems: readonly SettingsProblem[]; readonly view: SettingsView };
 
 /**
  * THE declaration of every request the window makes: one method per bridge verb, with its

@@ -5,12 +5,14 @@
  * the app loads the ajv compiler at run time.
  */
 import type { ErrorObject } from 'ajv';
+import { orList, phrase, renderPhrase, type Phrase, type PhraseValue } from './i18n/phrase.js';
+import type { MessageKey } from './i18n/translate.js';
 
 export interface SchemaWording {
   /** What the document's top level is called in messages, e.g. "feed"; default "(top level)". */
   readonly rootName?: string;
-  /** Plain words for what a `pattern` expects, keyed by the pattern's source text. */
-  readonly patterns?: Readonly<Record<string, string>>;
+  /** Plain words for what a `pattern` expects, keyed by the pattern's source text (English text, or a phrase). */
+  readonly patterns?: Readonly<Record<string, PhraseValue>>;
 }
 
 /**
@@ -37,11 +39,12 @@ function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
+/** What was found, as the problem quotes it: JSON for plain values, a word for containers. */
+function show(value: unknown): PhraseValue {
+  if (value === undefined) return phrase('problem.value.nothing');
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return phrase('problem.value.array', { count: String(value.length) });
+  if (typeof value === 'object') return phrase('problem.value.object');
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -51,76 +54,88 @@ function join(path: string, key: string, rootName: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  array: 'an array',
-  object: 'an object',
-  string: 'a string',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: 'true or false',
-  null: 'null',
-};
+const TYPE_WORDS = {
+  array: 'problem.type.array',
+  object: 'problem.type.object',
+  string: 'problem.type.string',
+  integer: 'problem.type.integer',
+  number: 'problem.type.number',
+  boolean: 'problem.type.boolean',
+} as const satisfies Readonly<Record<string, MessageKey>>;
 
-function typeWords(types: unknown): string {
+function typeWords(types: unknown): Phrase {
   const list = Array.isArray(types) ? types.map(String) : String(types).split(',');
-  return list.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+  return orList(list.map((type) => (Object.hasOwn(TYPE_WORDS, type) ? phrase(TYPE_WORDS[type as keyof typeof TYPE_WORDS]) : type)));
 }
 
-function describeOne(error: ErrorObject, root: unknown, wording: SchemaWording): string | null {
+/** The problem in words: the place (a path, or the document's name) and what is wrong there. */
+function at(where: PhraseValue, what: Phrase): Phrase {
+  return phrase('problem.at', { path: where, what });
+}
+
+function describeOne(error: ErrorObject, root: unknown, wording: SchemaWording): Phrase | null {
   const rootName = wording.rootName ?? '';
   const path = jsonPath(error.instancePath, rootName);
-  const here = path === '' ? rootName || '(top level)' : path;
+  const here: PhraseValue = path !== '' ? path : rootName !== '' ? rootName : phrase('problem.topLevel');
   const got = show(valueAt(root, error.instancePath));
   const p = error.params as Record<string, unknown>;
+  const limit = String(p['limit']);
+  const expected = (expectedWords: PhraseValue): Phrase => at(here, phrase('problem.schema.expected', { expected: expectedWords, got }));
   switch (error.keyword) {
     case 'additionalProperties':
-      return `${join(path, String(p['additionalProperty']), rootName)}: unknown key (check the spelling)`;
+      return at(join(path, String(p['additionalProperty']), rootName), phrase('problem.schema.unknownKey'));
     case 'required':
-      return `${join(path, String(p['missingProperty']), rootName)}: required but missing`;
+      return at(join(path, String(p['missingProperty']), rootName), phrase('problem.schema.required'));
     case 'type':
-      return `${here}: expected ${typeWords(p['type'])}, got ${got}`;
+      return expected(typeWords(p['type']));
     case 'enum':
-      return `${here}: expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
+      return at(here, phrase('problem.schema.oneOf', { allowed: (p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', '), got }));
     case 'const':
-      return `${here}: expected ${JSON.stringify(p['allowedValue'])}, got ${got}`;
-    case 'pattern': {
-      const words = wording.patterns?.[String(p['pattern'])];
-      return `${here}: expected ${words ?? `a value matching ${String(p['pattern'])}`}, got ${got}`;
-    }
+      return expected(JSON.stringify(p['allowedValue']));
+    case 'pattern':
+      return expected(wording.patterns?.[String(p['pattern'])] ?? phrase('problem.schema.matching', { pattern: String(p['pattern']) }));
     case 'minimum':
-      return `${here}: expected a number of at least ${String(p['limit'])}, got ${got}`;
+      return expected(phrase('problem.schema.atLeast', { limit }));
     case 'maximum':
-      return `${here}: expected a number of at most ${String(p['limit'])}, got ${got}`;
+      return expected(phrase('problem.schema.atMost', { limit }));
     case 'exclusiveMinimum':
-      return `${here}: expected a number above ${String(p['limit'])}, got ${got}`;
+      return expected(phrase('problem.schema.above', { limit }));
     case 'exclusiveMaximum':
-      return `${here}: expected a number below ${String(p['limit'])}, got ${got}`;
+      return expected(phrase('problem.schema.below', { limit }));
     case 'minItems':
-      return `${here}: expected at least ${String(p['limit'])} items, got ${got}`;
+      return expected(phrase('problem.schema.minItems', { limit }));
     case 'maxItems':
-      return `${here}: expected at most ${String(p['limit'])} items, got ${got}`;
+      return expected(phrase('problem.schema.maxItems', { limit }));
     case 'minLength':
-      return p['limit'] === 1 ? `${here}: expected a non-empty string` : `${here}: expected at least ${String(p['limit'])} characters`;
+      return at(here, p['limit'] === 1 ? phrase('problem.schema.nonEmpty') : phrase('problem.schema.minLength', { limit }));
     case 'maxLength':
-      return `${here}: expected at most ${String(p['limit'])} characters`;
+      return at(here, phrase('problem.schema.maxLength', { limit }));
     case 'uniqueItems':
-      return `${here}: items must be unique (items ${String(p['j'])} and ${String(p['i'])} are the same)`;
+      return at(here, phrase('problem.schema.unique', { first: String(p['j']), second: String(p['i']) }));
     case 'if':
     case 'anyOf':
     case 'oneOf':
       // The branch errors that follow say what is wrong more precisely.
       return null;
     default:
-      return `${here}: ${error.message ?? 'invalid'}`;
+      return at(here, error.message === undefined ? phrase('problem.schema.invalid') : phrase('problem.schema.other', { message: error.message }));
   }
 }
 
-/** Every distinct problem, in the validator's order, in words; never empty. */
-export function describeSchemaErrors(errors: readonly ErrorObject[], root: unknown, wording: SchemaWording = {}): string[] {
-  const out = new Set<string>();
+/** Said when no error could be put in words: the document is wrong somewhere. */
+export const NO_MATCH: Phrase = phrase('problem.schema.format');
+
+/** Every distinct problem, in the validator's order, as phrases; never empty. */
+export function schemaErrorPhrases(errors: readonly ErrorObject[], root: unknown, wording: SchemaWording = {}): Phrase[] {
+  const out = new Map<string, Phrase>();
   for (const error of errors) {
-    const text = describeOne(error, root, wording);
-    if (text !== null) out.add(text);
+    const said = describeOne(error, root, wording);
+    if (said !== null) out.set(renderPhrase(said), said);
   }
-  return out.size === 0 ? ['does not match the expected format'] : [...out];
+  return out.size === 0 ? [NO_MATCH] : [...out.values()];
+}
+
+/** Every distinct problem in English (what feeds, logs and JSON carry); never empty. */
+export function describeSchemaErrors(errors: readonly ErrorObject[], root: unknown, wording: SchemaWording = {}): string[] {
+  return schemaErrorPhrases(errors, root, wording).map((said) => renderPhrase(said));
 }

@@ -3,6 +3,7 @@
  * Plain, readonly data: everything here crosses process boundaries as JSON.
  */
 import type { Health } from './health.js';
+import type { Phrase } from './i18n/phrase.js';
 
 export const SOURCE_TYPES = ['statuspage', 'microsoft-public', 'org-feed', 'statusio', 'rss', 'slack', 'google-workspace', 'incidentio', 'instatus'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -102,6 +103,8 @@ export interface SourceSnapshot {
   readonly messages: readonly HelpdeskMessage[];
   /** Non-fatal oddities noticed while parsing (unknown enum values, skipped rows). */
   readonly warnings: readonly string[];
+  /** The same warnings as data, one per entry of `warnings`, to say them in another language (absent: say `warnings`). */
+  readonly warningWords?: readonly Phrase[];
   /** Set when the whole snapshot is out of date by its publisher's own word (an expired org feed). */
   readonly lastKnown?: LastKnown | null;
 }
@@ -116,9 +119,25 @@ export interface LastKnown {
   readonly asOf: string | null;
   /** Why it is not current, in words ("the feed expired at …"). */
   readonly reason: string;
+  /** `reason` as data, to say it in another language (absent: say `reason`). */
+  readonly reasonWords?: Phrase;
 }
 
-export type ParseOutcome = { readonly ok: true; readonly snapshot: SourceSnapshot } | { readonly ok: false; readonly error: string };
+/** A parsed body, or why it could not be read: `error` in English, `errorWords` the same as data (absent: say `error`). */
+export type ParseOutcome =
+  | { readonly ok: true; readonly snapshot: SourceSnapshot }
+  | { readonly ok: false; readonly error: string; readonly errorWords?: Phrase };
+
+/**
+ * A source's error and warnings as data (`i18n/phrase.ts`): the same as `SourceResult.error` and
+ * `.warnings`, entry for entry, so a human output can say them in the person's language
+ * (`localizeReport`). Text quoted from the source (unknown words, ids) stays as the source wrote it.
+ * Never in the JSON output, logs or the report's machine part: those read the English strings.
+ */
+export interface SourceWords {
+  readonly error: Phrase | null;
+  readonly warnings: readonly Phrase[];
+}
 
 /** One source as the rest of the app sees it: a snapshot plus how fresh it is and why it failed. */
 export interface SourceResult {
@@ -142,6 +161,8 @@ export interface SourceResult {
   readonly recentlyResolved: readonly Incident[];
   readonly messages: readonly HelpdeskMessage[];
   readonly warnings: readonly string[];
+  /** `error` and `warnings` as data, to say them in another language; absent: say the English. Not in `--json`. */
+  readonly words?: SourceWords;
   /**
    * Non-null when the components and incidents shown are last known, not current (an expired org
    * feed): display them marked "last known, as of <asOf>"; health is unknown and they drive no

@@ -3,6 +3,7 @@
  * (plain Node) and `main/shell` (Electron); tests use the node adapters against loopback servers.
  */
 import type { ProcessInfo } from './advice/clients.js';
+import { phrase, renderPhrase, type Phrase } from './i18n/phrase.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -61,6 +62,42 @@ export interface ProcessLister {
   list(): Promise<readonly ProcessInfo[]>;
 }
 
+/**
+ * Why a request failed, as data (`i18n/phrase.ts`): said in the person's language by a human
+ * output, in English by `describeHttpFailure`. Codes (ECONNREFUSED, HTTP 503) and the runtime's
+ * own message (English from Node, quoted as a detail) stay verbatim in every language.
+ */
+export function httpFailurePhrase(failure: HttpFailure): Phrase {
+  switch (failure.kind) {
+    case 'bad-url':
+      return phrase('source.problem.http.badUrl', { message: failure.message });
+    case 'insecure-url':
+      return failure.redirectFrom !== undefined
+        ? phrase('source.problem.http.insecureRedirect', { url: failure.url })
+        : phrase('source.problem.http.insecure', { url: failure.url });
+    case 'timeout':
+      return phrase('source.problem.http.timeout', { seconds: String(Math.round(failure.afterMs / 1000)) });
+    case 'network':
+      return phrase('source.problem.http.network', { code: failure.code, message: failure.message });
+    case 'bad-response':
+      return phrase('source.problem.http.badResponse', { code: failure.code, message: failure.message });
+    case 'status':
+      return failure.retryAfterMs === null
+        ? phrase('source.problem.http.status', { status: String(failure.status) })
+        : phrase('source.problem.http.statusRetry', { status: String(failure.status), seconds: String(Math.round(failure.retryAfterMs / 1000)) });
+    case 'too-large':
+      return phrase('source.problem.http.tooLarge', { kib: String(Math.round(failure.limitBytes / 1024)) });
+    case 'redirects':
+      return phrase('source.problem.http.redirects', { limit: String(failure.limit) });
+    case 'proxy-auth':
+      return phrase('source.problem.http.proxyAuth');
+    default: {
+      const never: never = failure;
+      return phrase('source.problem.http.other', { message: String(never) });
+    }
+  }
+}
+
 /** Limits every fetch obeys (DESIGN.md, "Polling rules"). */
 export const HTTP_LIMITS = {
   timeoutMs: 10_000,
@@ -68,33 +105,7 @@ export const HTTP_LIMITS = {
   maxRedirects: 3,
 } as const;
 
+/** Why a request failed, in English (JSON output, logs): {@link httpFailurePhrase} rendered. */
 export function describeHttpFailure(failure: HttpFailure): string {
-  switch (failure.kind) {
-    case 'bad-url':
-      return `invalid URL: ${failure.message}`;
-    case 'insecure-url':
-      return failure.redirectFrom !== undefined
-        ? `refusing the redirect from https to plain http (${failure.url}): it would drop encryption`
-        : `refusing plain http for a non-loopback host (${failure.url}); use https`;
-    case 'timeout':
-      return `no complete answer within ${Math.round(failure.afterMs / 1000)} s`;
-    case 'network':
-      return `network error ${failure.code}: ${failure.message}`;
-    case 'bad-response':
-      return `unreadable answer ${failure.code}: ${failure.message}`;
-    case 'status': {
-      const wait = failure.retryAfterMs === null ? '' : `, asked to retry after ${Math.round(failure.retryAfterMs / 1000)} s`;
-      return `HTTP ${failure.status}${wait}`;
-    }
-    case 'too-large':
-      return `response larger than ${Math.round(failure.limitBytes / 1024)} KiB; refused`;
-    case 'redirects':
-      return `more than ${failure.limit} redirects`;
-    case 'proxy-auth':
-      return 'the proxy requires authentication (HTTP 407)';
-    default: {
-      const never: never = failure;
-      return String(never);
-    }
-  }
+  return renderPhrase(httpFailurePhrase(failure));
 }

@@ -7,8 +7,11 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
+import { phrase, type Phrase } from '../core/i18n/phrase.js';
+import type { MessageKey } from '../core/i18n/translate.js';
 
-export type BoundedRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: string };
+/** Why a file was not read, in no language yet (`renderPhrase`): the CLI says it in the person's. */
+export type BoundedRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: Phrase };
 
 /** Reads `path` if it is a regular file of at most `maxBytes`; otherwise says why not. Never throws. */
 export async function readBoundedRegularFile(path: string, maxBytes: number): Promise<BoundedRead> {
@@ -21,8 +24,8 @@ export async function readBoundedRegularFile(path: string, maxBytes: number): Pr
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return { ok: false, reason: `not a regular file (it is ${kindOf(stats)})` };
-    if (stats.size > maxBytes) return { ok: false, reason: `larger than ${sizeWords(maxBytes)} (${stats.size} bytes); is this the right file?` };
+    if (!stats.isFile()) return { ok: false, reason: phrase('problem.file.notRegular', { kind: phrase(kindOf(stats)) }) };
+    if (stats.size > maxBytes) return { ok: false, reason: phrase('problem.file.tooLargeBytes', { limit: sizeWords(maxBytes), size: String(stats.size) }) };
     // The file may grow after fstat: read at most one byte past the cap to notice.
     const buffer = Buffer.alloc(maxBytes + 1);
     let filled = 0;
@@ -31,7 +34,7 @@ export async function readBoundedRegularFile(path: string, maxBytes: number): Pr
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    if (filled > maxBytes) return { ok: false, reason: `larger than ${sizeWords(maxBytes)}; is this the right file?` };
+    if (filled > maxBytes) return { ok: false, reason: phrase('problem.file.tooLarge', { limit: sizeWords(maxBytes) }) };
     return { ok: true, bytes: buffer.subarray(0, filled) };
   } catch (error) {
     return { ok: false, reason: cannotRead(error) };
@@ -40,32 +43,32 @@ export async function readBoundedRegularFile(path: string, maxBytes: number): Pr
   }
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a named pipe';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a file';
+function kindOf(stats: Stats): MessageKey {
+  if (stats.isDirectory()) return 'problem.file.kind.directory';
+  if (stats.isFIFO()) return 'problem.file.kind.pipe';
+  if (stats.isCharacterDevice()) return 'problem.file.kind.charDevice';
+  if (stats.isBlockDevice()) return 'problem.file.kind.blockDevice';
+  if (stats.isSocket()) return 'problem.file.kind.socket';
+  return 'problem.file.kind.other';
 }
 
 function sizeWords(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${bytes} bytes`;
 }
 
-const CODE_WORDS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'the path is too long',
+const CODE_WORDS: Readonly<Record<string, MessageKey>> = {
+  ENOENT: 'problem.file.code.ENOENT',
+  EACCES: 'problem.file.code.EACCES',
+  EPERM: 'problem.file.code.EACCES',
+  ENOTDIR: 'problem.file.code.ENOTDIR',
+  ELOOP: 'problem.file.code.ELOOP',
+  ENAMETOOLONG: 'problem.file.code.ENAMETOOLONG',
 };
 
 /** "cannot read the file (ENOENT): no such file"; the code stays for searching and support. */
-function cannotRead(error: unknown): string {
+function cannotRead(error: unknown): Phrase {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === undefined) return `cannot read the file: ${(error as Error).message}`;
+  if (code === undefined) return phrase('problem.file.cannotReadMessage', { message: (error as Error).message });
   const words = CODE_WORDS[code];
-  return words ? `cannot read the file (${code}): ${words}` : `cannot read the file (${code})`;
+  return words ? phrase('problem.file.cannotReadWords', { code, words: phrase(words) }) : phrase('problem.file.cannotRead', { code });
 }

@@ -7,10 +7,16 @@ import { dirname, join, resolve } from 'node:path';
 import { parseConfigText, type AppConfig } from '../core/settings/config.js';
 import { parseJsonWithPosition, positionOfKey, splitKeyPath } from '../core/settings/json-position.js';
 import { readBoundedRegularFile } from './bounded-file.js';
+import { phrase, renderPhrase, type Phrase } from '../core/i18n/phrase.js';
+import { ENGLISH, type Translator } from '../core/i18n/translate.js';
+import type { SettingProblem } from '../core/settings/settings-schema.js';
 
 /** One thing wrong with the config, located as precisely as we can. */
 export interface ConfigProblem {
+  /** What is wrong in English (the CLI's JSON error, logs), starting with the key when there is one. */
   readonly message: string;
+  /** The same in no language yet, for the person's (`describeConfigProblem`, the CLI's stderr). */
+  readonly words: Phrase;
   readonly file: string;
   readonly line: number | null;
   readonly column: number | null;
@@ -30,13 +36,13 @@ const MAX_CA_FILE_BYTES = 1024 * 1024;
 export async function loadConfigFile(path: string | null): Promise<LoadedConfig> {
   if (path === null) return { ok: true, config: {}, path: null, extraCaPem: null };
   const read = await readBoundedRegularFile(path, MAX_CONFIG_BYTES);
-  if (!read.ok) return failed({ message: read.reason, file: path, line: null, column: null, key: null });
+  if (!read.ok) return failed({ ...said(read.reason), file: path, line: null, column: null, key: null });
   const text = read.bytes.toString('utf8');
 
   const syntax = parseJsonWithPosition(text);
   if (!syntax.ok) {
-    const { message, position } = syntax.error;
-    return failed({ message: `not valid JSON: ${message}`, file: path, line: position?.line ?? null, column: position?.column ?? null, key: null });
+    const { words, position } = syntax.error;
+    return failed({ ...said(phrase('problem.json.notValid', { what: words })), file: path, line: position?.line ?? null, column: position?.column ?? null, key: null });
   }
   const checked = parseConfigText(text);
   if (!checked.ok) return { ok: false, problems: checked.problems.map((problem) => locate(problem, text, path)) };
@@ -46,14 +52,12 @@ export async function loadConfigFile(path: string | null): Promise<LoadedConfig>
   if (caFile !== undefined) {
     const caPath = resolve(dirname(path), caFile);
     const at = positionOfKey(text, 'network.caFile');
-    const caProblem = (message: string): LoadedConfig =>
-      failed({ message: `network.caFile: ${message}`, file: path, line: at?.line ?? null, column: at?.column ?? null, key: 'network.caFile' });
+    const caProblem = (what: Phrase): LoadedConfig =>
+      failed({ ...said(phrase('problem.at', { path: 'network.caFile', what })), file: path, line: at?.line ?? null, column: at?.column ?? null, key: 'network.caFile' });
     const ca = await readBoundedRegularFile(caPath, MAX_CA_FILE_BYTES);
-    if (!ca.ok) return caProblem(`${caPath}: ${ca.reason}; expected a PEM file`);
+    if (!ca.ok) return caProblem(phrase('problem.caFile.unreadable', { path: caPath, why: ca.reason }));
     extraCaPem = ca.bytes.toString('utf8');
-    if (!extraCaPem.includes('-----BEGIN CERTIFICATE-----')) {
-      return caProblem(`${caPath} holds no PEM certificate; expected "-----BEGIN CERTIFICATE-----" blocks`);
-    }
+    if (!extraCaPem.includes('-----BEGIN CERTIFICATE-----')) return caProblem(phrase('problem.caFile.noPem', { path: caPath, marker: '"-----BEGIN CERTIFICATE-----"' }));
   }
   return { ok: true, config: checked.config, path, extraCaPem };
 }
@@ -62,12 +66,17 @@ function failed(problem: ConfigProblem): LoadedConfig {
   return { ok: false, problems: [problem] };
 }
 
+function said(words: Phrase): Pick<ConfigProblem, 'message' | 'words'> {
+  return { message: renderPhrase(words), words };
+}
+
 /** Problems from the checks start with the key they concern ("sources[0].url: ..."). */
-function locate(message: string, text: string, file: string): ConfigProblem {
+function locate(problem: SettingProblem, text: string, file: string): ConfigProblem {
+  const { message, words } = problem;
   const prefix = /^([^\s:]+): /.exec(message)?.[1];
   const key = prefix !== undefined && splitKeyPath(prefix) !== null ? prefix : null;
   const at = key === null ? null : positionOfKey(text, key);
-  return { message, file, line: at?.line ?? null, column: at?.column ?? null, key };
+  return { message, words, file, line: at?.line ?? null, column: at?.column ?? null, key };
 }
 
 /**
@@ -108,8 +117,22 @@ export async function loadAppConfigFile(explicit: string | null, defaultPath: st
   return loadConfigFile(explicit ?? defaultPath);
 }
 
-/** One problem as a sentence for the settings page: file, line and column, then the key and what is wrong. */
-export function describeConfigProblem(problem: ConfigProblem): string {
-  const at = problem.line === null ? '' : `, line ${problem.line}${problem.column === null ? '' : `, column ${problem.column}`}`;
-  return `Config file ${problem.file}${at}: ${problem.message}`;
+/** One problem as the settings page says it, in no language yet: file, line and column, then the key and what is wrong. */
+export function configProblemPhrase(problem: ConfigProblem): Phrase {
+  const what = problem.words;
+  if (problem.line === null) return phrase('problem.configFile.in', { file: problem.file, what });
+  if (problem.column === null) return phrase('problem.configFile.atLine', { file: problem.file, line: String(problem.line), what });
+  return phrase('problem.configFile.at', { file: problem.file, line: String(problem.line), column: String(problem.column), what });
+}
+
+/** `configProblemPhrase` said in a language; English unless one is given. */
+export function describeConfigProblem(problem: ConfigProblem, t: Translator = ENGLISH): string {
+  return renderPhrase(configProblemPhrase(problem), t);
+}
+
+/** One problem as the CLI's stderr says it: `file: what (at line L, column C)`. */
+export function configProblemLine(problem: ConfigProblem, t: Translator = ENGLISH): string {
+  const what = renderPhrase(problem.words, t);
+  if (problem.line === null) return t.t('problem.configFile.line', { file: problem.file, what });
+  return t.t('problem.configFile.lineAt', { file: problem.file, what, line: String(problem.line), column: String(problem.column ?? 1) });
 }

@@ -9,6 +9,7 @@
  * verdict of Chromium stands, so this can widen trust to exactly the CAs the file names and no
  * further. Node only (node:crypto), so it is tested with real certificates and no Electron.
  */
+import { clauses, phrase, type Phrase } from '../core/i18n/phrase.js';
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 
@@ -49,8 +50,8 @@ export interface ExtraCaTrust {
 }
 
 export type LoadedExtraCas =
-  | { readonly ok: true; readonly trust: ExtraCaTrust; readonly problems: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly trust: ExtraCaTrust; readonly problems: readonly Phrase[] }
+  | { readonly ok: false; readonly reason: Phrase };
 
 /** Chromium's net::ERR_CERT_AUTHORITY_INVALID (net/base/net_error_list.h). */
 export const ERR_CERT_AUTHORITY_INVALID = -202;
@@ -66,21 +67,21 @@ const STAND = { verdict: 'chromium' } as const;
 export function loadExtraCas(pem: string): LoadedExtraCas {
   const blocks = pem.match(PEM_BLOCK) ?? [];
   const cas: X509Certificate[] = [];
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   blocks.forEach((block, i) => {
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(block);
     } catch {
-      problems.push(`certificate ${i + 1} is not a readable X.509 certificate; ignored`);
+      problems.push(phrase('settings.caFile.unreadable', { n: String(i + 1) }));
       return;
     }
     // A trust anchor must be allowed to sign certificates; a server certificate in the file is a mistake.
-    if (!cert.ca) problems.push(`certificate ${i + 1} (${subjectName(cert)}) is not a CA certificate; ignored`);
+    if (!cert.ca) problems.push(phrase('settings.caFile.notCa', { n: String(i + 1), subject: subjectName(cert) }));
     else cas.push(cert);
   });
   if (cas.length === 0) {
-    return { ok: false, reason: blocks.length === 0 ? 'holds no PEM certificate' : `holds no usable CA certificate (${problems.join('; ')})` };
+    return { ok: false, reason: blocks.length === 0 ? phrase('settings.caFile.noPem') : phrase('settings.caFile.noUsable', { problems: clauses(...problems) }) };
   }
   return { ok: true, trust: { count: cas.length, decide: (request, now) => decide(cas, request, now ?? new Date()) }, problems };
 }

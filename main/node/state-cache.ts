@@ -112,6 +112,8 @@ function slim(report: CheckReport): CheckReport {
       incidents: s.incidents.map((i) => ({ ...i, updates: i.updates.slice(0, 1) })),
       upcoming: [],
       warnings: s.warnings.slice(0, 5),
+      // The words say the warnings entry for entry: cut alike, or the source falls back to English.
+      ...(s.words ? { words: { ...s.words, warnings: s.words.warnings.slice(0, 5) } } : {}),
     })),
   };
 }

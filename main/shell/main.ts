@@ -15,7 +15,7 @@ import { lockedWindowKeys } from '../core/policy/policy-effective.js';
 import { boundsWithPolicy, documentWithPolicy, pollBoundsProblems, quitAllowed } from '../core/policy/policy-settings.js';
 import { createPolicyMonitor, policyWatchDir } from '../node/policy/policy-monitor.js';
 import { createPlatformPolicySource, POLICY_DIR_ENV } from '../node/policy/policy-sources.js';
-import { applySettingsPatch } from '../core/settings/settings-patch.js';
+import { applySettingsPatch, pollBoundsProblem } from '../core/settings/settings-patch.js';
 import { migrateSettings, toStoredSettings } from '../core/settings/settings-repair.js';
 import { settingsView } from '../core/settings/settings-view.js';
 import type { Settings, ViewState, WindowLocale } from '../core/contract.js';
@@ -25,7 +25,8 @@ import type { TrayPlatform } from '../core/tray/tray-icons.js';
 import { APP_VERSION, USER_AGENT } from '../core/version.js';
 import { createAppEngine } from '../node/app-engine.js';
 import { createRestartOsSteps } from '../node/client-restart-os.js';
-import { configPathFromArgv, defaultAppConfigPath, describeConfigProblem, loadAppConfigFile } from '../node/config-file.js';
+import { configPathFromArgv, configProblemPhrase, defaultAppConfigPath, loadAppConfigFile } from '../node/config-file.js';
+import { phrase, type Phrase } from '../core/i18n/phrase.js';
 import { createStateCache } from '../node/state-cache.js';
 import { createAutostart } from './autostart.js';
 import { createAdviceActionRunner } from './advice-actions.js';
@@ -82,11 +83,11 @@ function installLastResortHandlers(): void {
  * settings, with its CA file's text. A bad file (or CA file) never stops the app: it runs without
  * it and Settings says what is wrong.
  */
-async function readConfigLayer(): Promise<{ readonly layer: ConfigDocument; readonly path: string | null; readonly extraCaPem: string | null; readonly notices: readonly string[] }> {
+async function readConfigLayer(): Promise<{ readonly layer: ConfigDocument; readonly path: string | null; readonly extraCaPem: string | null; readonly notices: readonly Phrase[] }> {
   const none = { layer: {}, path: null, extraCaPem: null };
   if (e2e) return { ...none, notices: [] };
   const loaded = await loadAppConfigFile(configPathFromArgv(process.argv), defaultAppConfigPath(process.platform, process.env, app.getPath('home')));
-  if (!loaded.ok) return { ...none, notices: [...loaded.problems.map(describeConfigProblem), 'Outage Radar runs without the config file until it is fixed and the app restarted.'] };
+  if (!loaded.ok) return { ...none, notices: [...loaded.problems.map(configProblemPhrase), phrase('settings.config.ignored')] };
   return { layer: loaded.config, path: loaded.path, extraCaPem: loaded.extraCaPem, notices: [] };
 }
 
@@ -234,10 +235,13 @@ async function start(): Promise<void> {
   const settings = createSettingsController({
     store: { current: () => store.current(), save: (next) => store.save(next), notices: () => [...config.notices, ...caNotices, ...store.notices()] },
     applyPatch: (current, patch, locked) => {
-      const outOfBounds = pollBoundsProblems(patch, boundsWithPolicy(policy.current(), config.layer));
-      return outOfBounds.length > 0 ? { ok: false, problems: outOfBounds } : applySettingsPatch(current, patch, locked, { serviceIds: (config.layer.services ?? []).map((s) => s.id) });
+      const bounds = boundsWithPolicy(policy.current(), config.layer);
+      return pollBoundsProblems(patch, bounds).length > 0
+        ? { ok: false, problems: [pollBoundsProblem(bounds)] }
+        : applySettingsPatch(current, patch, locked, { serviceIds: (config.layer.services ?? []).map((s) => s.id) });
     },
-    view: (values, locked, notices) => ({ ...settingsView(values, locked, notices, words()), bounds: { pollIntervalSeconds: boundsWithPolicy(policy.current(), config.layer) } }),
+    view: (values, locked, notices, t) => ({ ...settingsView(values, locked, notices, t), bounds: { pollIntervalSeconds: boundsWithPolicy(policy.current(), config.layer) } }),
+    words,
     // Keys a machine or user policy sets cannot be changed in the window ("Managed by your organization").
     locked: () => lockedWindowKeys(policy.current().lockedKeys),
     onChanged: async (next, previous) => {

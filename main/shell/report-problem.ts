@@ -13,6 +13,7 @@ import type { ConfigDocument } from '../core/generated/config-document.js';
 import { CLOSED_STATUSES, allDeflections, deflectionsFor } from '../core/helpdesk/deflection.js';
 import { bestMatch, decideProblem, type HelpdeskSettings, type ProblemMatch } from '../core/helpdesk/problem-flow.js';
 import { fillTicketUrl, type TicketFields } from '../core/helpdesk/ticket-url.js';
+import { renderPhrase } from '../core/i18n/phrase.js';
 import { codesIn } from '../core/knowledge/match.js';
 import { ENGLISH, type Translator } from '../core/i18n/translate.js';
 import type { InvokeHandlers } from './ipc.js';
@@ -132,7 +133,7 @@ export function createReportProblemHandlers(deps: ReportProblemHandlerDeps): Pic
       if (helpdesk.ticketUrl === null || flow.openExternal === undefined) return copied(report.text, helpdesk.contact, t.t('main.report.copied'), t);
       const filled = fillTicketUrl(helpdesk.ticketUrl, ticketFieldsFor(view, request, report));
       if (!filled.ok || !isOpenable(filled.url)) {
-        log.warn(`report a problem: the ticket form is not usable: ${filled.ok ? 'not https or mailto' : filled.reason}`);
+        log.warn(`report a problem: the ticket form is not usable: ${filled.ok ? 'not https or mailto' : renderPhrase(filled.reason)}`);
         return copied(report.text, helpdesk.contact, t.t('main.report.formFailed'), t);
       }
       try {

@@ -21,6 +21,7 @@ import type { Settings } from '../core/contract.js';
 import type { ConfigDocument } from '../core/generated/config-document.js';
 import { NO_POLICY_LAYERS, settingsWithPolicy, storedLayerUnderPolicy, type PolicyLayers } from '../core/policy/policy-settings.js';
 import { layerAfterChange } from '../core/settings/settings-layers.js';
+import { phrase, renderPhrase, type Phrase } from '../core/i18n/phrase.js';
 
 /** The part of `node:fs/promises` the file check uses. */
 export interface SettingsFs {
@@ -32,9 +33,9 @@ export type FileCheck =
   | { readonly state: 'missing' }
   | { readonly state: 'ok' }
   /** The file was not a JSON object; it now lives at `movedTo`. */
-  | { readonly state: 'moved'; readonly movedTo: string; readonly notice: string }
+  | { readonly state: 'moved'; readonly movedTo: string; readonly notice: Phrase }
   /** The file could not be read or moved; the app runs on defaults without touching it. */
-  | { readonly state: 'unusable'; readonly notice: string };
+  | { readonly state: 'unusable'; readonly notice: Phrase };
 
 const NODE_FS: SettingsFs = { readFile: (path, encoding) => fsReadFile(path, encoding), rename: fsRename };
 
@@ -69,20 +70,16 @@ export async function checkSettingsFile(path: string, fs: SettingsFs = NODE_FS, 
     text = await fs.readFile(path, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { state: 'missing' };
-    return { state: 'unusable', notice: `Your settings file (${path}) could not be read (${errorCode(error) ?? 'error'}); defaults are used and changes are not saved this time.` };
+    return { state: 'unusable', notice: phrase('settings.file.unreadable', { path, code: errorCode(error) ?? 'error' }) };
   }
   if (isJsonObject(text)) return { state: 'ok' };
   const movedTo = quarantinePath(path, now());
   try {
     await fs.rename(path, movedTo);
   } catch (error) {
-    return { state: 'unusable', notice: `Your settings file (${path}) is damaged and could not be moved aside (${errorCode(error) ?? 'error'}); defaults are used and changes are not saved this time.` };
+    return { state: 'unusable', notice: phrase('settings.file.stuck', { path, code: errorCode(error) ?? 'error' }) };
   }
-  return {
-    state: 'moved',
-    movedTo,
-    notice: `Your settings file was damaged and has been reset. The old file was kept as ${basename(movedTo)}.`,
-  };
+  return { state: 'moved', movedTo, notice: phrase('settings.file.moved', { file: basename(movedTo) }) };
 }
 
 /** The raw key-value file (electron-store in the app, a plain JSON file or memory in tests). */
@@ -101,7 +98,7 @@ export interface SettingsMigrator {
   migrate(
     raw: unknown,
     context: { readonly damaged: boolean; readonly meaning: { readonly serviceIds: readonly string[] } },
-  ): { readonly layer: ConfigDocument; readonly notices: readonly string[]; readonly migrated?: boolean };
+  ): { readonly layer: ConfigDocument; readonly notices: readonly Phrase[]; readonly migrated?: boolean };
   /** What goes into the file (the layer's keys plus `version`). */
   toStored(layer: ConfigDocument): object;
 }
@@ -132,8 +129,8 @@ export interface SettingsStore {
   current(): Settings;
   /** Only what the person set in the window. */
   layer(): ConfigDocument;
-  /** What the user should be told about loading (damaged file moved aside, values reset by migration). */
-  notices(): readonly string[];
+  /** What the user should be told about loading (damaged file moved aside, values reset by migration), in no language yet. */
+  notices(): readonly Phrase[];
   /** Persists the keys `settings` changes from `current()`; false when they could not be written (the app keeps them in memory). */
   save(settings: Settings): boolean;
   /** Policy changed (re-read): the settings in force follow; nothing is written. */
@@ -172,12 +169,12 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   const path = join(options.dir, `${name}.json`);
   const log = options.log ?? console;
   const { migrator } = options;
-  const notices: string[] = [];
+  const notices: Phrase[] = [];
 
   const check = await checkSettingsFile(path, options.fs ?? NODE_FS, options.now);
   if (check.state === 'moved' || check.state === 'unusable') {
     notices.push(check.notice);
-    log.warn(`settings: ${check.notice}`);
+    log.warn(`settings: ${renderPhrase(check.notice)}`);
   }
 
   let backend: SettingsBackend;
@@ -189,7 +186,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       backend = await (options.openBackend ?? openElectronStoreBackend)(options.dir, name);
     } catch (error) {
       log.warn('settings: the settings file could not be opened', error);
-      notices.push('Your settings could not be opened; defaults are used and changes are not saved this time.');
+      notices.push(phrase('settings.file.notOpened'));
       backend = memoryBackend();
       writable = false;
       damaged = true;

@@ -4,6 +4,7 @@
  * app as they do in the CLI. The decision is `main/node/extra-ca-trust.ts`; this module only
  * installs it on the session it is given and turns its answer into Electron's callback codes.
  */
+import { phrase, type Phrase } from '../core/i18n/phrase.js';
 import { loadExtraCas, type CertificateVerifyRequest, type TrustDecision } from '../node/extra-ca-trust.js';
 
 /** The part of Electron's `Session` used here. */
@@ -28,13 +29,14 @@ const ERR_CERT_DATE_INVALID = -201;
 
 /**
  * Makes `session` trust the CA certificates in `extraCaPem` besides the operating system's store.
- * Returns the notices for the settings page (a CA file the app cannot use, certificates skipped).
+ * Returns the notices for the settings page (a CA file the app cannot use, certificates skipped),
+ * as phrases: the settings view says them in the person's language.
  */
-export function trustExtraCas(session: VerifyProcSession, options: ExtraCaTrustOptions): readonly string[] {
+export function trustExtraCas(session: VerifyProcSession, options: ExtraCaTrustOptions): readonly Phrase[] {
   if (options.extraCaPem === null) return [];
-  const where = `Config file ${options.configPath ?? ''}: network.caFile`;
+  const file = options.configPath ?? '';
   const loaded = loadExtraCas(options.extraCaPem);
-  if (!loaded.ok) return [`${where} ${loaded.reason}; the app trusts only the operating system's certificate store.`];
+  if (!loaded.ok) return [phrase('settings.caFile.unusable', { file, reason: loaded.reason })];
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const trust = loaded.trust;
   session.setCertificateVerifyProc((request, callback) => {
@@ -42,7 +44,7 @@ export function trustExtraCas(session: VerifyProcSession, options: ExtraCaTrustO
     if (decision.verdict === 'reject') warn(`certificate for ${request.hostname} refused: ${decision.detail}`);
     callback(callbackCode(decision));
   });
-  return loaded.problems.map((problem) => `${where}: ${problem}.`);
+  return loaded.problems.map((problem) => phrase('settings.caFile.problem', { file, problem }));
 }
 
 function callbackCode(decision: TrustDecision): number {

@@ -1,10 +1,11 @@
 /**
  * Finding a service in a catalog of more than a hundred: every word typed must appear in the
- * service's name or its category ("id" finds Identity and SSO, "google mail" finds Gmail only if
- * both words are there), ignoring case and accents. The entries arrive from main already in
+ * service's name, its category or its group as the window says them ("id" finds Identity and
+ * SSO, "google mail" finds Gmail only if both words are there), ignoring case and accents. The entries arrive from main already in
  * category order; this only keeps the ones that match and cuts them into one group per category.
  */
 import type { CatalogEntry } from '../../main/core/contract.js';
+import { groupLabel } from './settings.js';
 
 export interface CategoryGroup {
   readonly category: string;
@@ -21,9 +22,9 @@ function queryWords(query: string): string[] {
   return fold(query).split(/\s+/).filter((word) => word !== '');
 }
 
-/** Whether every word of the query is in the entry's name, category or group ("Microsoft 365"). */
+/** Whether every word of the query is in the entry's name, category or group ("Microsoft 365", "Weitere Dienste"), as the window says them. */
 function matchesQuery(entry: CatalogEntry, words: readonly string[]): boolean {
-  const haystack = fold(`${entry.name} ${entry.category} ${entry.group}`);
+  const haystack = fold(`${entry.name} ${entry.category} ${groupLabel(entry.group)}`);
   return words.every((word) => haystack.includes(word));
 }
 

@@ -4,9 +4,11 @@
  *
  * Main is the one judge of a value (main/core/settings-patch.ts, from the settings schema): the
  * window checks nothing itself, so it cannot refuse what main accepts or the other way round.
- * It only rewords main's verdict for the field a person typed in (minutes, not seconds).
+ * It only rewords main's verdict for the field a person typed in (minutes, not seconds), reading
+ * where and what from main's data, never from its sentence.
  */
-import type { CatalogEntry, SettingKey, Settings, SettingsPatch } from '../../main/core/contract.js';
+import type { CatalogEntry, CatalogGroupId, SettingKey, Settings, SettingsPatch, SettingsProblem } from '../../main/core/contract.js';
+import { assertNever } from '../../main/core/health.js';
 import { t } from '../i18n.js';
 
 /** Every settings key, in form order. The type check below fails when the contract grows a key. */
@@ -28,19 +30,33 @@ const everyKeyListed: MissingKey extends never ? true : false = true;
 void everyKeyListed;
 
 export interface CatalogGroup {
-  readonly group: CatalogEntry['group'];
+  readonly group: CatalogGroupId;
+  /** The heading in the window's language. */
+  readonly label: string;
   readonly entries: readonly CatalogEntry[];
+}
+
+/** A catalog heading in the window's language (main sends its id). */
+export function groupLabel(group: CatalogGroupId): string {
+  switch (group) {
+    case 'Microsoft 365':
+      return t('ui.settings.group.microsoft365');
+    case 'Other services':
+      return t('ui.settings.group.other');
+    default:
+      return assertNever(group, 'catalog group');
+  }
 }
 
 /** Catalog entries grouped under their heading, groups in the order they first appear. */
 export function groupCatalog(catalog: readonly CatalogEntry[]): CatalogGroup[] {
-  const groups = new Map<CatalogEntry['group'], CatalogEntry[]>();
+  const groups = new Map<CatalogGroupId, CatalogEntry[]>();
   for (const entry of catalog) {
     const list = groups.get(entry.group) ?? [];
     list.push(entry);
     groups.set(entry.group, list);
   }
-  return [...groups].map(([group, entries]) => ({ group, entries }));
+  return [...groups].map(([group, entries]) => ({ group, label: groupLabel(group), entries }));
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -58,23 +74,6 @@ export function settingsPatch(before: Settings, draft: Settings, locked: readonl
     if (!sameValue(before[key], draft[key])) patch[key] = draft[key];
   }
   return patch as SettingsPatch;
-}
-
-/**
- * Which field a problem is about. Main words problems as `key: what is wrong` (also
- * `customSources[1].url: …`); anything else belongs to the form as a whole (null).
- */
-export function problemKey(problem: string): SettingKey | null {
-  const match = /^\s*([A-Za-z]+)(?:[[.:\s]|$)/.exec(problem);
-  const word = match?.[1];
-  return word !== undefined && (SETTING_KEYS as readonly string[]).includes(word) ? (word as SettingKey) : null;
-}
-
-/** The problem text without its `key:` prefix, for showing it next to that key's field. */
-export function problemText(problem: string): string {
-  const stripped = problem.replace(/^\s*[A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+)?\s*:\s*/, '');
-  const text = stripped.length > 0 ? stripped : problem;
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A stable id for a custom source from its name: `custom-acme-status`, unique among `taken`. */
@@ -100,72 +99,77 @@ export interface FieldWordsContext {
   readonly customSources: readonly { readonly name: string }[];
 }
 
-/** A problem's key path and what main said about it: `customSources[1].url: …` -> (['customSources', 1, 'url'], '…'). */
-function splitProblem(problem: string): { readonly at: readonly (string | number)[]; readonly reason: string } | null {
-  const match = /^\s*([A-Za-z]+(?:\[\d+\]|\.[A-Za-z]+)*)\s*:\s*(.*)$/s.exec(problem);
-  if (!match) return null;
-  const at = [...(match[1] ?? '').matchAll(/[A-Za-z]+|\[(\d+)\]/g)].map((m) => (m[1] === undefined ? m[0] : Number(m[1])));
-  return { at, reason: match[2] ?? '' };
-}
-
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
  * What to say about an address main refused. Main's reasons come from one rule
- * (main/core/url-rules.ts: https anywhere, plain http only to this computer); unknown reasons are
- * shown as main wrote them, never hidden.
+ * (main/core/sources/url-rules.ts: https anywhere, plain http only to this computer); other
+ * reasons are shown as main said them, never hidden.
  */
-function addressWords(reason: string): string {
-  if (/^not a valid URL/i.test(reason)) return t('ui.settings.problem.fullAddress');
-  if (/credentials/i.test(reason)) return t('ui.settings.problem.credentials');
-  if (/plain http|unsupported scheme/i.test(reason)) return t('ui.settings.problem.https');
-  if (/at most \d+ characters/i.test(reason)) return t('ui.settings.problem.tooLong');
-  return capitalised(reason);
+function addressWords(problem: SettingsProblem): string {
+  switch (problem.reason) {
+    case 'problem.url.invalid':
+      return t('ui.settings.problem.fullAddress');
+    case 'problem.url.credentials':
+      return t('ui.settings.problem.credentials');
+    case 'problem.url.plainHttp':
+    case 'problem.url.scheme':
+      return t('ui.settings.problem.https');
+    case 'problem.schema.maxLength':
+      return t('ui.settings.problem.tooLong');
+    default:
+      return capitalised(problem.what);
+  }
 }
 
-const MANAGED = 'Managed by your organization';
+/** The settings key a problem is about, or null when it names none (the change as a whole, a key the window does not have). */
+export function problemKey(problem: SettingsProblem): SettingKey | null {
+  const [key] = problem.at;
+  return typeof key === 'string' && (SETTING_KEYS as readonly string[]).includes(key) ? (key as SettingKey) : null;
+}
 
 /**
  * One problem from main, in the words of the field it is about: a poll interval is asked in
  * minutes, so any problem with it is answered with the range in minutes, read from the schema's
- * bounds main sends; an address gets advice about the address. Problems this does not know keep
- * main's own sentence (without its key path).
+ * bounds main sends; an address gets advice about the address. Main says what the problem is as
+ * data (`at`, `reason`); problems this does not know keep main's own words (`what`, in the
+ * person's language, without the key path the field already shows).
  */
-export function fieldWords(problem: string, context: FieldWordsContext): string {
-  const split = splitProblem(problem);
-  if (!split) return problem;
-  const { at, reason } = split;
-  if (reason === MANAGED) return t('ui.settings.managed');
-  const [key, index, field] = at;
+export function fieldWords(problem: SettingsProblem, context: FieldWordsContext): string {
+  if (problem.reason === 'problem.settings.managed') return t('ui.settings.managed');
+  const [key, index, field] = problem.at;
   switch (key) {
     case 'pollIntervalSeconds':
       return intervalProblem(context.pollIntervalSeconds);
     case 'orgFeedUrl':
-      return addressWords(reason);
+      return addressWords(problem);
     case 'tenantName':
       return t('ui.settings.problem.tenant');
     case 'quietHours':
       if (index === 'start' || index === 'end') return t('ui.settings.problem.time');
-      return /differ/.test(reason) ? t('ui.settings.problem.differ') : capitalised(reason);
+      return problem.reason === 'problem.meaning.quietHours' ? t('ui.settings.problem.differ') : capitalised(problem.what);
     case 'customSources': {
       const name = typeof index === 'number' ? context.customSources[index]?.name.trim() : undefined;
-      const words = field === 'url' ? addressWords(reason) : field === 'name' ? t('ui.settings.problem.name') : capitalised(reason);
+      const words = field === 'url' ? addressWords(problem) : field === 'name' ? t('ui.settings.problem.name') : capitalised(problem.what);
       return name ? `${name}: ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
     }
     default:
-      return problemText(problem);
+      return capitalised(problem.what);
   }
 }
 
-/** Problems grouped by field, each in its field's words (`fieldWords`); `null` collects those that name no field. */
-export function fieldProblems(problems: readonly string[], context: FieldWordsContext): Map<SettingKey | null, string[]> {
+/**
+ * Problems grouped by field, each in its field's words (`fieldWords`); `null` collects those that
+ * name no field, each as main's whole sentence (`text`).
+ */
+export function fieldProblems(problems: readonly SettingsProblem[], context: FieldWordsContext): Map<SettingKey | null, string[]> {
   const byKey = new Map<SettingKey | null, string[]>();
   for (const problem of problems) {
     const key = problemKey(problem);
     const list = byKey.get(key) ?? [];
-    const words = key === null ? problem : fieldWords(problem, context);
+    const words = key === null ? problem.text : fieldWords(problem, context);
     if (!list.includes(words)) list.push(words);
     byKey.set(key, list);
   }

@@ -19,6 +19,7 @@ import { createSettingsController } from '../../main/shell/settings-controller.j
 import { createApi } from '../../preload/api.js';
 import type { Http } from '../../main/core/ports.js';
 import { createTranslator, ENGLISH, type Translator } from '../../main/core/i18n/translate.js';
+import type { Phrase } from '../../main/core/i18n/phrase.js';
 import { createMemoryIpc } from './memory-ipc.js';
 import { createScriptedEngine, type EngineCheck, type ScriptedEngineInit } from './scripted-engine.js';
 
@@ -33,6 +34,11 @@ export type FailableVerb = EngineCheck | 'mute' | 'copyReport';
 export interface TestBridgeInit extends ScriptedEngineInit {
   /** The settings in force: its values, locked keys and notices (catalog and bounds are the app's own). */
   readonly settings: SettingsView;
+  /**
+   * Notices of the settings store as main keeps them (phrases, e.g. `migrateSettings(...).notices`),
+   * said in the window's language when main builds the view; after `settings.notices`.
+   */
+  readonly storeNotices?: readonly Phrase[];
   /** Verbs held from the start (see `hold`). */
   readonly hold?: readonly HoldableVerb[];
   /** Make these verbs fail in main, to show failure paths. */
@@ -134,9 +140,14 @@ export function createTestBridge(init: TestBridgeInit): { api: AppApi; controls:
     return locale === undefined ? ENGLISH : createTranslator(locale.language, { locale: locale.locale });
   };
   const settings = createSettingsController({
-    store: { current: () => saved, save: (next) => ((saved = next), true), notices: () => init.settings.notices },
+    store: { current: () => saved, save: (next) => ((saved = next), true), notices: () => init.storeNotices ?? [] },
     applyPatch: applySettingsPatch,
-    view: (values, locked, notices) => settingsView(values, locked, notices, words()),
+    // The scenario's notices are words already; the store's are said as main says them.
+    view: (values, locked, notices, t) => {
+      const view = settingsView(values, locked, notices, t);
+      return { ...view, notices: [...init.settings.notices, ...view.notices] };
+    },
+    words,
     locked: () => init.settings.locked,
     onChanged: (next) => void engine.applySettings(next),
     log: logger,

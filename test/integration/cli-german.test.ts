@@ -27,7 +27,7 @@ const ENGLISH_SENTENCES = Object.entries(en)
   .map(([, text]) => text);
 
 /** Catalog sections whose words the CLI prints. */
-const CLI_SECTIONS = ['cli.', 'advice.', 'verdict.', 'service.', 'report.', 'catalog.', 'policy.', 'addSource.'];
+const CLI_SECTIONS = ['cli.', 'advice.', 'verdict.', 'service.', 'report.', 'catalog.', 'policy.', 'addSource.', 'problem.'];
 
 /** The English fragments around placeholders, e.g. "Overall: " and " has an incident: it is not you". */
 const ENGLISH_FRAGMENTS = Object.entries(en)
@@ -105,6 +105,58 @@ describe('check with a German locale', () => {
     for (const item of report.verdict.evidence) expect(Object.keys(item)).toEqual(['code', 'text']);
     for (const service of report.services) expect(Object.keys(service)).toEqual(['id', 'name', 'health', 'sourceIds', 'incidents', 'messages', 'notes', 'fallback']);
     expect(report.services.flatMap((s) => s.notes as string[])).toContain('Microsoft 365 (your organization) does not mention Microsoft 365 suite, Identity Service');
+  });
+});
+
+describe('a config file that cannot be used, with a German locale', () => {
+  const broken = {
+    watch: ['github', 'no-such-service'],
+    pollIntervalSeconds: 5,
+    quietHours: { enabled: true, start: '10:00', end: '10:00' },
+    network: { proxy: 'proxy-without-port' },
+  };
+
+  it('says each problem of the shape in German with its line and column; --json stays English', async () => {
+    const file = writeConfig(JSON.stringify({ ...broken, bogus: 1 }, null, 2));
+    const run = await runCli(['check', '--config', file], { env: GERMAN });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('outage-radar: fehlerhafte Konfigurationsdatei');
+    expect(run.stderr).toContain(`${file}: bogus: unbekannter Schlüssel (Schreibweise prüfen) (in Zeile 15, Spalte 12)`);
+    expect(run.stderr).toContain(`${file}: pollIntervalSeconds: erwartet: eine Zahl von mindestens 60, gefunden: 5 (in Zeile 6, Spalte 26)`);
+    expect(englishLeaks(run.stderr)).toEqual([]);
+
+    const json = await runCli(['check', '--config', file, '--json'], { env: GERMAN });
+    const error = (JSON.parse(json.stdout) as { error: { message: string } }).error;
+    expect(error.message).toBe('bogus: unknown key (check the spelling)\npollIntervalSeconds: expected a number of at least 60, got 5');
+    expect(json.stderr).toContain('fehlerhafte Konfigurationsdatei');
+  });
+
+  it('says what the shape cannot (unknown service, quiet hours, proxy) in German, and in English without the locale', async () => {
+    const file = writeConfig({ ...broken, pollIntervalSeconds: 300 });
+    const german = await runCli(['check', '--config', file], { env: GERMAN });
+    expect(german.stderr).toContain('watch[1]: unbekannter Dienst „no-such-service“; erwartet: eine Katalog-ID (');
+    expect(german.stderr).toContain('quietHours: Beginn und Ende müssen sich unterscheiden');
+    expect(german.stderr).toContain('network.proxy: nennt weder Schema noch Port; erwartet: eine Proxy-Adresse wie "http://proxy.example.com:8080"');
+    expect(englishLeaks(german.stderr)).toEqual([]);
+
+    const english = await runCli(['check', '--config', file], { env: { LANG: 'C' } });
+    expect(english.stderr).toContain('watch[1]: unknown service "no-such-service"; expected a catalog id (');
+    expect(english.stderr).toContain('quietHours: start and end must differ (at line');
+    expect(english.stderr).toContain('network.proxy: names no scheme or port; expected a proxy address such as "http://proxy.example.com:8080" (at line');
+  });
+
+  it('says a syntax error, a missing file and a folder in German', async () => {
+    const syntax = await runCli(['check', '--config', writeConfig('{ "watch": ["github"], }')], { env: GERMAN });
+    expect(syntax.stderr).toMatch(/: kein gültiges JSON: erwartet: ein Name in doppelten Anführungszeichen \(ein Komma am Ende ist in JSON nicht erlaubt\) \(in Zeile 1, Spalte 24\)$/m);
+    const dir = mkdtempSync(join(tmpdir(), 'outage-radar-test-'));
+    const missing = await runCli(['check', '--config', join(dir, 'nothing.json')], { env: GERMAN });
+    expect(missing.stderr).toContain('nothing.json: die Datei kann nicht gelesen werden (ENOENT): Datei nicht gefunden');
+    const folder = await runCli(['check', '--config', dir], { env: GERMAN });
+    expect(folder.stderr).toContain(`${dir}: keine normale Datei (es ist ein Ordner)`);
+    for (const run of [syntax, missing, folder]) {
+      expect(run.code).toBe(64);
+      expect(englishLeaks(run.stderr)).toEqual([]);
+    }
   });
 });
 
@@ -252,12 +304,132 @@ describe('diagnose with a German locale', () => {
     expect(out).toContain('  Proxy: keiner, direkte Verbindung (kein Proxy eingerichtet)');
     expect(out).toMatch(/\/ok \[Dienst\] direkt: erreichbar$/m);
     expect(out).toMatch(/^ {6}DNS {3}/m);
-    // The probes' own details after " - " are technical English from the adapters, in every language.
-    expect(englishLeaks(out.replace(/ - .*$/gm, ''))).toEqual([]);
-    expect(out).not.toMatch(/none, direct connection|no proxy configured|\[service\]| direct: /);
+    // The probes' own details are said in German too; hosts, addresses and the server's status text stay as they are.
+    const host = new URL(server.url).host;
+    expect(out).toContain(` - ${host.replace(/:\d+$/, '')} wurde aufgelöst zu 127.0.0.1`);
+    expect(out).toContain(` - ${host} hat mit HTTP 200 OK geantwortet`);
+    expect(out).toContain(' - nicht ausgeführt: einfaches http-Ziel, kein TLS');
+    expect(out).toMatch(/^ {2}Netzwerkverbindung: .* – (verbunden über|keine Netzwerkschnittstelle|das System meldet)/m);
+    expect(englishLeaks(out)).toEqual([]);
+    // Our probe sentences around their values, e.g. "answered HTTP" and "(that alone does not prove internet access)".
+    const probeFragments = Object.entries(en)
+      .filter(([key]) => key.startsWith('probe.'))
+      .flatMap(([, text]) => text.split(/\{[^{}]*\}/))
+      .map((part) => part.trim())
+      .filter((part) => part.length >= 10 && !Object.values(de).some((d) => d.includes(part)));
+    expect(probeFragments.length).toBeGreaterThan(20);
+    expect(probeFragments.filter((text) => out.includes(text))).toEqual([]);
+    expect(out).not.toMatch(/none, direct connection|no proxy configured|\[service\]| direct: |answered HTTP|resolved to|not run:/);
     const json = await runCli(['diagnose', '--config', probes, '--json'], { env: GERMAN });
-    const verdict = (JSON.parse(json.stdout) as { verdict: Record<string, unknown> & { summary: string } }).verdict;
+    const parsed = JSON.parse(json.stdout) as {
+      verdict: Record<string, unknown> & { summary: string };
+      probes: {
+        link: Record<string, unknown>;
+        captive: Record<string, unknown>[];
+        targets: { steps: (Record<string, unknown> & { step: string; detail: string })[] }[];
+      };
+    };
+    const verdict = parsed.verdict;
     expect(verdict.summary).toBe('A network sign-in page intercepted 1 of 1 internet checks');
     expect(Object.keys(verdict)).toEqual(['kind', 'title', 'summary', 'advice', 'evidence', 'flags', 'serviceIds']);
+    // The probes' details stay English for scripts, and the words they are said from are not printed.
+    const steps = parsed.probes.targets.flatMap((t) => t.steps);
+    expect(steps.find((s) => s.step === 'http')?.detail).toBe(`${host} answered HTTP 200 OK`);
+    expect(steps.find((s) => s.step === 'tls')?.detail).toBe('not run: plain http target, no TLS');
+    expect(parsed.probes.captive[0]?.['detail']).toBe(`${host} redirected (HTTP 302) to /login?return=msftconnecttest: a sign-in page is intercepting web traffic`);
+    expect(Object.keys(parsed.probes.link)).toEqual(['online', 'detail']);
+    for (const item of [...steps, ...parsed.probes.captive]) expect(Object.keys(item)).not.toContain('detailWords');
+    expect(json.stdout).not.toMatch(/detailWords|probe\.detail|wurde|nicht ausgeführt/);
+  });
+});
+
+describe('status sources that fail or are read in part, with a German locale', () => {
+  // Our sentences about a source (`source.problem.*`) around their values, e.g. "expected JSON but got a web page".
+  const SOURCE_FRAGMENTS = Object.entries(en)
+    .filter(([key]) => key.startsWith('source.problem.'))
+    .flatMap(([, text]) => text.split(/\{[^{}]*\}|\{|\}/))
+    .map((part) => part.trim())
+    .filter((part) => part.length >= 12 && !Object.values(de).some((d) => d.includes(part)));
+  let refusedUrl: string;
+  let sources: string;
+
+  beforeAll(async () => {
+    server.route('/broken/summary.json', (_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('down'));
+    server.route('/login/summary.json', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>'));
+    server.route('/partial/summary.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"page":{}}'));
+    server.route('/cut/summary.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"page":'));
+    const oddWord = { page: { name: 'Odd' }, status: { indicator: 'none' }, components: [{ id: 'x', name: 'X', status: 'sideways' }], incidents: [], scheduled_maintenances: [] };
+    server.route('/odd/summary.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(oddWord)));
+    // A port nothing listens on: the connection is refused.
+    const closed = await startLoopback();
+    refusedUrl = `${closed.url}/summary.json`;
+    await closed.close();
+    sources = writeConfig({
+      sources: [
+        { id: 'broken', type: 'statuspage', url: `${server.url}/broken/summary.json` },
+        { id: 'login', type: 'statuspage', url: `${server.url}/login/summary.json` },
+        { id: 'partial', type: 'statuspage', url: `${server.url}/partial/summary.json` },
+        { id: 'cut', type: 'statuspage', url: `${server.url}/cut/summary.json` },
+        { id: 'odd', type: 'statuspage', url: `${server.url}/odd/summary.json` },
+        { id: 'refused', type: 'statuspage', url: refusedUrl },
+      ],
+    });
+  });
+
+  it('says every error and warning of ours in German; codes and the page\'s own words stay as they are', async () => {
+    const run = await runCli(['check', '--config', sources, '--no-probes'], { env: GERMAN });
+    const out = run.stdout;
+    expect(out).toMatch(/^ {9}Fehler: HTTP 503$/m);
+    expect(out).toMatch(/^ {9}Fehler: erwartet war JSON, gekommen ist eine Webseite \(text\/html\); die Adresse ist vielleicht falsch oder eine Anmeldeseite steht im Weg$/m);
+    expect(out).toMatch(/^ {9}Warnung: das Dokument enthält nicht: status, components, incidents, scheduled_maintenances; der Zustand beruht nur auf den übrigen Teilen$/m);
+    expect(out).toMatch(/^ {9}Fehler: die Statuspage-Antwort konnte nicht gelesen werden: das JSON endet vorzeitig \(abgeschnitten nach 8 Zeichen\)$/m);
+    expect(out).toMatch(/^ {9}Warnung: unbekannter Wert für Komponentenstatus: "sideways"$/m);
+    // The runtime's own message is quoted as it came; the sentence around it is ours.
+    expect(out).toMatch(/^ {9}Fehler: Netzwerkfehler ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
+    // The verdict's reason and the services' notes carry the same words.
+    expect(out).toMatch(/^Grund: Nicht zu sagen: .*partial: das Dokument enthält nicht: status/m);
+    expect(out).toMatch(/^ {9}Hinweis: login: erwartet war JSON, gekommen ist eine Webseite/m);
+    expect(out).toMatch(/^ {9}Hinweis: refused: Netzwerkfehler ECONNREFUSED/m);
+    expect(englishLeaks(out)).toEqual([]);
+    expect(SOURCE_FRAGMENTS.length).toBeGreaterThan(50);
+    expect(SOURCE_FRAGMENTS.filter((text) => out.includes(text))).toEqual([]);
+  });
+
+  it('the helpdesk report says them in German too', async () => {
+    const run = await runCli(['report', '--config', sources, '--no-probes'], { env: GERMAN });
+    const out = run.stdout;
+    expect(out).toContain('letzter Abruf fehlgeschlagen: HTTP 503');
+    expect(out).toContain('nur teilweise gelesen: das Dokument enthält nicht: status');
+    expect(out).toMatch(/Status unbekannt für .*login: erwartet war JSON, gekommen ist eine Webseite/);
+    expect(englishLeaks(out)).toEqual([]);
+    expect(SOURCE_FRAGMENTS.filter((text) => out.includes(text))).toEqual([]);
+  });
+
+  it('English output and --json keep the English sentences, and --json prints no words', async () => {
+    const english = await runCli(['check', '--config', sources, '--no-probes'], { env: { ...GERMAN, LC_ALL: 'C' } });
+    expect(english.stdout).toMatch(/^ {9}error: HTTP 503$/m);
+    expect(english.stdout).toMatch(/^ {9}error: expected JSON but got a web page \(text\/html\); the address may be wrong or a login page is in the way$/m);
+    expect(english.stdout).toMatch(/^ {9}warning: the document has no status, components, incidents, scheduled_maintenances; health is based on the other parts only$/m);
+    expect(english.stdout).toMatch(/^ {9}error: could not read the Statuspage response: the JSON ends early \(truncated after 8 characters\)$/m);
+    expect(english.stdout).toMatch(/^ {9}warning: unknown component status "sideways"$/m);
+    expect(english.stdout).toMatch(/^ {9}error: network error ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
+
+    const run = await runCli(['check', '--config', sources, '--no-probes', '--json'], { env: GERMAN });
+    const report = JSON.parse(run.stdout) as { sources: (Record<string, unknown> & { id: string; error: string | null; warnings: string[] })[] };
+    const byId = new Map(report.sources.map((s) => [s.id, s]));
+    expect(byId.get('broken')?.error).toBe('HTTP 503');
+    expect(byId.get('login')?.error).toBe('expected JSON but got a web page (text/html); the address may be wrong or a login page is in the way');
+    expect(byId.get('partial')?.warnings).toEqual(['the document has no status, components, incidents, scheduled_maintenances; health is based on the other parts only']);
+    expect(byId.get('cut')?.error).toBe('could not read the Statuspage response: the JSON ends early (truncated after 8 characters)');
+    expect(byId.get('odd')?.warnings).toEqual(['unknown component status "sideways"']);
+    expect(byId.get('refused')?.error).toMatch(/^network error ECONNREFUSED: /);
+    for (const source of report.sources) {
+      expect(Object.keys(source)).toEqual(['id', 'type', 'name', 'url', 'health', 'fetchedAt', 'checkedAt', 'error', 'stale', 'components', 'incidents', 'upcoming', 'recentlyResolved', 'messages', 'warnings', 'lastKnown']);
+    }
+    expect(run.stdout).not.toMatch(/"words"|warningWords|errorWords|source\.problem\.|Fehler|gekommen|Dokument/);
+
+    const diagnostics = await runCli(['report', '--config', sources, '--no-probes', '--json'], { env: GERMAN });
+    expect(diagnostics.stdout).toContain('expected JSON but got a web page (text/html)');
+    expect(diagnostics.stdout).not.toMatch(/"words"|warningWords|source\.problem\.|gekommen|Dokument/);
   });
 });

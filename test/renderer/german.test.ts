@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import type { Route, ViewState } from '../../main/core/contract.js';
 import { localizeReport } from '../../main/core/advice/localize-report.js';
 import { catalogOf, createTranslator } from '../../main/core/i18n/translate.js';
+import { renderPhrase } from '../../main/core/i18n/phrase.js';
+import { migrateSettings } from '../../main/core/settings/settings-repair.js';
 import { chromiumMissing, launchChromium, openAppPage, serveRenderer, windowContext, type AppPage } from '../helpers/chromium.js';
 import type { FakeApiInit } from '../helpers/fake-api.js';
 import { navigate, shoot } from './harness.js';
@@ -125,17 +127,28 @@ function clippedText(page: Page): Promise<string[]> {
  * Catalog keys whose English must not be on a German screen: the window's own words, what main
  * answers it (`main.`), the knowledge base's texts and the catalog's category labels.
  */
-const WINDOW_WORDS = ['ui.', 'main.', 'kb.', 'catalog.category.'];
+const WINDOW_WORDS = ['ui.', 'main.', 'kb.', 'catalog.category.', 'probe.', 'problem.', 'settings.'];
+
+/** Sections whose messages are mostly placeholders around words: their English pieces count too. */
+const FRAGMENT_WORDS = ['probe.detail.', 'problem.'];
 
 /** English sentences of the window's own catalog still on screen (provider text aside). */
 function englishLeft(text: string): string[] {
   const en = catalogOf('en');
   const de = catalogOf('de');
-  return Object.entries(en)
+  const germanText = Object.values(de).join('\n');
+  const sentences = Object.entries(en)
     // Sentences only: a single word ("Notifications") may be a provider's component name.
     .filter(([key, value]) => WINDOW_WORDS.some((prefix) => key.startsWith(prefix)) && value !== de[key] && !/[{}]/.test(value) && value.includes(' ') && value.length >= 12)
     .filter(([, value]) => text.includes(value))
     .map(([key, value]) => `${key}: ${value}`);
+  // "{host} resolved to {addresses}": the words between the placeholders, where German has none of them.
+  const fragments = Object.entries(en)
+    .filter(([key]) => FRAGMENT_WORDS.some((prefix) => key.startsWith(prefix)))
+    .flatMap(([key, value]) => value.split(/\{[^{}]*\}/).map((part) => [key, part.trim()] as const))
+    .filter(([, part]) => part.length >= 12 && !/[{}]/.test(part) && !germanText.includes(part) && text.includes(part))
+    .map(([key, part]) => `${key}: …${part}…`);
+  return [...sentences, ...fragments];
 }
 
 async function show(app: AppPage, shot: Shot): Promise<void> {
@@ -250,6 +263,55 @@ describe.skipIf(chromiumMissing !== null)('the window in German', () => {
       await server.close();
     }
   }, 120_000);
+
+  it('settings in German: what main refuses on Save, its notices and the catalog’s groups, with no English sentence of main’s left', async () => {
+    const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+    try {
+      const app = await openAppPage(await windowContext(browser, { now: NOW, width: 400, height: 560 }), server, NOW);
+      const base = settingsView();
+      // Settings a config file or an older app left: a service this app does not know, a page over plain http.
+      const values = {
+        ...base.values,
+        watch: [...base.values.watch, 'nope-service'],
+        customSources: [
+          { id: 'custom-intranet', name: 'Intranet', url: 'http://status.intranet.example' },
+          { id: 'custom-beta', name: 'Beta', url: 'https://status.beta.example' },
+        ],
+      };
+      // What the store said when it repaired the file, kept as phrases by main.
+      const storeNotices = migrateSettings({ version: 'two', fontSize: 12, startAtLogin: 'yes' }).notices;
+      await app.load(init(okState(), { settings: { ...base, values }, storeNotices }), { waitFor: 'main h1' });
+      const page = app.page;
+      await navigate(page, { view: 'settings' });
+      await page.waitForSelector('form');
+      const notices = await page.locator('p.notice').allTextContents();
+      expect(notices).toEqual(storeNotices.map((notice) => renderPhrase(notice, GERMAN)));
+      expect(notices).toContain('"fontSize": keine Einstellung dieser App; weggelassen');
+      // The catalog's groups are searched in the words the window shows.
+      await page.getByLabel(DE['ui.settings.find'] ?? '').fill('weitere dienste zoom');
+      expect(await page.locator('.catalog-list label').allTextContents()).toEqual(['Zoom']);
+      await page.getByLabel(DE['ui.settings.find'] ?? '').fill('');
+
+      await page.getByLabel('Zoom', { exact: true }).check();
+      await page.getByRole('button', { name: GERMAN.t('ui.settings.removeName', { name: 'Beta' }) }).click();
+      await page.getByLabel(DE['ui.settings.orgFeedField'] ?? '').fill('foo');
+      await page.getByRole('button', { name: DE['ui.settings.save'] }).click();
+      await page.waitForSelector('.save-status.error');
+      const fieldError = (key: string) => page.locator(`[data-setting="${key}"] .field-error`).textContent();
+      expect(await fieldError('customSources')).toBe(`Intranet: ${(DE['ui.settings.problem.https'] ?? '').replace(/^./, (c) => c.toLowerCase())}`);
+      expect(await fieldError('orgFeedUrl')).toBe(DE['ui.settings.problem.fullAddress']);
+      // No words of its own for an unknown service: main's, in German, without the key path.
+      expect(await fieldError('watch')).toMatch(/^Unbekannter Dienst „nope-service“/);
+      const body = (await page.textContent('body')) ?? '';
+      expect(body).not.toMatch(/unknown service|expected|plain http|not a setting|turned off|using the default|left out|Managed by/i);
+      expect(englishLeft(body)).toEqual([]);
+      expect(app.log.errors).toEqual([]);
+      await shoot(page, 'de-settings-refused-100');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
 
   it('the clipping check catches a word too long for its box (so the check above can fail)', async () => {
     const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);

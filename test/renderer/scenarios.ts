@@ -13,6 +13,9 @@ import type { CatalogEntry, SettingsView, ViewState } from '../../main/core/cont
 import { buildProbePlan, DEFAULT_CAPTIVE_CHECKS } from '../../main/core/verdict/probe-targets.js';
 import { ageResult, parseSourceBody, type FetchOutcome } from '../../main/core/sources/source-fetch.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { certWords, probeWords, said } from '../../main/node/probes/step.js';
+import type { Phrase } from '../../main/core/i18n/phrase.js';
+import { assertNever } from '../../main/core/health.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
 
 /** Tuesday morning in the office; every page in the tests has its clock fixed here. */
@@ -61,14 +64,29 @@ function outcome(def: SourceDef, fetched: Fetched, now: number): FetchOutcome {
 
 const AT = new Date(NOW - 2 * MINUTE).toISOString();
 
-function step(name: ProbeStep, result: StepOutcome, extra: Partial<StepResult> = {}): StepResult {
-  const detail: Record<StepOutcome, string> = {
-    ok: `${name} succeeded`,
-    fail: `${name} failed`,
-    timeout: `${name} did not answer in time`,
-    skipped: 'not run because an earlier step failed',
-  };
-  return { step: name, outcome: result, startedAt: AT, durationMs: result === 'skipped' ? 0 : 24, errorCode: null, detail: detail[result], ...extra };
+/** The sentence the real probe writes for a step that went well (`main/node/probes`), as words and English. */
+function okDetail(name: ProbeStep, target: ProbeTarget, status: number): Pick<StepResult, 'detail' | 'detailWords'> {
+  const host = new URL(target.url).host;
+  switch (name) {
+    case 'dns':
+      return said(probeWords('probe.detail.dnsResolved', { host, addresses: '52.97.146.162' }));
+    case 'tcp':
+      return said(probeWords('probe.detail.tcpConnected', { endpoint: `${host}:${target.url.startsWith('https:') ? 443 : 80}`, address: '52.97.146.162' }));
+    case 'tls':
+      return said(probeWords('probe.detail.certVerified', { host, issuer: 'DigiCert Inc' }));
+    case 'http':
+      return said(probeWords('probe.detail.httpAnswered', { host, status: String(status) }));
+    case 'link':
+    case 'proxy':
+    case 'captive':
+      throw new Error(`a target has no ${name} step`);
+    default:
+      return assertNever(name, 'probe step');
+  }
+}
+
+function step(name: ProbeStep, result: StepOutcome, detail: Pick<StepResult, 'detail' | 'detailWords'>, extra: Partial<StepResult> = {}): StepResult {
+  return { step: name, outcome: result, startedAt: AT, durationMs: result === 'skipped' ? 0 : 24, errorCode: null, ...detail, ...extra };
 }
 
 const stepsOf = (target: ProbeTarget): ProbeStep[] => (target.url.startsWith('https:') ? ['dns', 'tcp', 'tls', 'http'] : ['dns', 'tcp', 'http']);
@@ -76,12 +94,11 @@ const stepsOf = (target: ProbeTarget): ProbeStep[] => (target.url.startsWith('ht
 function reachable(target: ProbeTarget): TargetResult {
   const status = target.role === 'baseline' ? 200 : 302;
   const steps = stepsOf(target).map((name) =>
-    step(name, 'ok', {
+    step(name, 'ok', okDetail(name, target, status), {
       durationMs: name === 'tls' ? 61 : name === 'http' ? 143 : 18,
-      ...(name === 'dns' ? { addresses: ['52.97.146.162'], detail: 'found 1 address' } : {}),
+      ...(name === 'dns' ? { addresses: ['52.97.146.162'] } : {}),
       ...(name === 'tls'
         ? {
-            detail: 'certificate verified',
             tls: {
               subject: `CN=${new URL(target.url).host}`,
               issuer: 'CN=DigiCert Cloud Services CA-1, O=DigiCert Inc',
@@ -93,27 +110,40 @@ function reachable(target: ProbeTarget): TargetResult {
             },
           }
         : {}),
-      ...(name === 'http' ? { httpStatus: status, detail: `answered ${status}` } : {}),
+      ...(name === 'http' ? { httpStatus: status } : {}),
     }),
   );
   return { target, path: 'DIRECT', steps, failedAt: null, reachable: true, httpStatus: status };
 }
 
-function failing(target: ProbeTarget, at: ProbeStep, errorCode: string, detail: string, extra: Partial<StepResult> = {}): TargetResult {
+/** A target whose `at` step failed with `words` (the probe's own sentence); the steps after it did not run. */
+function failing(target: ProbeTarget, at: ProbeStep, errorCode: string, words: Phrase, extra: Partial<StepResult> = {}): TargetResult {
   const names = stepsOf(target);
   const index = names.indexOf(at);
   const steps = names.map((name, i) =>
-    i < index ? step(name, 'ok') : i === index ? step(name, errorCode === 'ETIMEDOUT' ? 'timeout' : 'fail', { errorCode, detail, durationMs: 812, ...extra }) : step(name, 'skipped'),
+    i < index
+      ? step(name, 'ok', okDetail(name, target, 200))
+      : i === index
+        ? step(name, errorCode === 'ETIMEDOUT' ? 'timeout' : 'fail', said(words), { errorCode, durationMs: 812, ...extra })
+        : step(name, 'skipped', said(probeWords('probe.detail.notRunAfterFailure', { step: at }))),
   );
   return { target, path: 'DIRECT', steps, failedAt: at, reachable: false, httpStatus: extra.httpStatus ?? null };
 }
 
 function captiveOk(): CaptiveResult[] {
-  return DEFAULT_CAPTIVE_CHECKS.map((check) => ({ check, outcome: 'ok', durationMs: 38, httpStatus: check.expectStatus, location: null, errorCode: null, detail: 'got the expected answer' }));
+  return DEFAULT_CAPTIVE_CHECKS.map((check) => ({
+    check,
+    outcome: 'ok',
+    durationMs: 38,
+    httpStatus: check.expectStatus,
+    location: null,
+    errorCode: null,
+    ...said(probeWords('probe.detail.captiveExpected', { host: new URL(check.url).host, status: String(check.expectStatus) })),
+  }));
 }
 
 function ladder(targets: TargetResult[], captive: CaptiveResult[] = captiveOk()): LadderResult {
-  return { startedAt: AT, durationMs: 1_240, timedOut: false, link: { online: true, detail: 'Wi-Fi is connected' }, proxy: { mode: 'DIRECT', source: 'none' }, captive, targets };
+  return { startedAt: AT, durationMs: 1_240, timedOut: false, link: { online: true, ...said(probeWords('probe.detail.linkThrough', { interfaces: 'Wi-Fi' })) }, proxy: { mode: 'DIRECT', source: 'none' }, captive, targets };
 }
 
 function probeTargets(plan: WatchPlan): readonly ProbeTarget[] {
@@ -190,10 +220,11 @@ export function captiveState(): ViewState {
     httpStatus: 302,
     location: portal,
     errorCode: null,
-    detail: 'redirected to a sign-in page instead of the expected answer',
+    ...said(probeWords('probe.detail.captiveRedirectTo', { host: new URL(check.url).host, status: '302', location: portal })),
   }));
   const targets = probeTargets(plan).map((t) =>
-    t.url.startsWith('https:') ? failing(t, 'tls', 'ERR_TLS_CERT_ALTNAME_INVALID', 'the certificate is for login.hotel-wifi.example, not this host') : failing(t, 'http', 'HTTP_302', 'redirected to a sign-in page', { httpStatus: 302 }),
+    t.url.startsWith('https:') ? failing(t, 'tls', 'ERR_TLS_CERT_ALTNAME_INVALID', probeWords('probe.detail.certRejected', { host: new URL(t.url).host, words: certWords('ERR_TLS_CERT_ALTNAME_INVALID') ?? '', issuer: 'Hotel WiFi Login' }))
+      : failing(t, 'http', 'HTTP_302', probeWords('probe.detail.captiveRedirectTo', { host: new URL(t.url).host, status: '302', location: portal }), { httpStatus: 302 }),
   );
   return viewState(
     plan,
@@ -205,7 +236,7 @@ export function captiveState(): ViewState {
 /** The network is up but no name resolves, the status page included. */
 export function dnsFailureState(): ViewState {
   const plan = resolveWatchPlan({ watch: M365 });
-  const targets = probeTargets(plan).map((t) => failing(t, 'dns', 'ENOTFOUND', `no address found for ${new URL(t.url).host}`));
+  const targets = probeTargets(plan).map((t) => failing(t, 'dns', 'ENOTFOUND', probeWords('probe.detail.context', { context: new URL(t.url).host, words: probeWords('probe.error.ENOTFOUND') })));
   return viewState(
     plan,
     { 'microsoft-public': { ...microsoftOk(), fetchedAgo: 12 * MINUTE, error: 'could not look up status.cloud.microsoft (ENOTFOUND)', reachedServer: false } },

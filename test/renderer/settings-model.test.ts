@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { POLL_INTERVAL_BOUNDS } from '../../main/core/settings/settings-schema.js';
-import { applySettingsPatch } from '../../main/core/settings/settings-patch.js';
+import { applySettingsPatch, pollBoundsProblem, sayProblem } from '../../main/core/settings/settings-patch.js';
+import { createTranslator, ENGLISH, type Translator } from '../../main/core/i18n/translate.js';
+import type { SettingsProblem } from '../../main/core/contract.js';
 import {
   customSourceId,
   fieldProblems,
@@ -13,23 +15,23 @@ import {
   groupCatalog,
   intervalMinuteBounds,
   problemKey,
-  problemText,
   settingsPatch,
   type FieldWordsContext,
 } from '../../renderer/model/settings.js';
 import { catalogEntries, settingsView } from './scenarios.js';
 
 const current = settingsView().values;
+const GERMAN = createTranslator('de', { locale: 'de-DE' });
 
-/** What main says about a patch (the same call the window's Save reaches through the bridge). */
-function mainSays(patch: Record<string, unknown>): readonly string[] {
+/** What main says about a patch (the same calls the window's Save reaches through the bridge). */
+function mainSays(patch: Record<string, unknown>, t: Translator = ENGLISH): readonly SettingsProblem[] {
   const result = applySettingsPatch(current, patch, []);
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.problems.map((problem) => sayProblem(problem, t));
 }
 
-function windowSays(patch: Record<string, unknown>): Map<string | null, string[]> {
+function windowSays(patch: Record<string, unknown>, t: Translator = ENGLISH): Map<string | null, string[]> {
   const customSources = (patch['customSources'] as FieldWordsContext['customSources'] | undefined) ?? current.customSources;
-  return fieldProblems(mainSays(patch), { pollIntervalSeconds: settingsView().bounds.pollIntervalSeconds, customSources });
+  return fieldProblems(mainSays(patch, t), { pollIntervalSeconds: settingsView().bounds.pollIntervalSeconds, customSources });
 }
 
 describe('problems in the words of their field', () => {
@@ -40,7 +42,7 @@ describe('problems in the words of their field', () => {
       expect(mainSays({ pollIntervalSeconds: value })).toHaveLength(1);
       expect(windowSays({ pollIntervalSeconds: value }).get('pollIntervalSeconds')).toEqual([minutes]);
     }
-    expect(fieldWords('pollIntervalSeconds: expected a number of at most 900, got 36000', { pollIntervalSeconds: { min: 120, max: 900 }, customSources: [] })).toBe(
+    expect(fieldWords(sayProblem(pollBoundsProblem({ min: 120, max: 900 }), ENGLISH), { pollIntervalSeconds: { min: 120, max: 900 }, customSources: [] })).toBe(
       'Choose between 2 and 15 minutes',
     );
   });
@@ -69,15 +71,32 @@ describe('problems in the words of their field', () => {
     expect(windowSays({ quietHours: { enabled: true, start: '22:00', end: '22:00' } }).get('quietHours')).toEqual(['Quiet hours need a start and an end that differ']);
     expect(windowSays({ quietHours: { start: '25:00' } }).get('quietHours')).toEqual(['Enter a time like 22:00 (24-hour clock)']);
     const locked = applySettingsPatch(current, { pollIntervalSeconds: 600 }, ['pollIntervalSeconds']);
-    expect(locked.ok ? [] : fieldProblems(locked.problems, { pollIntervalSeconds: POLL_INTERVAL_BOUNDS, customSources: [] }).get('pollIntervalSeconds')).toEqual([
+    expect(locked.ok ? [] : fieldProblems(locked.problems.map((p) => sayProblem(p, ENGLISH)), { pollIntervalSeconds: POLL_INTERVAL_BOUNDS, customSources: [] }).get('pollIntervalSeconds')).toEqual([
       'Managed by your organization',
     ]);
   });
 
-  it('keeps main’s own sentence for what it has no words for, and problems that name no field for the form', () => {
-    const byKey = fieldProblems(['watch[0]: unknown service "nope"', 'the settings file is read-only'], { pollIntervalSeconds: POLL_INTERVAL_BOUNDS, customSources: [] });
-    expect(byKey.get('watch')).toEqual(['Unknown service "nope"']);
-    expect(byKey.get(null)).toEqual(['the settings file is read-only']);
+  it('keeps main’s own words for what it has no words for (without the key path), and the whole sentence for problems that name no field', () => {
+    const byKey = windowSays({ watch: ['nope'], fontSize: 12 });
+    expect(byKey.get('watch')).toEqual([expect.stringMatching(/^Unknown service "nope"/)]);
+    expect(byKey.get(null)).toEqual(['fontSize: not a setting the window can change']);
+  });
+
+  it('says what it has no words for in the language main said it in, classified by where and what, not by the English', () => {
+    const german = mainSays({ watch: ['nope'], orgFeedUrl: 'http://status.contoso.com/feed.json', fontSize: 12 }, GERMAN);
+    expect(german.map((p) => [p.at, p.reason])).toEqual([
+      [['watch', 0], 'problem.meaning.unknownWatched'],
+      [['orgFeedUrl'], 'problem.url.plainHttp'],
+      [['fontSize'], 'problem.settings.notWindow'],
+    ]);
+    const english = mainSays({ watch: ['nope'], orgFeedUrl: 'http://status.contoso.com/feed.json', fontSize: 12 });
+    for (const [i, problem] of german.entries()) {
+      expect(problem.text).not.toBe(english[i]?.text);
+      expect(problem.text.endsWith(problem.what)).toBe(true);
+    }
+    const byKey = fieldProblems(german, { pollIntervalSeconds: POLL_INTERVAL_BOUNDS, customSources: [] });
+    expect(byKey.get('watch')).toEqual([expect.stringMatching(/^Unbekannter Dienst/)]);
+    expect(byKey.get(null)).toEqual(['fontSize: keine Einstellung, die das Fenster ändern kann']);
   });
 });
 
@@ -85,6 +104,7 @@ describe('settings form model', () => {
   it('groups the catalog under its headings in order', () => {
     const groups = groupCatalog(catalogEntries());
     expect(groups.map((g) => g.group)).toEqual(['Microsoft 365', 'Other services']);
+    expect(groups.map((g) => g.label)).toEqual(['Microsoft 365', 'Other services']);
     expect(groups[0]?.entries.map((e) => e.id)).toContain('outlook');
   });
 
@@ -95,12 +115,13 @@ describe('settings form model', () => {
     expect(settingsPatch(current, { ...current }, [])).toEqual({});
   });
 
-  it('routes problems to their field', () => {
-    expect(problemKey('orgFeedUrl: the address must start with https://')).toBe('orgFeedUrl');
-    expect(problemKey('customSources[1].url: not https')).toBe('customSources');
-    expect(problemKey('the settings file is read-only')).toBeNull();
-    expect(problemKey('__proto__: nope')).toBeNull();
-    expect(problemText('customSources[1].url: the address must start with https://')).toBe('The address must start with https://');
+  it('routes problems to their field by where main says they are', () => {
+    const at = (...path: (string | number)[]): SettingsProblem => ({ at: path, reason: 'problem.schema.invalid', text: 'x: invalid', what: 'invalid' });
+    expect(problemKey(at('orgFeedUrl'))).toBe('orgFeedUrl');
+    expect(problemKey(at('customSources', 1, 'url'))).toBe('customSources');
+    expect(problemKey(at())).toBeNull();
+    expect(problemKey(at('__proto__'))).toBeNull();
+    expect(problemKey(at('toString'))).toBeNull();
   });
 
   it('makes unique ids for custom sources', () => {

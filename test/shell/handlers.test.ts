@@ -7,6 +7,8 @@ import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/c
 import { createInvokeHandlers, type EngineLike, type RefreshReason } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders, IPC_FAILED } from '../../main/shell/ipc.js';
 import { APP_INDEX_URL } from '../../main/shell/protocol.js';
+import { phrase } from '../../main/core/i18n/phrase.js';
+import { createTranslator } from '../../main/core/i18n/translate.js';
 import { createSettingsController } from '../../main/shell/settings-controller.js';
 import { FakeIpcMain, FakeWebContents } from '../fakes/electron.js';
 import { MemoryLog } from '../fakes/log.js';
@@ -48,7 +50,7 @@ function setup() {
   const autostartCalls: boolean[] = [];
   const log = new MemoryLog();
   const settings = createSettingsController({
-    store: { current: () => saved, save: (next) => ((saved = next), true), notices: () => ['Your settings file was damaged.'] },
+    store: { current: () => saved, save: (next) => ((saved = next), true), notices: () => [phrase('settings.file.moved', { file: 'settings.corrupt-1.json' })] },
     applyPatch: applySettingsPatch,
     view: settingsView,
     locked: () => ['orgFeedUrl'],
@@ -153,7 +155,7 @@ describe('settings through IPC', () => {
     const view = (await invoke('settings:get')) as SettingsUpdateResult['view'];
     expect(view.values).toEqual(DEFAULT_SETTINGS);
     expect(view.locked).toEqual(['orgFeedUrl']);
-    expect(view.notices).toEqual(['Your settings file was damaged.']);
+    expect(view.notices).toEqual(['Your settings file was damaged and has been reset. The old file was kept as settings.corrupt-1.json.']);
   });
 
   it('saves an accepted change, hands it to the engine and switches start at login', async () => {
@@ -171,7 +173,9 @@ describe('settings through IPC', () => {
     const { invoke, engine, saved } = setup();
     const result = (await invoke('settings:update', { orgFeedUrl: 'https://feed.example/org.json', startAtLogin: false })) as SettingsUpdateResult;
     expect(result.ok).toBe(false);
-    expect(result.ok === false && result.problems.join(' ')).toContain('orgFeedUrl');
+    expect(result.ok === false && result.problems).toEqual([
+      { at: ['orgFeedUrl'], reason: 'problem.settings.managed', text: 'orgFeedUrl: Managed by your organization', what: 'Managed by your organization' },
+    ]);
     expect(saved()).toEqual(DEFAULT_SETTINGS);
     expect(engine.applied).toEqual([]);
   });
@@ -194,6 +198,39 @@ describe('settings through IPC', () => {
     expect(result.view.notices).toEqual([
       'Your settings could not be saved; they apply until Outage Radar is closed.',
       'Part of the change could not be applied: the login item could not be written',
+    ]);
+  });
+
+  it('says problems and notices in the language in force when it answers (it can change while the app runs)', async () => {
+    let saved: Settings = DEFAULT_SETTINGS;
+    let language: 'en' | 'de' = 'de';
+    const controller = createSettingsController({
+      store: { current: () => saved, save: () => false, notices: () => [phrase('settings.file.moved', { file: 'settings.corrupt-1.json' })] },
+      applyPatch: applySettingsPatch,
+      view: settingsView,
+      locked: () => ['tenantName'],
+      onChanged: (next) => void (saved = next),
+      words: () => createTranslator(language),
+      log: new MemoryLog(),
+    });
+    const refused = await controller.update({ orgFeedUrl: 'http://feed.example/org.json', tenantName: 'fabrikam', fontSize: 12 });
+    expect(refused.ok === false && refused.problems).toEqual([
+      {
+        at: ['orgFeedUrl'],
+        reason: 'problem.url.plainHttp',
+        text: 'orgFeedUrl: unverschlüsseltes http ist nur für diesen Rechner (Loopback) erlaubt; verwenden Sie https für feed.example',
+        what: 'unverschlüsseltes http ist nur für diesen Rechner (Loopback) erlaubt; verwenden Sie https für feed.example',
+      },
+      { at: ['tenantName'], reason: 'problem.settings.managed', text: 'tenantName: Von Ihrer Organisation verwaltet', what: 'Von Ihrer Organisation verwaltet' },
+      { at: ['fontSize'], reason: 'problem.settings.notWindow', text: 'fontSize: keine Einstellung, die das Fenster ändern kann', what: 'keine Einstellung, die das Fenster ändern kann' },
+    ]);
+    expect(refused.view.notices).toEqual(['Ihre Einstellungsdatei war beschädigt und wurde zurückgesetzt. Die alte Datei wurde als settings.corrupt-1.json aufbewahrt.']);
+    const saidInGerman = await controller.update({ startAtLogin: false });
+    expect(saidInGerman.view.notices).toContain('Ihre Einstellungen konnten nicht gespeichert werden; sie gelten, bis Outage Radar beendet wird.');
+    language = 'en';
+    expect(controller.view().notices).toEqual([
+      'Your settings file was damaged and has been reset. The old file was kept as settings.corrupt-1.json.',
+      'Your settings could not be saved; they apply until Outage Radar is closed.',
     ]);
   });
 });

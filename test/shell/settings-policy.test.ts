@@ -11,7 +11,7 @@ import type { SettingKey } from '../../main/core/contract.js';
 import { lockedWindowKeys, resolvePolicy, type PolicyOutcome } from '../../main/core/policy/policy-effective.js';
 import { jsonPolicySet } from '../../main/core/policy/policy-documents.js';
 import { boundsWithPolicy, pollBoundsProblems, quitAllowed } from '../../main/core/policy/policy-settings.js';
-import { applySettingsPatch } from '../../main/core/settings/settings-patch.js';
+import { applySettingsPatch, pollBoundsProblem } from '../../main/core/settings/settings-patch.js';
 import { migrateSettings, toStoredSettings } from '../../main/core/settings/settings-repair.js';
 import { settingsView } from '../../main/core/settings/settings-view.js';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/settings-layers.js';
@@ -41,10 +41,10 @@ async function app(policy: PolicyOutcome, below = {}) {
   const controller = createSettingsController({
     store,
     applyPatch: (now, patch, locked) => {
-      const outOfBounds = pollBoundsProblems(patch, boundsWithPolicy(current, below));
-      return outOfBounds.length > 0 ? { ok: false, problems: outOfBounds } : applySettingsPatch(now, patch, locked);
+      const bounds = boundsWithPolicy(current, below);
+      return pollBoundsProblems(patch, bounds).length > 0 ? { ok: false, problems: [pollBoundsProblem(bounds)] } : applySettingsPatch(now, patch, locked);
     },
-    view: (values, locked, notices) => ({ ...settingsView(values, locked, notices), bounds: { pollIntervalSeconds: boundsWithPolicy(current, below) } }),
+    view: (values, locked, notices, t) => ({ ...settingsView(values, locked, notices, t), bounds: { pollIntervalSeconds: boundsWithPolicy(current, below) } }),
     locked: (): SettingKey[] => lockedWindowKeys(current.lockedKeys),
     onChanged: () => undefined,
   });
@@ -64,7 +64,10 @@ describe('policy in the settings window', () => {
     expect(view.locked).toEqual(['pollIntervalSeconds', 'notifications']);
 
     const refused = await controller.update({ pollIntervalSeconds: 600 });
-    expect(refused).toMatchObject({ ok: false, problems: ['pollIntervalSeconds: Managed by your organization'] });
+    expect(refused).toMatchObject({
+      ok: false,
+      problems: [{ at: ['pollIntervalSeconds'], reason: 'problem.settings.managed', text: 'pollIntervalSeconds: Managed by your organization', what: 'Managed by your organization' }],
+    });
     expect(refused.view.values.pollIntervalSeconds).toBe(900);
 
     // A recommended value is the person's to change.
@@ -95,7 +98,7 @@ describe('policy in the settings window', () => {
     expect(controller.view().bounds.pollIntervalSeconds).toEqual({ min: 600, max: 1200 });
     expect(store.current().pollIntervalSeconds).toBe(600);
     const refused = await controller.update({ pollIntervalSeconds: 3000 });
-    expect(refused).toMatchObject({ ok: false, problems: ['pollIntervalSeconds: your organization allows 600-1200 seconds'] });
+    expect(refused).toMatchObject({ ok: false, problems: [{ at: ['pollIntervalSeconds'], reason: 'problem.settings.pollBounds', text: 'pollIntervalSeconds: your organization allows 600-1200 seconds' }] });
     expect((await controller.update({ pollIntervalSeconds: 900 })).view.values.pollIntervalSeconds).toBe(900);
   });
 });

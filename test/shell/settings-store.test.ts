@@ -8,6 +8,13 @@ import { REPAIRED_LAYER } from '../../main/core/settings/settings-repair.js';
 import { checkSettingsFile, openSettingsStore, quarantinePath, type SettingsMigrator } from '../../main/shell/settings-store.js';
 import { openJsonFileBackend } from '../fakes/json-file-backend.js';
 import { MemoryLog } from '../fakes/log.js';
+import { renderPhrase, type Phrase } from '../../main/core/i18n/phrase.js';
+import { createTranslator, ENGLISH, type Translator } from '../../main/core/i18n/translate.js';
+
+const GERMAN = createTranslator('de', { locale: 'de-DE' });
+
+/** The store's notices as the settings page says them. */
+const said = (store: { notices(): readonly Phrase[] }, t: Translator = ENGLISH): string[] => store.notices().map((notice) => renderPhrase(notice, t));
 
 const FIXED_NOW = new Date('2025-03-04T05:06:07.089Z');
 const migrator: SettingsMigrator = { migrate: migrateSettings, toStored: toStoredSettings };
@@ -49,9 +56,13 @@ describe('settings store', () => {
     const kept = quarantinePath(settingsFile(), FIXED_NOW);
     expect(kept).toBe(join(dir, 'settings.corrupt-2025-03-04T05-06-07-089Z.json'));
     expect(await readFile(kept, 'utf8')).toBe('{"pollIntervalSeconds": 600,');
-    expect(store.notices()).toEqual([
+    expect(said(store)).toEqual([
       'Your settings file was damaged and has been reset. The old file was kept as settings.corrupt-2025-03-04T05-06-07-089Z.json.',
       'Start at login and notifications are turned off until you turn them on again in Settings.',
+    ]);
+    expect(said(store, GERMAN)).toEqual([
+      'Ihre Einstellungsdatei war beschädigt und wurde zurückgesetzt. Die alte Datei wurde als settings.corrupt-2025-03-04T05-06-07-089Z.json aufbewahrt.',
+      'Der Start bei der Anmeldung und die Benachrichtigungen sind ausgeschaltet, bis Sie sie in den Einstellungen wieder einschalten.',
     ]);
     expect(log.has('damaged')).toBe(true);
     // The app keeps working and saving.
@@ -73,7 +84,7 @@ describe('settings store', () => {
     const store = await open();
     expect(store.current().startAtLogin).toBe(false);
     expect(store.current().pollIntervalSeconds).toBe(DEFAULT_SETTINGS.pollIntervalSeconds);
-    expect(store.notices().some((notice) => notice.includes('pollIntervalSeconds'))).toBe(true);
+    expect(said(store).some((notice) => notice.includes('pollIntervalSeconds'))).toBe(true);
     const onDisk = JSON.parse(await readFile(settingsFile(), 'utf8')) as Record<string, unknown>;
     // The bad key is left out of the file: the config file or the default applies to it.
     expect(onDisk['pollIntervalSeconds']).toBeUndefined();
@@ -96,7 +107,7 @@ describe('settings store', () => {
       log,
     });
     expect(store.current()).toEqual(REPAIRED_SETTINGS);
-    expect(store.notices()[0]).toContain('could not be moved aside (EROFS)');
+    expect(said(store)[0]).toContain('could not be moved aside (EROFS)');
     expect(store.save({ ...DEFAULT_SETTINGS, startAtLogin: false })).toBe(false);
     expect(store.current().startAtLogin).toBe(false);
   });
@@ -111,7 +122,7 @@ describe('settings store', () => {
       log: new MemoryLog(),
     });
     expect(store.current()).toEqual(REPAIRED_SETTINGS);
-    expect(store.notices()).toEqual([
+    expect(said(store)).toEqual([
       'Your settings could not be opened; defaults are used and changes are not saved this time.',
       'Start at login and notifications are turned off until you turn them on again in Settings.',
     ]);
@@ -159,7 +170,7 @@ describe('settings repair never switches start at login or notifications on', ()
       // The good keys are kept.
       expect(store.current().pollIntervalSeconds, label).toBe(600);
       expect(store.current().tenantName, label).toBe('contoso');
-      expect(store.notices().join('\n'), label).toMatch(/turned off until you turn (it|them) on again in Settings/);
+      expect(said(store).join('\n'), label).toMatch(/turned off until you turn (it|them) on again in Settings/);
       const written = await onDisk();
       expect(written['startAtLogin'], label).toBe(expected.startAtLogin);
       expect(written['notifications'], label).toEqual(expected.notifications);
@@ -200,6 +211,6 @@ describe('settings repair never switches start at login or notifications on', ()
     const store = await open();
     expect(store.current().startAtLogin).toBe(false);
     expect(store.current().notifications).toEqual(OFF);
-    expect(store.notices()).toEqual([]);
+    expect(said(store)).toEqual([]);
   });
 });

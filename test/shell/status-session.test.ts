@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateVerifyRequest } from '../../main/node/extra-ca-trust.js';
 import { trustExtraCas, type VerifyProcSession } from '../../main/shell/status-session.js';
 import { makeCa, makeServerCert, type CertificateAuthority, type ServerCertificate } from '../helpers/tls.js';
+import { renderPhrase } from '../../main/core/i18n/phrase.js';
+import { createTranslator } from '../../main/core/i18n/translate.js';
 
 type VerifyProc = Parameters<VerifyProcSession['setCertificateVerifyProc']>[0];
 
@@ -87,14 +89,15 @@ describe('status session: the config file\'s CA file in the app', () => {
   it('reports a CA file it cannot use on the settings page and keeps the system store alone', () => {
     const session = fakeSession();
     const notices = trustExtraCas(session, { extraCaPem: leaf.certPem, configPath: '/etc/or.json' });
-    expect(notices).toEqual([expect.stringMatching(/^Config file \/etc\/or\.json: network\.caFile holds no usable CA certificate .*operating system's certificate store\.$/)]);
+    expect(notices.map((n) => renderPhrase(n))).toEqual([expect.stringMatching(/^Config file \/etc\/or\.json: network\.caFile holds no usable CA certificate .*operating system's certificate store\.$/)]);
+    expect(notices.map((n) => renderPhrase(n, createTranslator('de')))).toEqual([expect.stringMatching(/^Konfigurationsdatei \/etc\/or\.json: network\.caFile .*Zertifikatspeicher des Betriebssystems\.$/)]);
     expect(session.installed).toEqual([]);
   });
 
   it('names the certificates it skipped and trusts the rest', () => {
     const session = fakeSession();
     const notices = trustExtraCas(session, { extraCaPem: `${leaf.certPem}${ca.certPem}`, configPath: '/etc/or.json' });
-    expect(notices).toEqual([expect.stringMatching(/^Config file \/etc\/or\.json: network\.caFile: certificate 1 .*is not a CA certificate; ignored\.$/)]);
+    expect(notices.map((n) => renderPhrase(n))).toEqual([expect.stringMatching(/^Config file \/etc\/or\.json: network\.caFile: certificate 1 .*is not a CA certificate; ignored\.$/)]);
     expect(verify(session.installed[0], unknownIssuer(leaf.certPem))).toBe(ACCEPT);
   });
 });

@@ -8,7 +8,10 @@
 import { recentlyResolvedByService, type CheckReport } from '../check.js';
 import { ORG_FEED_NAME } from '../settings/config.js';
 import type { SourceResult } from '../model.js';
+import { isPhrase, sourceInLanguage } from '../sources/source-problem.js';
+import { noteText, type ServiceNote, type ServiceStatus } from '../sources/services.js';
 import type { Translator } from '../i18n/translate.js';
+import { ladderInLanguage } from '../verdict/connectivity-model.js';
 import { verdictInLanguage } from '../verdict/verdict-in-language.js';
 import type { RunningClient } from './clients.js';
 import { adviceForReport } from './report-advice.js';
@@ -28,11 +31,33 @@ function renamed<T>(value: T, from: string, to: string): T {
 /** The watch plan the report was checked with (its services and channels). */
 type Plan = Parameters<typeof recentlyResolvedByService>[0];
 
-/** The report with its verdict title, verdict advice and advice items in the translator's language. */
+/** A service with its notes said from their words (`noteWords`), when they match its notes one for one. */
+function serviceInLanguage(service: ServiceStatus, t: Translator): ServiceStatus {
+  const words: unknown = service.noteWords;
+  if (!Array.isArray(words) || words.length !== service.notes.length || !words.every(isSayableNote)) return service;
+  return { ...service, notes: (words as ServiceNote[]).map((note) => noteText(note, t)) };
+}
+
+/** Whether a note read back from a file (the app's state cache) is one `noteText` can say. */
+function isSayableNote(note: unknown): boolean {
+  if (typeof note !== 'object' || note === null) return false;
+  const n = note as Record<string, unknown>;
+  if (typeof n['source'] !== 'string') return false;
+  if (n['kind'] === 'not-checked') return true;
+  if (n['kind'] === 'not-mentioned') return Array.isArray(n['names']) && n['names'].every((name) => typeof name === 'string');
+  return n['kind'] === 'source-problem' && (typeof n['problem'] === 'string' || isPhrase(n['problem']));
+}
+
+/** The report with its verdict title, verdict advice, advice items and source problems in the translator's language. */
 export function localizeReport(english: CheckReport, plan: Plan, t: Translator): CheckReport {
   // The org feed's built-in name describes it ("your organization"): it is said in the person's
   // language wherever it appears, in source lines and inside the verdict's phrases alike.
-  const report = renamed(english, ORG_FEED_NAME, t.t('source.orgFeedName'));
+  const renamedReport = renamed(english, ORG_FEED_NAME, t.t('source.orgFeedName'));
+  const report = {
+    ...renamedReport,
+    sources: renamedReport.sources.map((source) => sourceInLanguage(source, t)),
+    services: renamedReport.services.map((service) => serviceInLanguage(service, t)),
+  };
   const verdict = verdictInLanguage(report.verdict, t);
   const baseAdvice = verdict.advice;
   const sources = new Map<string, SourceResult>(report.sources.map((s) => [s.id, s]));
@@ -51,5 +76,7 @@ export function localizeReport(english: CheckReport, plan: Plan, t: Translator):
     recentlyResolved: recentlyResolvedByService(plan, sources),
     t,
   });
-  return { ...report, verdict: { ...verdict, advice: advice[0]?.text ?? baseAdvice }, advice };
+  // The probes' details too: the window shows them, and it reads this report.
+  const probes = report.probes && ladderInLanguage(report.probes, t);
+  return { ...report, probes, verdict: { ...verdict, advice: advice[0]?.text ?? baseAdvice }, advice };
 }

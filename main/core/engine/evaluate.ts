@@ -9,6 +9,7 @@ import { decideNotifications } from '../notifications/notify.js';
 import { decideMessageNotifications } from '../notifications/helpdesk-messages.js';
 import { recordVerdict } from './memory.js';
 import { ageResult, type FetchOutcome } from '../sources/source-fetch.js';
+import { resultErrorWords } from '../sources/source-problem.js';
 import { decideVerdict } from '../verdict/verdict.js';
 import { clientsForReport } from './clients-job.js';
 import { count, schedule, type Ctx } from './context.js';
@@ -26,7 +27,7 @@ export function currentOutcomes(ctx: Ctx): Map<string, FetchOutcome> {
     const outcome = slot.outcome;
     if (outcome === null) continue;
     // `checkedAt` stays the time of the last attempt.
-    const aged = ageResult(slot.def, outcome.memory, outcome.result.error, ctx.now, intervalFor(slot.def, outcome.memory));
+    const aged = ageResult(slot.def, outcome.memory, resultErrorWords(outcome.result), ctx.now, intervalFor(slot.def, outcome.memory));
     outcomes.set(slot.def.id, { ...outcome, result: { ...aged, checkedAt: outcome.result.checkedAt } });
   }
   return outcomes;

@@ -9,6 +9,7 @@ import { pollWork } from './engine-cadence.js';
 import { notifyAwaitsPoll } from '../notifications/notify.js';
 import { effectiveRetryAfterMs, initialPollState, nextDelayMs, type PollOutcome } from './schedule.js';
 import { ageResult, lightStatusUrl, type FetchOutcome } from '../sources/source-fetch.js';
+import { problem } from '../sources/source-problem.js';
 import { count, schedule, updateSlot, type Ctx } from './context.js';
 import { checkInitialRound, evaluate, scheduleStaleness } from './evaluate.js';
 import type { FetchResult, RefreshReason, SourceSlot } from './types.js';
@@ -131,7 +132,8 @@ function pollOutcomeOf(outcome: FetchOutcome): PollOutcome {
 function outcomeOf(ctx: Ctx, slot: SourceSlot, result: FetchResult): FetchOutcome {
   if (result.ok) return result.outcome;
   const kept = slot.memory ?? { snapshot: null, fetchedAt: null, validators: null };
-  const error = `the check failed unexpectedly: ${result.error}`;
+  // The thrown message is the runtime's own (English): quoted as a detail.
+  const error = problem('source.problem.unexpected', { message: result.error });
   return { result: ageResult(slot.def, kept, error, ctx.now, intervalFor(slot.def, kept)), memory: kept, reachedServer: false, failure: null, notModified: false, bytes: 0 };
 }
 

@@ -286,7 +286,7 @@ export function buildDiagnosticsReport(input: DiagnosticsInput): DiagnosticsRepo
   if (history.length === 0) body.push(t.t('report.recent.none'));
   for (const entry of history) {
     const at = Date.parse(entry.at);
-    body.push(`- ${Number.isFinite(at) ? localTime(at) : line(entry.at, 40)}: ${line(entry.kind, 40)}`);
+    body.push(t.t('report.recent.entry', { time: Number.isFinite(at) ? localTime(at) : line(entry.at, 40), words: t.t(`report.kind.${entry.kind}`), kind: entry.kind }));
   }
 
   const rawJson: Omit<DiagnosticsJson, 'redaction'> = {

@@ -21,6 +21,7 @@
  * report to the clipboard and says so.
  * Pure: no I/O, never throws.
  */
+import { phrase, type Phrase } from '../i18n/phrase.js';
 
 /** The placeholders a template may use, each once or more. */
 export const TICKET_PLACEHOLDERS = ['service', 'summary', 'code', 'report', 'incidents'] as const;
@@ -38,7 +39,7 @@ const SHORT_FIELD = { summary: 200, service: 100, code: 100, incidents: 200 } as
 /** What the report field says when the report went to the clipboard instead. */
 export const REPORT_ON_CLIPBOARD = 'The full report is on the clipboard: paste it here.';
 
-export type TicketTemplateCheck = { readonly ok: true; readonly kind: 'https' | 'mailto' } | { readonly ok: false; readonly reason: string };
+export type TicketTemplateCheck = { readonly ok: true; readonly kind: 'https' | 'mailto' } | { readonly ok: false; readonly reason: Phrase };
 
 export type FilledTicket =
   | {
@@ -48,7 +49,7 @@ export type FilledTicket =
       /** False when the address carries the summary only: the full report must go to the clipboard. */
       readonly reportIncluded: boolean;
     }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: Phrase };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 // One address: no spaces, separators or a second @; the domain has a dot or is a bare host name.
@@ -75,44 +76,44 @@ function isPlaceholder(name: string): name is TicketPlaceholder {
 
 function checkMailto(raw: string): TicketTemplateCheck {
   const rest = raw.slice('mailto:'.length);
-  if (/[?#{}]/.test(rest)) return { ok: false, reason: 'a mailto: ticket address takes addresses only (no ?subject=, no placeholders): the subject and body are filled in' };
+  if (/[?#{}]/.test(rest)) return { ok: false, reason: phrase('problem.ticket.mailtoExtras') };
   let decoded: string;
   try {
     decoded = decodeURIComponent(rest);
   } catch {
-    return { ok: false, reason: 'the mailto: address is not validly percent-encoded' };
+    return { ok: false, reason: phrase('problem.ticket.mailtoEncoding') };
   }
   const addresses = decoded.split(',').map((a) => a.trim());
-  if (addresses.length === 0 || addresses.some((a) => !MAIL_ADDRESS.test(a))) return { ok: false, reason: `expected mailto: followed by an e-mail address, got ${JSON.stringify(raw.slice(0, 200))}` };
+  if (addresses.length === 0 || addresses.some((a) => !MAIL_ADDRESS.test(a))) return { ok: false, reason: phrase('problem.ticket.mailtoAddress', { got: JSON.stringify(raw.slice(0, 200)) }) };
   return { ok: true, kind: 'mailto' };
 }
 
 function checkHttps(raw: string): TicketTemplateCheck {
   for (const m of raw.matchAll(PLACEHOLDER)) {
     const name = m[1] as string;
-    if (!isPlaceholder(name)) return { ok: false, reason: `unknown placeholder {${name.slice(0, 40)}}; expected ${TICKET_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` };
+    if (!isPlaceholder(name)) return { ok: false, reason: phrase('problem.ticket.placeholder', { name: `{${name.slice(0, 40)}}`, expected: TICKET_PLACEHOLDERS.map((p) => `{${p}}`).join(', ') }) };
   }
-  if (/[{}]/.test(raw.replace(PLACEHOLDER, ''))) return { ok: false, reason: 'a { or } that is not part of a placeholder' };
+  if (/[{}]/.test(raw.replace(PLACEHOLDER, ''))) return { ok: false, reason: phrase('problem.ticket.brace') };
   const firstPlaceholder = raw.search(PLACEHOLDER);
   let url: URL;
   try {
     url = new URL(raw.replace(PLACEHOLDER, 'x'));
   } catch {
-    return { ok: false, reason: `not a valid URL: ${JSON.stringify(raw.slice(0, 200))}` };
+    return { ok: false, reason: phrase('problem.url.invalid', { url: JSON.stringify(raw.slice(0, 200)) }) };
   }
-  if (url.protocol !== 'https:') return { ok: false, reason: `unsupported scheme ${url.protocol} (expected https: or mailto:)` };
-  if (url.username || url.password) return { ok: false, reason: 'URLs with embedded credentials are not allowed' };
+  if (url.protocol !== 'https:') return { ok: false, reason: phrase('problem.ticket.scheme', { scheme: url.protocol }) };
+  if (url.username || url.password) return { ok: false, reason: phrase('problem.url.credentials') };
   // The origin must be written out before any placeholder, so a filled value cannot change the host.
   const origin = /^https:\/\/[^/?#]+[/?#]/i.exec(raw)?.[0];
-  if (firstPlaceholder >= 0 && (origin === undefined || firstPlaceholder < origin.length - 1)) return { ok: false, reason: 'placeholders may only follow the host (in the path, the query or the fragment)' };
+  if (firstPlaceholder >= 0 && (origin === undefined || firstPlaceholder < origin.length - 1)) return { ok: false, reason: phrase('problem.ticket.placeholderPlace') };
   return { ok: true, kind: 'https' };
 }
 
 /** Checks a `helpdesk.ticketUrl` value: an https template or a `mailto:` address. */
 export function checkTicketUrlTemplate(raw: string): TicketTemplateCheck {
   const text = raw.trim();
-  if (text === '') return { ok: false, reason: 'empty; use null for no ticket form' };
-  if (/[\s\u0000-\u001f\u007f]/.test(text)) return { ok: false, reason: 'the address contains spaces or control characters' };
+  if (text === '') return { ok: false, reason: phrase('problem.ticket.empty') };
+  if (/[\s\u0000-\u001f\u007f]/.test(text)) return { ok: false, reason: phrase('problem.ticket.spaces') };
   return /^mailto:/i.test(text) ? checkMailto(`mailto:${text.slice('mailto:'.length)}`) : checkHttps(text);
 }
 
@@ -158,5 +159,5 @@ export function fillTicketUrl(template: string, fields: TicketFields, limits: { 
   if (full.length <= limit) return { ok: true, kind: checked.kind, url: full, reportIncluded: carriesReport };
   const short = fill(shortFields(fields));
   if (short.length <= limit) return { ok: true, kind: checked.kind, url: short, reportIncluded: false };
-  return { ok: false, reason: `the ticket form's address is longer than ${limit} characters even with the summary only` };
+  return { ok: false, reason: phrase('problem.ticket.tooLong', { limit: String(limit) }) };
 }

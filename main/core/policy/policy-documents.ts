@@ -4,6 +4,7 @@
  * or a `.mobileconfig` an admin checks before deploying it). Values stay as typed: a list must be
  * an array, a number a number.
  */
+import { phrase, type Phrase } from '../i18n/phrase.js';
 import type { PolicyEntry, PolicyLevel, PolicySet } from './policy-types.js';
 
 /** The preference domain (bundle id) of the desktop app on macOS. */
@@ -22,9 +23,9 @@ export function jsonPolicySet(text: string, level: PolicyLevel, origin: string):
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { level, origin, entries: [], problems: [`not valid JSON (${(error as Error).message})`] };
+    return { level, origin, entries: [], problems: [phrase('policy.doc.notJson', { detail: (error as Error).message })] };
   }
-  if (!isRecord(parsed)) return { level, origin, entries: [], problems: ['expected a JSON object of policy names and values'] };
+  if (!isRecord(parsed)) return { level, origin, entries: [], problems: [phrase('policy.doc.expectedJsonObject')] };
   const entries: PolicyEntry[] = Object.entries(parsed)
     .filter(([name]) => name !== '$schema')
     .map(([name, value]) => ({ name, raw: { form: 'json', value } }));
@@ -59,10 +60,10 @@ function profilePayloads(root: Record<string, unknown>): Record<string, unknown>
  * payloads for `org.outageradar.desktop` (the Payload* keys are the profile's, not policies).
  */
 export function plistPolicySets(value: unknown, level: Exclude<PolicyLevel, 'recommended'>, origin: string): PolicySet[] {
-  if (!isRecord(value)) return [{ level, origin, entries: [], problems: ['expected a dictionary of policy names and values'] }];
+  if (!isRecord(value)) return [{ level, origin, entries: [], problems: [phrase('policy.doc.expectedDictionary')] }];
   const payloads = profilePayloads(value);
   const dicts = payloads ?? [value];
-  const problems = payloads !== null && payloads.length === 0 ? [`a configuration profile with no payload for ${PLIST_DOMAIN}`] : [];
+  const problems: Phrase[] = payloads !== null && payloads.length === 0 ? [phrase('policy.doc.noPayload', { domain: PLIST_DOMAIN })] : [];
   const isPayloadKey = (name: string): boolean => payloads !== null && name.startsWith('Payload');
   const mandatory: PolicyEntry[] = [];
   const recommended: PolicyEntry[] = [];
@@ -71,7 +72,7 @@ export function plistPolicySets(value: unknown, level: Exclude<PolicyLevel, 'rec
     const rec = dict[RECOMMENDED_DICT];
     if (rec === undefined) continue;
     if (isRecord(rec)) recommended.push(...plistEntries(rec, () => false));
-    else problems.push(`${RECOMMENDED_DICT}: expected a dictionary`);
+    else problems.push(phrase('policy.problem.named', { name: RECOMMENDED_DICT, problem: phrase('policy.doc.recommendedNotDict') }));
   }
   const sets: PolicySet[] = [{ level, origin, entries: mandatory, problems }];
   if (recommended.length > 0) sets.push({ level: 'recommended', origin: `${origin} (${RECOMMENDED_DICT})`, entries: recommended, problems: [] });

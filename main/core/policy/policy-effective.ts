@@ -10,7 +10,7 @@ import type { SettingKey } from '../contract.js';
 import type { ConfigDocument } from '../generated/config-document.js';
 import { mergeLayers } from '../settings/settings-layers.js';
 import { isSettingKey } from '../settings/settings-schema.js';
-import { POLICY_KEYS } from './policy-names.js';
+import { POLICY_KEYS, policyByName } from './policy-names.js';
 import type { PolicyError, PolicyLevel, PolicySet, SettingSource } from './policy-types.js';
 import { nestedDocument, validatePolicySet, type ValidatedPolicies } from './policy-validate.js';
 
@@ -89,6 +89,16 @@ export function resolvePolicy(inputs: PolicyInputs): PolicyOutcome {
   // A value brought inside the limits is bounded, not locked: the person may still pick within them.
   const lockedKeys = rows.filter((s) => s.locked).map((s) => s.key);
   return { settings, errors: validated.flatMap((v) => v.errors), mandatory: mergeLayers([userPolicy, machine]), recommended, lockedKeys };
+}
+
+/**
+ * One setting's value in force, by the same precedence as `resolvePolicy`, checking only that
+ * setting's policies: what the CLI needs to pick its language without validating every policy.
+ * A bad value for it is rejected as `resolvePolicy` rejects it, so the next layer's value applies.
+ */
+export function settingInForce(key: string, sets: readonly PolicySet[], configFile: ConfigDocument = {}): unknown {
+  const own = sets.map((set) => ({ ...set, entries: set.entries.filter((entry) => policyByName(entry.name)?.key === key), problems: [] }));
+  return resolvePolicy({ sets: own, configFile }).settings.find((s) => s.key === key)?.value;
 }
 
 /** A poll interval outside `pollIntervalLimits` is brought inside; the limit that did it is then its source. */

@@ -4,6 +4,7 @@
  * named values of one place (a registry key, a plist, a JSON file) at one level; nothing is
  * validated until `validatePolicySet` runs them through the settings schema, key by key.
  */
+import type { Phrase } from '../i18n/phrase.js';
 
 /** How strongly a set of policies applies. Mandatory levels lock what they set. */
 export type PolicyLevel = 'machine-policy' | 'user-policy' | 'recommended';
@@ -38,8 +39,8 @@ export interface PolicySet {
   /** Where it was read, for messages: `HKLM\SOFTWARE\Policies\OutageRadar`, `/etc/outage-radar/policy.json`. */
   readonly origin: string;
   readonly entries: readonly PolicyEntry[];
-  /** Problems with the place as a whole (not JSON, unreadable, an unexpected subkey). */
-  readonly problems: readonly string[];
+  /** Problems with the place as a whole (not JSON, unreadable, an unexpected subkey), in no language yet. */
+  readonly problems: readonly Phrase[];
 }
 
 /** A rejected value or a broken policy source, as `outage-radar policy` lists it. */
@@ -48,7 +49,10 @@ export interface PolicyError {
   readonly source: string;
   /** The setting's key (`helpdesk.ticketUrl`), or the policy name when it matches no setting, or null for the place itself. */
   readonly key: string | null;
+  /** In English: what `outage-radar policy --json` and the logs carry. */
   readonly message: string;
+  /** The same sentence as words, for saying it in the person's language (`renderPhrase`). */
+  readonly words: Phrase;
 }
 
 /**

@@ -5,6 +5,7 @@
  * for that key alone and reported; an unknown policy name is an error; the rest applies.
  */
 import type { ConfigDocument } from '../generated/config-document.js';
+import { phrase, renderPhrase, type Phrase, type PhraseValue } from '../i18n/phrase.js';
 import { checkConfigMeaning, type MeaningContext } from '../settings/config-meaning.js';
 import { mergeLayers } from '../settings/settings-layers.js';
 import { schemaProblems, type SettingProblem } from '../settings/settings-schema.js';
@@ -20,40 +21,41 @@ export interface ValidatedPolicies {
   readonly errors: readonly PolicyError[];
 }
 
-type Decoded = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
+type Decoded = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: Phrase };
 
 const STRING_TYPES: ReadonlySet<string> = new Set(['REG_SZ', 'REG_EXPAND_SZ']);
 const NUMBER_TYPES: ReadonlySet<string> = new Set(['REG_DWORD', 'REG_QWORD']);
 
-function shown(data: unknown): string {
-  const text = typeof data === 'string' ? JSON.stringify(data) : Array.isArray(data) ? `${data.length} item(s)` : String(data);
+function shown(data: unknown): PhraseValue {
+  if (Array.isArray(data)) return phrase('policy.decode.items', { count: String(data.length) });
+  const text = typeof data === 'string' ? JSON.stringify(data) : String(data);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** A registry value as the policy's kind allows it: REG_DWORD for booleans and numbers, JSON text in REG_SZ for lists and objects. */
 function decodeRegistry(policy: PolicyKey, type: string, data: unknown): Decoded {
-  const got = `got ${type} ${shown(data)}`;
-  const fail = (expects: string): Decoded => ({ ok: false, reason: `expects ${expects}, ${got}` });
+  const fail = (expects: Phrase): Decoded => ({ ok: false, reason: phrase('policy.decode.expects', { expects, type, data: shown(data) }) });
   switch (policy.kind) {
     case 'boolean':
-      if (!NUMBER_TYPES.has(type) || typeof data !== 'number') return fail('REG_DWORD 0 or 1');
-      if (data !== 0 && data !== 1) return fail('REG_DWORD 0 or 1');
+      if (!NUMBER_TYPES.has(type) || typeof data !== 'number') return fail(phrase('policy.decode.dword01'));
+      if (data !== 0 && data !== 1) return fail(phrase('policy.decode.dword01'));
       return { ok: true, value: data === 1 };
     case 'integer':
-      return NUMBER_TYPES.has(type) && typeof data === 'number' ? { ok: true, value: data } : fail('a REG_DWORD number');
+      return NUMBER_TYPES.has(type) && typeof data === 'number' ? { ok: true, value: data } : fail(phrase('policy.decode.dwordNumber'));
     case 'string':
     case 'enum':
-      if (!STRING_TYPES.has(type) || typeof data !== 'string') return fail('REG_SZ text');
+      if (!STRING_TYPES.has(type) || typeof data !== 'string') return fail(phrase('policy.decode.szText'));
       return { ok: true, value: data === '' && policy.nullable ? null : data };
     case 'list':
     case 'object': {
       if (policy.kind === 'list' && policy.listOfStrings && type === 'REG_MULTI_SZ' && Array.isArray(data)) return { ok: true, value: [...(data as string[])] };
-      const shape = policy.kind === 'list' ? 'an array' : 'an object';
-      if (!STRING_TYPES.has(type) || typeof data !== 'string') return fail(`JSON text (${shape}) in REG_SZ${policy.kind === 'list' && policy.listOfStrings ? ', or REG_MULTI_SZ' : ''}`);
+      const shape = phrase(policy.kind === 'list' ? 'policy.decode.shape.array' : 'policy.decode.shape.object');
+      if (!STRING_TYPES.has(type) || typeof data !== 'string') return fail(phrase(policy.kind === 'list' && policy.listOfStrings ? 'policy.decode.jsonTextOrMulti' : 'policy.decode.jsonText', { shape }));
       try {
         return { ok: true, value: JSON.parse(data) as unknown };
       } catch (error) {
-        return { ok: false, reason: `expects JSON text (${shape}) in REG_SZ; it is not valid JSON (${(error as Error).message})` };
+        // The parser's own words are Node's English runtime text, quoted as they are.
+        return { ok: false, reason: phrase('policy.decode.notJson', { shape, detail: (error as Error).message }) };
       }
     }
   }
@@ -63,8 +65,8 @@ function decode(policy: PolicyKey, raw: PolicyRawValue): Decoded {
   if (raw.form === 'registry') return decodeRegistry(policy, raw.type, raw.data);
   // A plist cannot say null; an empty string is how a profile says "none" for such a key.
   if (raw.form === 'plist' && raw.value === '' && policy.nullable) return { ok: true, value: null };
-  if (raw.value instanceof Date) return { ok: false, reason: 'expects no date (use a string)' };
-  if (raw.value instanceof Uint8Array) return { ok: false, reason: 'expects no binary data' };
+  if (raw.value instanceof Date) return { ok: false, reason: phrase('policy.decode.noDate') };
+  if (raw.value instanceof Uint8Array) return { ok: false, reason: phrase('policy.decode.noBinary') };
   return { ok: true, value: raw.value };
 }
 
@@ -75,10 +77,17 @@ export function nestedDocument(path: readonly string[], value: unknown): ConfigD
   return node as ConfigDocument;
 }
 
-/** The message with the policy's name in front, once: `PollIntervalSeconds: must be at most 3600`. */
-function phrase(policy: PolicyKey, message: string): string {
-  const prefix = `${policy.key}: `;
-  return `${policy.name}: ${message.startsWith(prefix) ? message.slice(prefix.length) : message}`;
+/** `name: problem`: a policy's, a place's or a file's name in front of what is wrong there. */
+export function named(name: string, problem: PhraseValue): Phrase {
+  return phrase('policy.problem.named', { name, problem });
+}
+
+/** The problem with the policy's name in front, once: `PollIntervalSeconds: must be at most 3600`. */
+function withPolicyName(policy: PolicyKey, problem: SettingProblem): Phrase {
+  const { words } = problem;
+  // A problem said at the setting's own key (`pollIntervalSeconds: ...`) loses that key to the policy's name.
+  const at = 'key' in words && words.key === 'problem.at' ? words.values : undefined;
+  return named(policy.name, at !== undefined && at['path'] === policy.key && at['what'] !== undefined ? at['what'] : words);
 }
 
 function startsWith(at: readonly (string | number)[], path: readonly string[]): boolean {
@@ -94,29 +103,30 @@ export interface PolicyContext {
 
 /** Checks every value of a set, key by key; the good ones are kept. */
 export function validatePolicySet(set: PolicySet, context: PolicyContext = {}): ValidatedPolicies {
-  const errors: PolicyError[] = set.problems.map((message) => ({ source: set.level, key: null, message: `${set.origin}: ${message}` }));
-  const error = (key: string | null, message: string): void => void errors.push({ source: set.level, key, message });
+  const errors: PolicyError[] = [];
+  const error = (key: string | null, words: Phrase): void => void errors.push({ source: set.level, key, message: renderPhrase(words), words });
+  for (const problem of set.problems) error(null, named(set.origin, problem));
   const shaped = new Map<string, { policy: PolicyKey; value: unknown }>();
   const seen = new Set<string>();
   for (const entry of set.entries) {
     const policy = policyByName(entry.name);
     if (policy === null) {
-      error(entry.name.slice(0, 100), `${entry.name.slice(0, 100)}: unknown policy name (see \`outage-radar policy\` for the names; each is a setting's key in PascalCase)`);
+      error(entry.name.slice(0, 100), named(entry.name.slice(0, 100), phrase('policy.problem.unknownName')));
       continue;
     }
     if (seen.has(policy.key)) {
-      error(policy.key, `${entry.name}: set twice in ${set.origin}; the first value applies`);
+      error(policy.key, named(entry.name, phrase('policy.problem.setTwice', { origin: set.origin })));
       continue;
     }
     seen.add(policy.key);
     const decoded = decode(policy, entry.raw);
     if (!decoded.ok) {
-      error(policy.key, `${policy.name}: ${decoded.reason}`);
+      error(policy.key, named(policy.name, decoded.reason));
       continue;
     }
     const problems: SettingProblem[] = schemaProblems(nestedDocument(policy.path, decoded.value));
     if (problems.length > 0) {
-      for (const problem of problems) error(policy.key, phrase(policy, problem.message));
+      for (const problem of problems) error(policy.key, withPolicyName(policy, problem));
       continue;
     }
     shaped.set(policy.key, { policy, value: decoded.value });
@@ -128,7 +138,7 @@ export function validatePolicySet(set: PolicySet, context: PolicyContext = {}): 
   for (const [key, { policy }] of shaped) {
     const own = meaning.filter((p) => startsWith(p.at, policy.path));
     if (own.length === 0) continue;
-    for (const problem of own) error(key, phrase(policy, problem.message));
+    for (const problem of own) error(key, withPolicyName(policy, problem));
     shaped.delete(key);
   }
   return { level: set.level, origin: set.origin, values: shaped, errors };

@@ -14,6 +14,7 @@
  * a key line at the margin, then one line per value, name, type and data separated by four
  * spaces; REG_DWORD/REG_QWORD in hex; REG_MULTI_SZ items joined by the two characters `\0`.
  */
+import { phrase, type Phrase } from '../i18n/phrase.js';
 import type { PolicyEntry, PolicyLevel, PolicySet, RegistryData } from './policy-types.js';
 
 /** One value under a key, as read. */
@@ -34,7 +35,7 @@ export interface RegistryKey {
 /** Keys and values read, plus what could not be read. */
 export interface RegistryReading {
   readonly keys: readonly RegistryKey[];
-  readonly problems: readonly string[];
+  readonly problems: readonly Phrase[];
 }
 
 /** Where Outage Radar's policies live under each hive. */
@@ -85,7 +86,7 @@ function dataText(separator: string | undefined, rest: string | undefined): stri
 /** Parses `reg.exe query <key> /s` output. Lines it does not understand are reported, not guessed. */
 export function parseRegQuery(text: string): RegistryReading {
   const keys: { path: string; values: RegistryValue[] }[] = [];
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   let current: { path: string; values: RegistryValue[] } | null = null;
   for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     const line = rawLine.replace(/\r$/, '');
@@ -93,7 +94,7 @@ export function parseRegQuery(text: string): RegistryReading {
     if (!/^\s/.test(line)) {
       const path = normalizeKeyPath(line);
       if (path === null) {
-        problems.push(`reg query: unexpected line "${line.slice(0, 80)}"`);
+        problems.push(phrase('policy.reg.unexpectedLine', { line: line.slice(0, 80) }));
         current = null;
         continue;
       }
@@ -103,7 +104,7 @@ export function parseRegQuery(text: string): RegistryReading {
     }
     const match = VALUE_LINE.exec(line);
     if (match === null || current === null) {
-      problems.push(`reg query: unexpected line "${line.trim().slice(0, 80)}"`);
+      problems.push(phrase('policy.reg.unexpectedLine', { line: line.trim().slice(0, 80) }));
       continue;
     }
     const name = match[1] as string;
@@ -143,26 +144,26 @@ export function parsePowerShellRegistryJson(text: string): RegistryReading {
   try {
     parsed = JSON.parse(trimmed);
   } catch (error) {
-    return { keys: [], problems: [`PowerShell: the output is not JSON (${(error as Error).message})`] };
+    return { keys: [], problems: [phrase('policy.reg.psNotJson', { detail: (error as Error).message })] };
   }
   const objects = Array.isArray(parsed) ? parsed : [parsed];
   const keys: RegistryKey[] = [];
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   for (const object of objects) {
     if (!isRecord(object) || typeof object['PSPath'] !== 'string') {
-      problems.push('PowerShell: an item without PSPath');
+      problems.push(phrase('policy.reg.psNoPath'));
       continue;
     }
     const path = normalizeKeyPath(object['PSPath'].replace(/^.*::/, ''));
     if (path === null) {
-      problems.push(`PowerShell: not a registry key: ${object['PSPath'].slice(0, 100)}`);
+      problems.push(phrase('policy.reg.psNotKey', { path: object['PSPath'].slice(0, 100) }));
       continue;
     }
     const values: RegistryValue[] = [];
     for (const [name, value] of Object.entries(object)) {
       if (POWERSHELL_PROPERTIES.has(name) || name === '(default)') continue;
       const converted = fromPowerShell(name, value);
-      if (converted === null) problems.push(`PowerShell: ${name.slice(0, 100)}: a value of a kind the registry does not hold`);
+      if (converted === null) problems.push(phrase('policy.reg.psValueKind', { name: name.slice(0, 100) }));
       else values.push(converted);
     }
     keys.push({ path, values });
@@ -187,18 +188,23 @@ function utf16Strings(bytes: readonly number[]): string[] {
   return text.split('\0');
 }
 
-/** One `"name"=data` of a `.reg` file, typed; a string saying why when it cannot be read. */
-function regExportValue(name: string, data: string): RegistryValue | string {
+/** Why a `.reg` value cannot be read. */
+interface Unreadable {
+  readonly problem: Phrase;
+}
+
+/** One `"name"=data` of a `.reg` file, typed; why not when it cannot be read. */
+function regExportValue(name: string, data: string): RegistryValue | Unreadable {
   if (data.startsWith('"')) {
-    if (!/^"((?:[^"\\]|\\.)*)"$/.test(data)) return 'a string without its closing quote';
+    if (!/^"((?:[^"\\]|\\.)*)"$/.test(data)) return { problem: phrase('policy.reg.unclosedString') };
     return { name, type: 'REG_SZ', data: unescapeRegString(data.slice(1, -1)) };
   }
   const dword = /^dword:([0-9a-f]{1,8})$/i.exec(data);
   if (dword) return { name, type: 'REG_DWORD', data: Number.parseInt(dword[1] as string, 16) };
   const hex = /^hex(?:\(([0-9a-f]+)\))?:(.*)$/i.exec(data);
-  if (hex === null) return data === '-' ? 'a deletion ("-"), which a policy file cannot use' : `data of a kind not understood ("${data.slice(0, 40)}")`;
+  if (hex === null) return { problem: data === '-' ? phrase('policy.reg.deletion') : phrase('policy.reg.unknownData', { data: data.slice(0, 40) }) };
   const bytes = hexBytes(hex[2] as string);
-  if (bytes === null) return 'hex data that is not a list of bytes';
+  if (bytes === null) return { problem: phrase('policy.reg.badHex') };
   switch ((hex[1] ?? '3').toLowerCase()) {
     case '7': {
       const items = utf16Strings(bytes);
@@ -210,9 +216,9 @@ function regExportValue(name: string, data: string): RegistryValue | string {
     case '1':
       return { name, type: hex[1] === '2' ? 'REG_EXPAND_SZ' : 'REG_SZ', data: utf16Strings(bytes)[0] ?? '' };
     case 'b':
-      return bytes.length === 8 ? { name, type: 'REG_QWORD', data: bytes.reduceRight((n, b) => n * 256 + b, 0) } : 'a REG_QWORD that is not 8 bytes';
+      return bytes.length === 8 ? { name, type: 'REG_QWORD', data: bytes.reduceRight((n, b) => n * 256 + b, 0) } : { problem: phrase('policy.reg.badQword') };
     case '4':
-      return bytes.length === 4 ? { name, type: 'REG_DWORD', data: bytes.reduceRight((n, b) => n * 256 + b, 0) } : 'a REG_DWORD that is not 4 bytes';
+      return bytes.length === 4 ? { name, type: 'REG_DWORD', data: bytes.reduceRight((n, b) => n * 256 + b, 0) } : { problem: phrase('policy.reg.badDword') };
     default:
       return { name, type: hex[1] === undefined || hex[1] === '3' ? 'REG_BINARY' : 'REG_NONE', data: bytes.join(',') };
   }
@@ -239,23 +245,23 @@ function logicalLines(text: string): { readonly line: string; readonly number: n
 /** Parses a `.reg` export (`Windows Registry Editor Version 5.00` or `REGEDIT4`). */
 export function parseRegExport(text: string): RegistryReading {
   const lines = logicalLines(text.replace(/^\uFEFF/, ''));
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   const keys: { path: string; values: RegistryValue[] }[] = [];
   let current: { path: string; values: RegistryValue[] } | null = null;
   const header = lines.find(({ line }) => line.trim() !== '');
   if (header === undefined || !/^(Windows Registry Editor Version 5\.00|REGEDIT4)\s*$/.test(header.line.trim())) {
-    return { keys, problems: ['.reg file: the first line must be "Windows Registry Editor Version 5.00" (or "REGEDIT4")'] };
+    return { keys, problems: [phrase('policy.reg.header')] };
   }
   for (const { line, number } of lines) {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith(';') || line === header.line) continue;
-    const at = `.reg file line ${number}`;
+    const at = (problem: Phrase): Phrase => phrase('policy.reg.atLine', { line: String(number), problem });
     const keyLine = /^\[(-?)(.*)\]$/.exec(trimmed);
     if (keyLine) {
       const path = normalizeKeyPath(keyLine[2] as string);
       current = null;
-      if (keyLine[1] === '-') problems.push(`${at}: deletes a key ("[-...]"), which a policy file cannot do`);
-      else if (path === null) problems.push(`${at}: not a registry key "${trimmed.slice(0, 80)}"`);
+      if (keyLine[1] === '-') problems.push(at(phrase('policy.reg.deletesKey')));
+      else if (path === null) problems.push(at(phrase('policy.reg.notKey', { text: trimmed.slice(0, 80) })));
       else {
         current = { path, values: [] };
         keys.push(current);
@@ -264,13 +270,13 @@ export function parseRegExport(text: string): RegistryReading {
     }
     const value = /^(?:"((?:[^"\\]|\\.)*)"|(@))\s*=\s*(.*)$/.exec(trimmed);
     if (value === null || current === null) {
-      problems.push(`${at}: not understood "${trimmed.slice(0, 80)}"`);
+      problems.push(at(phrase('policy.reg.notUnderstood', { text: trimmed.slice(0, 80) })));
       continue;
     }
     if (value[2] === '@') continue;
     const name = unescapeRegString(value[1] as string);
     const read = regExportValue(name, (value[3] as string).trim());
-    if (typeof read === 'string') problems.push(`${at}: ${name}: ${read}`);
+    if ('problem' in read) problems.push(at(phrase('policy.problem.named', { name, problem: read.problem })));
     else current.values.push(read);
   }
   return { keys, problems };
@@ -284,7 +290,7 @@ const SHORT_HIVE: Readonly<Record<string, string>> = { HKEY_LOCAL_MACHINE: 'HKLM
  * is reported, never read as policy.
  */
 export function registryPolicySets(reading: RegistryReading): PolicySet[] {
-  const sets = new Map<string, { level: PolicyLevel; origin: string; entries: PolicyEntry[]; problems: string[] }>();
+  const sets = new Map<string, { level: PolicyLevel; origin: string; entries: PolicyEntry[]; problems: Phrase[] }>();
   const setFor = (hive: 'HKEY_LOCAL_MACHINE' | 'HKEY_CURRENT_USER', recommended: boolean) => {
     const origin = `${SHORT_HIVE[hive]}\\${POLICY_SUBKEY}${recommended ? `\\${RECOMMENDED_SUBKEY}` : ''}`;
     let set = sets.get(origin);
@@ -297,19 +303,19 @@ export function registryPolicySets(reading: RegistryReading): PolicySet[] {
   // Created in this order so that the machine's recommended values win over the user's.
   for (const hive of ['HKEY_LOCAL_MACHINE', 'HKEY_CURRENT_USER'] as const) setFor(hive, false);
   for (const hive of ['HKEY_LOCAL_MACHINE', 'HKEY_CURRENT_USER'] as const) setFor(hive, true);
-  const loose: string[] = [...reading.problems];
+  const loose: Phrase[] = [...reading.problems];
   for (const key of reading.keys) {
     const [hive, ...rest] = key.path.split('\\');
     const base = POLICY_SUBKEY.toLowerCase().split('\\');
     const under = rest.slice(0, base.length).map((p) => p.toLowerCase());
     const extra = rest.slice(base.length);
     if ((hive !== 'HKEY_LOCAL_MACHINE' && hive !== 'HKEY_CURRENT_USER') || under.join('\\') !== base.join('\\')) {
-      loose.push(`${key.path.slice(0, 120)}: not an Outage Radar policy key (expected HKLM or HKCU\\${POLICY_SUBKEY})`);
+      loose.push(phrase('policy.problem.named', { name: key.path.slice(0, 120), problem: phrase('policy.reg.notPolicyKey', { subkey: POLICY_SUBKEY }) }));
       continue;
     }
     const recommended = extra.length === 1 && extra[0]?.toLowerCase() === RECOMMENDED_SUBKEY.toLowerCase();
     if (extra.length > 0 && !recommended) {
-      setFor(hive, false).problems.push(`unexpected subkey ${extra.join('\\').slice(0, 80)} (only ${RECOMMENDED_SUBKEY} is read)`);
+      setFor(hive, false).problems.push(phrase('policy.reg.unexpectedSubkey', { subkey: extra.join('\\').slice(0, 80), recommended: RECOMMENDED_SUBKEY }));
       continue;
     }
     const set = setFor(hive, recommended);

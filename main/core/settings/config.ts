@@ -11,12 +11,14 @@ import type { ConfigCustomSource, ConfigDocument, ConfigProbeTarget, ConfigSourc
 import { parseJsonWithPosition } from './json-position.js';
 import { resolveChannels, type Channel } from '../advice/channels.js';
 import { documentProblems } from './settings-check.js';
+import type { SettingProblem } from './settings-schema.js';
+import { phrase, renderPhrase } from '../i18n/phrase.js';
 
 /** One config document (file, stored settings, policy layer); every key optional. */
 export type AppConfig = ConfigDocument;
 export type ProbeTargetConfig = ConfigProbeTarget;
 
-export type ConfigCheck = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problems: readonly string[] };
+export type ConfigCheck = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problems: readonly SettingProblem[] };
 
 /** At most this many problems are reported for one document: the first ones say enough. */
 const MAX_PROBLEMS = 3;
@@ -24,15 +26,16 @@ const MAX_PROBLEMS = 3;
 /** Validates an already-parsed JSON value. Problems name the key and what was expected. */
 export function checkConfig(raw: unknown, context: MeaningContext = {}): ConfigCheck {
   const problems = documentProblems(raw, context);
-  return problems.length > 0 ? { ok: false, problems: problems.map((p) => p.message).slice(0, MAX_PROBLEMS) } : { ok: true, config: raw as AppConfig };
+  return problems.length > 0 ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, config: raw as AppConfig };
 }
 
 /** Parses config text; a JSON syntax error is reported with its line and column (from 1). */
 export function parseConfigText(text: string): ConfigCheck {
   const parsed = parseJsonWithPosition(text);
   if (!parsed.ok) {
-    const at = parsed.error.position ? `line ${parsed.error.position.line}, column ${parsed.error.position.column}: ` : '';
-    return { ok: false, problems: [`not valid JSON: ${at}${parsed.error.message}`] };
+    const { position, words: what } = parsed.error;
+    const words = position ? phrase('problem.json.notValidAt', { line: String(position.line), column: String(position.column), what }) : phrase('problem.json.notValid', { what });
+    return { ok: false, problems: [{ at: [], message: renderPhrase(words), words, keyword: 'syntax' }] };
   }
   return checkConfig(parsed.value);
 }

@@ -4,6 +4,8 @@
  * `__proto__` keys); jsonc-parser is used only to find positions, and only after something failed.
  */
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { phrase, type Phrase } from '../i18n/phrase.js';
+import type { MessageKey } from '../i18n/translate.js';
 
 /** A 1-based line and column in a text. */
 export interface TextPosition {
@@ -13,7 +15,8 @@ export interface TextPosition {
 
 /** A JSON syntax error in words, with its position when one could be found. */
 interface JsonSyntaxError {
-  readonly message: string;
+  /** What is wrong, in no language yet (`renderPhrase`). */
+  readonly words: Phrase;
   readonly position: TextPosition | null;
 }
 
@@ -21,23 +24,23 @@ export type JsonParse = { readonly ok: true; readonly value: unknown } | { reado
 
 const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
 
-const ERROR_WORDS: Readonly<Record<string, string>> = {
-  InvalidSymbol: 'unexpected character; JSON strings and names use double quotes',
-  InvalidNumberFormat: 'malformed number',
-  PropertyNameExpected: 'expected a name in double quotes (a trailing comma is not allowed in JSON)',
-  ValueExpected: 'expected a value (a trailing comma is not allowed in JSON)',
-  ColonExpected: 'expected ":" after the name',
-  CommaExpected: 'expected "," between entries',
-  CloseBraceExpected: 'expected "}" to close the object',
-  CloseBracketExpected: 'expected "]" to close the array',
-  EndOfFileExpected: 'unexpected text after the end of the JSON value',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'comments are not allowed in JSON',
-  UnexpectedEndOfString: 'a string is not closed before the end of the line',
-  UnexpectedEndOfNumber: 'malformed number',
-  InvalidUnicode: 'invalid \\u escape in a string',
-  InvalidEscapeCharacter: 'invalid escape in a string',
-  InvalidCharacter: 'a string holds a control character (such as a tab); write it as an escape like \\t',
+const ERROR_WORDS: Readonly<Record<string, MessageKey>> = {
+  InvalidSymbol: 'problem.json.symbol',
+  InvalidNumberFormat: 'problem.json.number',
+  PropertyNameExpected: 'problem.json.name',
+  ValueExpected: 'problem.json.value',
+  ColonExpected: 'problem.json.colon',
+  CommaExpected: 'problem.json.comma',
+  CloseBraceExpected: 'problem.json.closeBrace',
+  CloseBracketExpected: 'problem.json.closeBracket',
+  EndOfFileExpected: 'problem.json.trailing',
+  InvalidCommentToken: 'problem.json.comment',
+  UnexpectedEndOfComment: 'problem.json.comment',
+  UnexpectedEndOfString: 'problem.json.string',
+  UnexpectedEndOfNumber: 'problem.json.number',
+  InvalidUnicode: 'problem.json.unicode',
+  InvalidEscapeCharacter: 'problem.json.escape',
+  InvalidCharacter: 'problem.json.control',
 };
 
 /**
@@ -49,10 +52,12 @@ export function parseJsonWithPosition(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
-    if (body.trim() === '') return { ok: false, error: { message: 'the file is empty; expected a JSON object', position: { line: 1, column: 1 } } };
+    if (body.trim() === '') return { ok: false, error: { words: phrase('problem.json.empty'), position: { line: 1, column: 1 } } };
     const found = firstSyntaxError(body);
-    if (found === null) return { ok: false, error: { message: (error as Error).message, position: null } };
-    return { ok: false, error: { message: ERROR_WORDS[printParseErrorCode(found.error)] ?? 'not valid JSON', position: positionAt(body, found.offset) } };
+    // JSON.parse's own message is the runtime's English: said as it is, after our words.
+    if (found === null) return { ok: false, error: { words: phrase('problem.json.runtime', { message: (error as Error).message }), position: null } };
+    const key = ERROR_WORDS[printParseErrorCode(found.error)];
+    return { ok: false, error: { words: phrase(key ?? 'problem.json.invalid'), position: positionAt(body, found.offset) } };
   }
 }
 

@@ -14,6 +14,7 @@ import type { ConfigDocument } from '../generated/config-document.js';
 import { checkSettingValue } from './settings-check.js';
 import { ALWAYS_STORED, DEFAULT_SETTINGS, resolveSettings } from './settings-layers.js';
 import { isSettingKey, SETTING_KEYS } from './settings-schema.js';
+import { clauses, phrase, type Phrase } from '../i18n/phrase.js';
 
 /**
  * Format version of the stored settings; bump it and add a step to MIGRATIONS together.
@@ -35,8 +36,15 @@ export const REPAIRED_LAYER: ConfigDocument = { notifications: NOTIFICATIONS_OFF
 /** The settings after a repair as a whole, with nothing else set. */
 export const REPAIRED_SETTINGS: Settings = resolveSettings(REPAIRED_LAYER);
 
-const turnedOff = (what: 'it' | 'them'): string => `turned off until you turn ${what} on again in Settings`;
-const REPAIRED_NOTICE = `Start at login and notifications are ${turnedOff('them')}.`;
+const TURNED_OFF: Phrase = phrase('settings.repair.turnedOffIt');
+const NOTIFICATIONS_TURNED_OFF: Phrase = phrase('settings.repair.notificationsOff');
+const REPAIRED_NOTICE: Phrase = phrase('settings.repair.repaired');
+
+/** `path: what`, as the schema's problems read. */
+const at = (path: string, ...what: Phrase[]): Phrase => phrase('problem.at', { path, what: clauses(...what) });
+
+/** A value as a problem quotes it: JSON, at most 60 characters, or "nothing". */
+const quoted = (value: unknown): Phrase | string => JSON.stringify(value)?.slice(0, 60) ?? phrase('problem.value.nothing');
 
 /** What is written to the store: the window's layer plus the format version. */
 export function toStoredSettings(layer: ConfigDocument): Record<string, unknown> {
@@ -54,7 +62,7 @@ function own(record: Raw, key: string): unknown {
 }
 
 /** Repairs one key; returns undefined when the key is best left out (its lower layers apply). */
-function repairKey(key: string, start: unknown, notices: string[], context: MeaningContext): unknown {
+function repairKey(key: string, start: unknown, notices: Phrase[], context: MeaningContext): unknown {
   let value: unknown = structuredClone(start);
   // Each round fixes the first problem; a value has at most a few hundred entries to drop.
   for (let round = 0; round < 500; round++) {
@@ -62,44 +70,44 @@ function repairKey(key: string, start: unknown, notices: string[], context: Mean
     if (problem === undefined) return value;
     const [, second, third] = problem.at;
     if (key === 'startAtLogin' || (key === 'notifications' && !isRecord(value))) {
-      notices.push(`${problem.message}; ${key === 'startAtLogin' ? turnedOff('it') : `notifications are ${turnedOff('them')}`}`);
+      notices.push(clauses(problem.words, key === 'startAtLogin' ? TURNED_OFF : NOTIFICATIONS_TURNED_OFF));
       return key === 'startAtLogin' ? false : NOTIFICATIONS_OFF;
     }
     if (key === 'pollIntervalSeconds' && problem.limit !== undefined) {
       // A number out of bounds is brought inside them rather than reset: the person meant "often" or "rarely".
-      notices.push(`${problem.message}; using ${problem.limit}`);
+      notices.push(clauses(problem.words, phrase('settings.repair.using', { value: String(problem.limit) })));
       return problem.limit;
     }
     if (Array.isArray(value) && typeof second === 'number' && problem.at.length >= 2) {
-      notices.push(`${problem.message}; left out`);
+      notices.push(clauses(problem.words, phrase('settings.repair.leftOut')));
       value = value.filter((_, i) => i !== second);
       continue;
     }
     if (isRecord(value) && typeof second === 'string' && third === undefined) {
       const copy: Raw = { ...value };
       if (key === 'notifications') {
-        notices.push(`${problem.message}; ${turnedOff('it')}`);
+        notices.push(clauses(problem.words, TURNED_OFF));
         copy[second] = false;
       } else {
-        notices.push(`${problem.message}; using the default`);
+        notices.push(clauses(problem.words, phrase('settings.repair.default')));
         delete copy[second];
       }
       value = copy;
       continue;
     }
-    notices.push(`${problem.message}; using the default`);
+    notices.push(clauses(problem.words, phrase('settings.repair.default')));
     return undefined;
   }
   return undefined;
 }
 
 /** Checks each key of a stored layer on its own; keys that are not window settings are dropped. */
-function repairLayer(raw: Raw, notices: string[], context: MeaningContext, quietAboutUnknown: boolean): ConfigDocument {
+function repairLayer(raw: Raw, notices: Phrase[], context: MeaningContext, quietAboutUnknown: boolean): ConfigDocument {
   const out: Raw = {};
   for (const key of Object.keys(raw)) {
     if (key === 'version') continue;
     if (!isSettingKey(key)) {
-      if (!quietAboutUnknown) notices.push(`${JSON.stringify(key.slice(0, 60))}: not a setting of this app; left out`);
+      if (!quietAboutUnknown) notices.push(at(JSON.stringify(key.slice(0, 60)), phrase('settings.repair.notASetting')));
       continue;
     }
     const value = repairKey(key, own(raw, key), notices, context);
@@ -109,7 +117,7 @@ function repairLayer(raw: Raw, notices: string[], context: MeaningContext, quiet
 }
 
 /** Version 0, the first prototype: `{ services: string[], interval: number (seconds), notify: boolean }`. */
-function migrateV0(raw: Raw, notices: string[]): Raw {
+function migrateV0(raw: Raw, notices: Phrase[]): Raw {
   const next: Raw = {};
   const services = own(raw, 'services');
   if (services !== undefined) next['watch'] = services;
@@ -117,7 +125,7 @@ function migrateV0(raw: Raw, notices: string[]): Raw {
   if (interval !== undefined) next['pollIntervalSeconds'] = interval;
   const notify = own(raw, 'notify');
   if (typeof notify === 'boolean') next['notifications'] = { enabled: notify, onWorse: notify, onResolved: notify, onLocal: notify };
-  else if (notify !== undefined) notices.push(`notify: expected true or false, got ${JSON.stringify(notify)?.slice(0, 60) ?? 'nothing'}; notifications are ${turnedOff('them')}`);
+  else if (notify !== undefined) notices.push(at('notify', phrase('problem.schema.expected', { expected: phrase('problem.type.boolean'), got: quoted(notify) }), NOTIFICATIONS_TURNED_OFF));
   // The prototype could not start at login, so nobody with a v0 file ever chose to.
   if (own(raw, 'startAtLogin') === undefined) next['startAtLogin'] = false;
   // Keys the prototype never had but a hand edit may have added are read as current keys.
@@ -141,21 +149,21 @@ function migrateV1(raw: Raw): Raw {
 }
 
 /** In a saved file, a missing start-at-login or notification key is damage: it becomes OFF. */
-function offWhenMissing(raw: Raw, notices: string[]): Raw {
+function offWhenMissing(raw: Raw, notices: Phrase[]): Raw {
   const next: Raw = { ...raw };
   if (own(raw, 'startAtLogin') === undefined) {
-    notices.push(`startAtLogin: missing; ${turnedOff('it')}`);
+    notices.push(at('startAtLogin', phrase('settings.repair.missing'), TURNED_OFF));
     next['startAtLogin'] = false;
   }
   const notifications = own(raw, 'notifications');
   if (notifications === undefined) {
-    notices.push(`notifications: missing; notifications are ${turnedOff('them')}`);
+    notices.push(at('notifications', phrase('settings.repair.missing'), NOTIFICATIONS_TURNED_OFF));
     next['notifications'] = NOTIFICATIONS_OFF;
   } else if (isRecord(notifications)) {
     const fields = { ...notifications };
     for (const field of Object.keys(NOTIFICATIONS_OFF)) {
       if (own(fields, field) !== undefined) continue;
-      notices.push(`notifications.${field}: missing; ${turnedOff('it')}`);
+      notices.push(at(`notifications.${field}`, phrase('settings.repair.missing'), TURNED_OFF));
       fields[field] = false;
     }
     next['notifications'] = fields;
@@ -164,15 +172,15 @@ function offWhenMissing(raw: Raw, notices: string[]): Raw {
 }
 
 /** MIGRATIONS[n] turns version n into version n + 1. */
-const MIGRATIONS: readonly ((raw: Raw, notices: string[]) => Raw)[] = [migrateV0, migrateV1];
+const MIGRATIONS: readonly ((raw: Raw, notices: Phrase[]) => Raw)[] = [migrateV0, migrateV1];
 
 export interface MigrationResult {
   /** The window's layer as it should now be stored. */
   readonly layer: ConfigDocument;
   /** That layer over the defaults alone (the shell layers the config file in between). */
   readonly settings: Settings;
-  /** Plain sentences for the settings page ("... using the default"). */
-  readonly notices: string[];
+  /** Sentences for the settings page ("... using the default"), in no language yet (`renderPhrase`). */
+  readonly notices: Phrase[];
   /** The stored data differs from `toStoredSettings(layer)`: write it back. */
   readonly migrated: boolean;
 }
@@ -184,7 +192,7 @@ export interface MigrationContext {
   readonly meaning?: MeaningContext;
 }
 
-function result(layer: ConfigDocument, notices: string[], migrated: boolean): MigrationResult {
+function result(layer: ConfigDocument, notices: Phrase[], migrated: boolean): MigrationResult {
   return { layer, settings: resolveSettings(layer), notices, migrated };
 }
 
@@ -195,21 +203,21 @@ function result(layer: ConfigDocument, notices: string[], migrated: boolean): Mi
  * was lost, which stores REPAIRED_LAYER.
  */
 export function migrateSettings(raw: unknown, context: MigrationContext = {}): MigrationResult {
-  const notices: string[] = [];
+  const notices: Phrase[] = [];
   const meaning = context.meaning ?? {};
   if (context.damaged === true) return result(REPAIRED_LAYER, [REPAIRED_NOTICE], true);
   if (raw === undefined || raw === null || (isRecord(raw) && Object.keys(raw).length === 0)) return result({}, notices, false);
-  if (!isRecord(raw)) return result(REPAIRED_LAYER, [`Your settings could not be read (they are not a settings object) and were reset. ${REPAIRED_NOTICE}`], true);
+  if (!isRecord(raw)) return result(REPAIRED_LAYER, [phrase('settings.repair.unreadable')], true);
   const stored = own(raw, 'version') === undefined ? 0 : own(raw, 'version');
   let version = SETTINGS_VERSION;
   if (typeof stored === 'number' && Number.isInteger(stored) && stored >= 0) version = stored;
   else {
-    notices.push(`version: expected a whole number, got ${JSON.stringify(own(raw, 'version'))?.slice(0, 60) ?? 'nothing'}; the settings were read as the current version`);
+    notices.push(at('version', phrase('problem.schema.expected', { expected: phrase('problem.type.integer'), got: quoted(own(raw, 'version')) }), phrase('settings.repair.readAsCurrent')));
     version = SETTINGS_VERSION;
   }
   if (version > SETTINGS_VERSION) {
     // Written by a newer app (the person went back a version): keep what we understand, touch nothing else.
-    notices.push(`Your settings were saved by a newer version of Outage Radar (format ${version}); settings this version does not know were ignored.`);
+    notices.push(phrase('settings.repair.newer', { version: String(version) }));
     return result(repairLayer(offWhenMissing(raw, notices), notices, meaning, true), notices, false);
   }
   let data: Raw = raw;

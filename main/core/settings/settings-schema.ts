@@ -9,7 +9,8 @@ import type { ErrorObject } from 'ajv';
 import schema from '../../../schema/config.schema.json' with { type: 'json' };
 import { CONFIG_WINDOW_KEYS, type ConfigWindowKey } from '../generated/config-document.js';
 import validateConfig from '../generated/validate-config.js';
-import { describeSchemaErrors, type SchemaWording } from '../json-schema.js';
+import { NO_MATCH, schemaErrorPhrases, type SchemaWording } from '../json-schema.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 /** One path step: an object key or an array index. */
 export type PathSegment = string | number;
@@ -18,8 +19,10 @@ export type PathSegment = string | number;
 export interface SettingProblem {
   /** Where, e.g. ['customSources', 1, 'url']; `[]` for the document itself. */
   readonly at: readonly PathSegment[];
-  /** The full sentence, starting with the key's path: `customSources[1].url: ...`. */
+  /** The full sentence in English, starting with the key's path: `customSources[1].url: ...`. */
   readonly message: string;
+  /** The same sentence as a phrase, for saying it in the person's language (`renderPhrase`). */
+  readonly words: Phrase;
   /** The schema keyword that failed (`type`, `maximum`, ...), or `meaning` for the checks after it. */
   readonly keyword: string;
   /** The bound a `minimum`/`maximum` failure names. */
@@ -27,10 +30,10 @@ export interface SettingProblem {
 }
 
 /** Plain words for the schema's patterns, keyed by their source text. A test checks each pattern has words. */
-export const PATTERN_WORDS: Readonly<Record<string, string>> = {
-  '^[a-z0-9][a-z0-9._-]{0,63}$': 'lower-case letters, digits, ".", "_" or "-" (up to 64, starting with a letter or digit)',
-  '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$': 'your tenant\'s short name like "contoso" (from contoso.sharepoint.com)',
-  '^([01]\\d|2[0-3]):[0-5]\\d$': 'a time like "22:00" (HH:MM, 24 h)',
+export const PATTERN_WORDS: Readonly<Record<string, Phrase>> = {
+  '^[a-z0-9][a-z0-9._-]{0,63}$': phrase('problem.pattern.id'),
+  '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$': phrase('problem.pattern.tenant'),
+  '^([01]\\d|2[0-3]):[0-5]\\d$': phrase('problem.pattern.time'),
 };
 
 const WORDING: SchemaWording = { patterns: PATTERN_WORDS };
@@ -64,11 +67,13 @@ export function schemaProblems(raw: unknown): SettingProblem[] {
   const out: SettingProblem[] = [];
   const seen = new Set<string>();
   for (const error of validateConfig.errors ?? []) {
-    const [message] = describeSchemaErrors([error], raw, WORDING);
-    if (message === undefined || seen.has(message) || (error.keyword !== 'type' && message.endsWith('does not match the expected format'))) continue;
+    const [words] = schemaErrorPhrases([error], raw, WORDING);
+    if (words === undefined || words === NO_MATCH) continue;
+    const message = renderPhrase(words);
+    if (seen.has(message)) continue;
     seen.add(message);
     const limit = (error.params as Record<string, unknown>)['limit'];
-    out.push({ at: locate(error), message, keyword: error.keyword, ...(typeof limit === 'number' ? { limit } : {}) });
+    out.push({ at: locate(error), message, words, keyword: error.keyword, ...(typeof limit === 'number' ? { limit } : {}) });
   }
   return out;
 }

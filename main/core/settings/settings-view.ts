@@ -3,6 +3,7 @@ import { CATALOG_CATEGORIES, CATALOG_SERVICES, CATEGORY_LABELS, MICROSOFT_PUBLIC
 import type { CatalogEntry, SettingKey, Settings, SettingsView } from '../contract.js';
 import { POLL_INTERVAL_BOUNDS } from './settings-schema.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
+import { renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 /**
  * Every catalog service as the window lists it, category by category in the categories' order
@@ -22,13 +23,13 @@ export function catalogEntries(t: Translator = ENGLISH): CatalogEntry[] {
     }));
 }
 
-/** The settings page's data, its category labels in the translator's language (default English). */
-export function settingsView(settings: Settings, locked: readonly SettingKey[], notices: readonly string[], t: Translator = ENGLISH): SettingsView {
+/** The settings page's data, its category labels and notices in the translator's language (default English). */
+export function settingsView(settings: Settings, locked: readonly SettingKey[], notices: readonly Phrase[], t: Translator = ENGLISH): SettingsView {
   return {
     values: settings,
     locked: [...locked],
     catalog: catalogEntries(t),
-    notices: [...notices],
+    notices: notices.map((notice) => renderPhrase(notice, t)),
     bounds: { pollIntervalSeconds: { min: POLL_INTERVAL_BOUNDS.min, max: POLL_INTERVAL_BOUNDS.max } },
   };
 }

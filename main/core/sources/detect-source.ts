@@ -22,6 +22,7 @@ import type { Component, SourceSnapshot, SourceType } from '../model.js';
 import { cleanName, readResponse, sourceIdFor, type DetectableType, type HtmlPage, type Reading } from './detect-shape.js';
 import { sourceRequestUrl } from './source-fetch.js';
 import { checkSourceUrl } from './url-rules.js';
+import { renderPhrase } from '../i18n/phrase.js';
 
 export interface DetectedSource {
   readonly id: string;
@@ -99,7 +100,7 @@ function refuse(reason: DetectFailure, message: string): DetectOutcome {
  */
 export async function detectSource(rawUrl: string, deps: { readonly http: Http; readonly clock: Clock }): Promise<DetectOutcome> {
   const checked = checkSourceUrl(rawUrl.trim());
-  if (!checked.ok) return refuse('bad-url', checked.reason);
+  if (!checked.ok) return refuse('bad-url', renderPhrase(checked.reason));
   const given = checked.url;
   given.hash = '';
   const fetcher = budgeted(deps.http, MAX_DETECT_REQUESTS);

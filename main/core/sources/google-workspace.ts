@@ -9,12 +9,12 @@
  * means no known problem, but only when every row could be read. An incident is open while it
  * has no `end` (or one in the future); only open incidents count toward health.
  */
+import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { lookupEnum, worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentUpdate, ParseOutcome } from '../model.js';
 import {
   arr,
   createWarningLog,
-  describeJsonType,
   idText,
   isoTime,
   isRecord,
@@ -52,7 +52,7 @@ function parseUpdates(row: JsonObject, warnings: WarningLog): IncidentUpdate[] {
   const rows = arr(row, 'updates') ?? (rec(row, 'most_recent_update') === null ? [] : [rec(row, 'most_recent_update')]);
   rows.slice(0, 100).forEach((raw, index) => {
     if (!isRecord(raw)) {
-      warnings.count(`skipped an incident update that is ${describeJsonType(raw)}, not an object`);
+      warnings.count(problem('source.problem.skip.notObject', { row: problem('source.problem.row.incidentUpdate'), type: jsonTypeWords(raw) }));
       return;
     }
     const at = isoTime(own(raw, 'when')) ?? isoTime(own(raw, 'created'));
@@ -98,7 +98,7 @@ function endOf(row: JsonObject, now: number, warnings: WarningLog): { open: bool
   if (raw === undefined || raw === null || raw === '') return { open: true, endedAt: null };
   const endedAt = isoTime(raw);
   if (endedAt === null) {
-    warnings.count(`an incident's end ${JSON.stringify(typeof raw === 'string' ? raw.slice(0, 40) : raw)} is not a date; it is treated as open`);
+    warnings.count(problem('source.problem.google.badEnd', { end: String(JSON.stringify(typeof raw === 'string' ? raw.slice(0, 40) : raw)) }));
     return { open: true, endedAt: null };
   }
   return Date.parse(endedAt) > now ? { open: true, endedAt: null } : { open: false, endedAt };
@@ -107,10 +107,10 @@ function endOf(row: JsonObject, now: number, warnings: WarningLog): { open: bool
 /** Parses a Google Workspace (or Google Cloud) `incidents.json`. Never throws. */
 export function parseGoogleWorkspace(body: string, now: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read the Google status response: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.google.unreadable', { why: parsed.errorWords }));
   const doc = parsed.value;
   if (!Array.isArray(doc)) {
-    return { ok: false, error: `not a Google status dashboard incidents.json: expected an array of incidents, got ${describeJsonType(doc)}` };
+    return failed(problem('source.problem.google.notArray', { type: jsonTypeWords(doc) }));
   }
   const warnings = createWarningLog();
   const losses: Losses = { lost: false };
@@ -118,23 +118,23 @@ export function parseGoogleWorkspace(body: string, now: number): ParseOutcome {
   const recentlyResolved: Incident[] = [];
   // Every product the list names, so a person can pick one; its health comes from open incidents.
   const seenProducts = new Map<string, { title: string; health: Health[] }>();
-  const rows = capRows(doc, 'incidents', warnings, losses);
+  const rows = capRows(doc, problem('source.problem.rows.incidents'), warnings, losses);
   if (rows.length === 0) {
     // The real list always holds weeks of history; an empty one is more likely a broken mirror than calm.
     losses.lost = true;
-    warnings.add('Google listed no incidents at all, not even past ones, so nothing confirms that it works');
+    warnings.add(problem('source.problem.google.noIncidents'));
   }
   if (rows.length > 0 && !rows.some((row) => isRecord(row) && (own(row, 'begin') !== undefined || own(row, 'affected_products') !== undefined || own(row, 'status_impact') !== undefined))) {
-    return { ok: false, error: 'not a Google status dashboard incidents.json: no row has begin, status_impact or affected_products' };
+    return failed(problem('source.problem.google.noRows'));
   }
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped an incident that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.incident'), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, 'id') ?? idText(row, 'number');
     if (id === null) {
-      skip(losses, warnings, `skipped an incident whose id is ${describeJsonType(own(row, 'id'))}, not a string`);
+      skip(losses, warnings, problem('source.problem.skip.badIdString', { row: problem('source.problem.row.incident'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     const touched = products(row);
@@ -142,7 +142,7 @@ export function parseGoogleWorkspace(body: string, now: number): ParseOutcome {
     const { open: isOpen, endedAt } = endOf(row, now, warnings);
     if (!isOpen && !endedLately(endedAt, now)) continue;
     const impact = isOpen
-      ? mapWord<Impact>(IMPACT, own(row, 'status_impact'), { health: 'degraded', kind: 'incident' }, 'Google status_impact', warnings)
+      ? mapWord<Impact>(IMPACT, own(row, 'status_impact'), { health: 'degraded', kind: 'incident' }, problem('source.problem.what.googleImpact'), warnings)
       : lookupQuietly(own(row, 'status_impact'));
     const updates = parseUpdates(row, warnings);
     const incident: Incident = {
@@ -174,7 +174,7 @@ export function parseGoogleWorkspace(body: string, now: number): ParseOutcome {
   const health = worstHealth(['operational', ...open.map((incident) => incident.health), ...(losses.lost ? ['unknown' as const] : [])]);
   return {
     ok: true,
-    snapshot: { health, pageName: DASHBOARD_NAME, pageUrl: DASHBOARD_URL, components, incidents: open, upcoming: [], recentlyResolved, messages: [], warnings: warnings.list() },
+    snapshot: { health, pageName: DASHBOARD_NAME, pageUrl: DASHBOARD_URL, components, incidents: open, upcoming: [], recentlyResolved, messages: [], warnings: warnings.list(), warningWords: warnings.phrases() },
   };
 }
 

@@ -6,12 +6,12 @@
  * page reports no problem. incident.io pages also serve a Statuspage-compatible
  * `/api/v2/summary.json`; a source pointed at it is read with the Statuspage parser.
  */
+import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentStatus, ParseOutcome } from '../model.js';
 import {
   arr,
   createWarningLog,
-  describeJsonType,
   httpUrl,
   idText,
   isoTime,
@@ -58,7 +58,7 @@ function affectedComponents(row: JsonObject, components: Map<string, Component>,
     ids.push(id);
     const status = own(raw, 'current_status');
     if (status === undefined) continue;
-    const health = mapWord(COMPONENT_HEALTH, status, 'unknown', 'incident.io component status', warnings);
+    const health = mapWord(COMPONENT_HEALTH, status, 'unknown', problem('source.problem.what.incidentioComponentStatus'), warnings);
     const name = text(raw, 'name') ?? id;
     const group = text(raw, 'group_name');
     const previous = components.get(id);
@@ -76,19 +76,19 @@ function parseList(list: ListName, rows: readonly unknown[], components: Map<str
   const out: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped an entry of ${list} that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.entryOf', { list }), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, 'id');
     if (id === null) {
-      skip(losses, warnings, `skipped an entry of ${list} whose id is ${describeJsonType(own(row, 'id'))}, not a string`);
+      skip(losses, warnings, problem('source.problem.skip.badIdString', { row: problem('source.problem.row.entryOf', { list }), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     const maintenance = list !== 'ongoing_incidents';
     const fallbackStatus: IncidentStatus = list === 'scheduled_maintenances' ? 'scheduled' : maintenance ? 'in-progress' : 'unknown';
-    const status = mapWord(INCIDENT_STATUS, own(row, 'status'), fallbackStatus, 'incident.io status', warnings);
+    const status = mapWord(INCIDENT_STATUS, own(row, 'status'), fallbackStatus, problem('source.problem.what.incidentioStatus'), warnings);
     // An ongoing incident is a confirmed problem: an impact we cannot read (or "operational") still means degraded.
-    const impact = maintenance ? 'maintenance' : mapWord(COMPONENT_HEALTH, own(row, 'current_worst_impact'), 'degraded', 'incident.io impact', warnings);
+    const impact = maintenance ? 'maintenance' : mapWord(COMPONENT_HEALTH, own(row, 'current_worst_impact'), 'degraded', problem('source.problem.what.incidentioImpact'), warnings);
     const health: Health = maintenance ? 'maintenance' : impact === 'outage' ? 'outage' : 'degraded';
     const updatedAt = isoTime(own(row, 'last_update_at'));
     const message = str(row, 'last_update_message');
@@ -115,13 +115,13 @@ function parseList(list: ListName, rows: readonly unknown[], components: Map<str
 /** Parses incident.io's widget summary, or its Statuspage-compatible `summary.json`. Never throws. */
 export function parseIncidentio(body: string, now: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read the incident.io response: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.incidentio.unreadable', { why: parsed.errorWords }));
   const doc = parsed.value;
-  if (!isRecord(doc)) return { ok: false, error: `not an incident.io status response: expected a JSON object, got ${describeJsonType(doc)}` };
+  if (!isRecord(doc)) return failed(problem('source.problem.incidentio.notObject', { type: jsonTypeWords(doc) }));
   // `scheduled_maintenances` alone is also a Statuspage key: only the other two mark the widget.
   if (own(doc, 'ongoing_incidents') === undefined && own(doc, 'in_progress_maintenances') === undefined) {
     if (own(doc, 'page') !== undefined || own(doc, 'status') !== undefined || own(doc, 'components') !== undefined) return parseStatuspage(body, now);
-    return { ok: false, error: 'not an incident.io status response: the JSON has none of ongoing_incidents, in_progress_maintenances or scheduled_maintenances' };
+    return failed(problem('source.problem.incidentio.noLists'));
   }
   const warnings = createWarningLog();
   const losses: Losses = { lost: false };
@@ -132,7 +132,7 @@ export function parseIncidentio(body: string, now: number): ParseOutcome {
     else {
       // A missing ongoing list cannot vouch for anything; a missing scheduled list costs only the upcoming view.
       if (list !== 'scheduled_maintenances' || (value !== undefined && value !== null)) losses.lost = true;
-      warnings.add(`"${list}" is ${describeJsonType(value)}, not a list${list === 'scheduled_maintenances' ? '' : '; health is unknown'}`);
+      warnings.add(problem(list === 'scheduled_maintenances' ? 'source.problem.incidentio.notList' : 'source.problem.incidentio.notListUnknown', { list, type: jsonTypeWords(value) }));
       lists[list] = [];
     }
   }
@@ -153,6 +153,7 @@ export function parseIncidentio(body: string, now: number): ParseOutcome {
       recentlyResolved: [],
       messages: [],
       warnings: warnings.list(),
+    warningWords: warnings.phrases(),
     },
   };
 }

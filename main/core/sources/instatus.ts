@@ -6,13 +6,13 @@
  * them; a person who watches single components points the source at the components document.
  * Words are upper case without separators (`MAJOROUTAGE`), compared case-insensitively.
  */
+import { failed, jsonTypeWords, problem, type Phrase } from './source-problem.js';
 import { lookupEnum, worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentStatus, ParseOutcome } from '../model.js';
 import {
   arr,
   bool,
   createWarningLog,
-  describeJsonType,
   httpUrl,
   idText,
   isoTime,
@@ -58,7 +58,7 @@ const MAINTENANCE_STATUS: Readonly<Record<string, IncidentStatus>> = {
  * Looks a word up with spaces, dashes and underscores ignored (`MAJOROUTAGE`, `major_outage`);
  * an unknown one falls back and is warned about as it was written.
  */
-function word<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: string, warnings: WarningLog): T {
+function word<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: Phrase, warnings: WarningLog): T {
   const squeezed = typeof raw === 'string' ? raw.replace(/[\s_-]+/g, '') : raw;
   const mapped = lookupEnum<T | null>(table, squeezed, null);
   return mapped !== null ? mapped : mapWord(table, raw, fallback, what, warnings);
@@ -83,19 +83,19 @@ function parseEvents(rows: readonly unknown[], maintenance: boolean, warnings: W
   const out: Events = { open: [], upcoming: [] };
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped an active ${maintenance ? 'maintenance' : 'incident'} that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem(maintenance ? 'source.problem.row.activeMaintenance' : 'source.problem.row.activeIncident'), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, 'id') ?? httpUrl(own(row, 'url'));
     if (id === null) {
-      skip(losses, warnings, `skipped an active ${maintenance ? 'maintenance' : 'incident'} with neither id nor url`);
+      skip(losses, warnings, problem('source.problem.skip.noIdOrUrl', { row: problem(maintenance ? 'source.problem.row.activeMaintenance' : 'source.problem.row.activeIncident') }));
       continue;
     }
     const status = maintenance
-      ? word(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', 'Instatus maintenance status', warnings)
-      : word(INCIDENT_STATUS, own(row, 'status'), 'unknown', 'Instatus incident status', warnings);
+      ? word(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', problem('source.problem.what.instatusMaintenanceStatus'), warnings)
+      : word(INCIDENT_STATUS, own(row, 'status'), 'unknown', problem('source.problem.what.instatusIncidentStatus'), warnings);
     if (status === 'resolved' || status === 'completed') continue;
-    const impact = maintenance ? 'maintenance' : word(COMPONENT_HEALTH, own(row, 'impact'), 'degraded', 'Instatus impact', warnings);
+    const impact = maintenance ? 'maintenance' : word(COMPONENT_HEALTH, own(row, 'impact'), 'degraded', problem('source.problem.what.instatusImpact'), warnings);
     // An active incident is a confirmed problem whatever its rated impact.
     const health: Health = maintenance ? 'maintenance' : impact === 'outage' ? 'outage' : 'degraded';
     const started = isoTime(own(row, 'started')) ?? isoTime(own(row, 'start'));
@@ -124,18 +124,18 @@ function parseEvents(rows: readonly unknown[], maintenance: boolean, warnings: W
 function parseComponentRows(rows: readonly unknown[], out: Component[], warnings: WarningLog, losses: Losses, depth = 0): void {
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped a component that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.component'), type: jsonTypeWords(row) }));
       continue;
     }
     const children = arr(row, 'children');
     // The documented form nests components under a parent that repeats its worst child.
     if (children !== null && depth < 3) {
-      parseComponentRows(capRows(children, 'child components', warnings, losses), out, warnings, losses, depth + 1);
+      parseComponentRows(capRows(children, problem('source.problem.rows.childComponents'), warnings, losses), out, warnings, losses, depth + 1);
       if (bool(row, 'isParent') === true || children.length > 0) continue;
     }
     const id = idText(row, 'id') ?? text(row, 'name');
     if (id === null) {
-      skip(losses, warnings, 'skipped a component with neither id nor name');
+      skip(losses, warnings, problem('source.problem.skip.noIdOrName', { row: problem('source.problem.row.component') }));
       continue;
     }
     if (out.some((c) => c.id === id) || out.length >= 1000) continue;
@@ -145,7 +145,7 @@ function parseComponentRows(rows: readonly unknown[], out: Component[], warnings
     out.push({
       id,
       name: groupName === null || groupName.trim() === '' ? name : `${groupName} / ${name}`,
-      health: word(COMPONENT_HEALTH, own(row, 'status'), 'unknown', 'Instatus component status', warnings),
+      health: word(COMPONENT_HEALTH, own(row, 'status'), 'unknown', problem('source.problem.what.instatusComponentStatus'), warnings),
       status: str(row, 'status') ?? '',
     });
   }
@@ -155,10 +155,10 @@ function componentsOutcome(rows: readonly unknown[]): ParseOutcome {
   const warnings = createWarningLog();
   const losses: Losses = { lost: false };
   const components: Component[] = [];
-  parseComponentRows(capRows(rows, 'components', warnings, losses), components, warnings, losses);
-  if (components.length === 0) warnings.add('Instatus listed no components, so nothing confirms they are healthy');
+  parseComponentRows(capRows(rows, problem('source.problem.rows.components'), warnings, losses), components, warnings, losses);
+  if (components.length === 0) warnings.add(problem('source.problem.instatus.noComponents'));
   const health = worstHealth([...components.map((c) => c.health), ...(losses.lost ? ['unknown' as const] : [])]);
-  return { ok: true, snapshot: { health, pageName: null, pageUrl: null, components, incidents: [], upcoming: [], recentlyResolved: [], messages: [], warnings: warnings.list() } };
+  return { ok: true, snapshot: { health, pageName: null, pageUrl: null, components, incidents: [], upcoming: [], recentlyResolved: [], messages: [], warnings: warnings.list(), warningWords: warnings.phrases() } };
 }
 
 /** A list Instatus leaves out when empty; present, it must be an array. */
@@ -167,30 +167,30 @@ function optionalList(doc: JsonObject, key: string, warnings: WarningLog, losses
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return capRows(value, key, warnings, losses);
   losses.lost = true;
-  warnings.add(`ignored "${key}": expected an array, got ${describeJsonType(value)}; health is unknown`);
+  warnings.add(problem('source.problem.ignoredPart', { part: key, expected: problem('source.problem.type.array'), type: jsonTypeWords(value) }));
   return [];
 }
 
 /** Parses an Instatus `summary.json` or `components.json`. Never throws. */
 export function parseInstatus(body: string, _now: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read the Instatus response: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.instatus.unreadable', { why: parsed.errorWords }));
   const doc = parsed.value;
   if (Array.isArray(doc)) return componentsOutcome(doc);
-  if (!isRecord(doc)) return { ok: false, error: `not an Instatus response: expected a JSON object, got ${describeJsonType(doc)}` };
+  if (!isRecord(doc)) return failed(problem('source.problem.instatus.notObject', { type: jsonTypeWords(doc) }));
   const page = rec(doc, 'page');
   const componentRows = arr(doc, 'components');
   if (page === null) {
     if (componentRows !== null) return componentsOutcome(componentRows);
-    return { ok: false, error: 'not an Instatus response: the JSON has neither "page" nor "components"' };
+    return failed(problem('source.problem.instatus.noParts'));
   }
   const warnings = createWarningLog();
   const losses: Losses = { lost: false };
-  const pageHealth = word(PAGE_HEALTH, own(page, 'status'), 'unknown', 'Instatus page status', warnings);
+  const pageHealth = word(PAGE_HEALTH, own(page, 'status'), 'unknown', problem('source.problem.what.instatusPageStatus'), warnings);
   const incidents = parseEvents(optionalList(doc, 'activeIncidents', warnings, losses), false, warnings, losses);
   const maintenances = parseEvents(optionalList(doc, 'activeMaintenances', warnings, losses), true, warnings, losses);
   const components: Component[] = [];
-  if (componentRows !== null) parseComponentRows(capRows(componentRows, 'components', warnings, losses), components, warnings, losses);
+  if (componentRows !== null) parseComponentRows(capRows(componentRows, problem('source.problem.rows.components'), warnings, losses), components, warnings, losses);
   const open = [...incidents.open, ...maintenances.open];
   const health = worstHealth([pageHealth, ...components.map((c) => c.health), ...open.map((i) => i.health), ...(losses.lost ? ['unknown' as const] : [])]);
   return {
@@ -205,6 +205,7 @@ export function parseInstatus(body: string, _now: number): ParseOutcome {
       recentlyResolved: [],
       messages: [],
       warnings: warnings.list(),
+      warningWords: warnings.phrases(),
     },
   };
 }

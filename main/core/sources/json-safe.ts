@@ -7,10 +7,13 @@
  * helpers never crashes and never consults `Object.prototype`.
  */
 
+import { failed, jsonTypeWords, problem, renderPhrase, type Phrase } from './source-problem.js';
+
 /** A parsed JSON object (never an array, never null). */
 export type JsonObject = { readonly [key: string]: unknown };
 
-export type JsonParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+/** The parsed value, or why not: `error` in English, `errorWords` the same as data. */
+export type JsonParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string; readonly errorWords: Phrase };
 
 /**
  * Keys dropped while parsing. JSON.parse itself stores `__proto__` as a harmless own property, but
@@ -37,7 +40,7 @@ export function looksLikeHtml(text: string): boolean {
   return start.startsWith('<');
 }
 
-function lineAndColumn(text: string, position: number): string {
+function lineAndColumn(text: string, position: number): Phrase {
   let line = 1;
   let lineStart = 0;
   const end = Math.min(position, text.length);
@@ -47,7 +50,7 @@ function lineAndColumn(text: string, position: number): string {
       lineStart = i + 1;
     }
   }
-  return `line ${line}, column ${end - lineStart + 1}`;
+  return problem('source.problem.json.position', { line: String(line), column: String(end - lineStart + 1) });
 }
 
 /**
@@ -55,16 +58,16 @@ function lineAndColumn(text: string, position: number): string {
  * huge). Truncation gets its own wording because it points at a network or proxy problem rather
  * than at the source.
  */
-function describeSyntaxError(text: string, error: unknown): string {
-  if (error instanceof RangeError) return 'the JSON is nested too deeply to read';
+function describeSyntaxError(text: string, error: unknown): Phrase {
+  if (error instanceof RangeError) return problem('source.problem.json.tooDeep');
   const message = error instanceof Error ? error.message : String(error);
   const match = /at position (\d+)/.exec(message);
   const position = match?.[1] === undefined ? null : Number(match[1]);
   const contentLength = text.trimEnd().length;
   const endsEarly =
     /end of JSON input|Unterminated string/i.test(message) || (position !== null && position >= contentLength);
-  if (endsEarly) return `the JSON ends early (truncated after ${contentLength} characters)`;
-  return position === null ? 'the JSON is malformed' : `the JSON is malformed at ${lineAndColumn(text, position)}`;
+  if (endsEarly) return problem('source.problem.json.truncated', { count: String(contentLength) });
+  return position === null ? problem('source.problem.json.malformed') : problem('source.problem.json.malformedAt', { where: lineAndColumn(text, position) });
 }
 
 const DANGEROUS_KEY_HINT = /"(?:__proto__|constructor|prototype)"\s*:|\\u00(?:5[fF]|[67][0-9a-fA-F])/;
@@ -75,8 +78,8 @@ const DANGEROUS_KEY_HINT = /"(?:__proto__|constructor|prototype)"\s*:|\\u00(?:5[
  */
 export function parseJsonSafely(text: string): JsonParseOutcome {
   const body = withoutBom(text);
-  if (/^\s*$/.test(body)) return { ok: false, error: 'the response was empty' };
-  if (looksLikeHtml(body)) return { ok: false, error: 'the response is a web page (HTML), not JSON' };
+  if (/^\s*$/.test(body)) return failed(problem('source.problem.empty'));
+  if (looksLikeHtml(body)) return failed(problem('source.problem.json.webPage'));
   try {
     // A reviver makes JSON.parse several times slower, and nearly no real payload needs it; the
     // cheap scan decides. Keys may hide behind \u escapes, and those words are made of lowercase
@@ -85,7 +88,7 @@ export function parseJsonSafely(text: string): JsonParseOutcome {
     const risky = DANGEROUS_KEY_HINT.test(body);
     return { ok: true, value: (risky ? JSON.parse(body, dropDangerousKeys) : JSON.parse(body)) as unknown };
   } catch (error) {
-    return { ok: false, error: describeSyntaxError(body, error) };
+    return failed(describeSyntaxError(body, error));
   }
 }
 
@@ -136,12 +139,10 @@ export function bool(obj: JsonObject, key: string): boolean | null {
   return typeof value === 'boolean' ? value : null;
 }
 
-/** "an array", "a number", "null": for error and warning messages about unexpected shapes. */
+/** "an array", "a number", "null" in English: {@link jsonTypeWords} said for messages that stay English. */
 export function describeJsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return typeof value === 'undefined' ? 'nothing' : `a ${typeof value}`;
+  const words = jsonTypeWords(value);
+  return typeof words === 'string' ? words : renderPhrase(words);
 }
 
 /**
@@ -168,30 +169,45 @@ export function isoTime(raw: unknown): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-/** Collects parser warnings: duplicates merge, and hostile input cannot grow the list without bound. */
+/**
+ * Collects parser warnings as phrases: duplicates merge (by their English), and hostile input
+ * cannot grow the list without bound. `list()` is the English the JSON output and logs read;
+ * `phrases()` the same entries as data, to say them in the person's language.
+ */
 export interface WarningLog {
-  add(message: string): void;
+  add(message: Phrase): void;
   /** Counts one occurrence of a repeated oddity; reported once as `message (N times)`. */
-  count(message: string): void;
+  count(message: Phrase): void;
   list(): string[];
+  phrases(): Phrase[];
 }
 
 const MAX_WARNINGS = 20;
 
 export function createWarningLog(): WarningLog {
-  const counts = new Map<string, number>();
-  const bump = (message: string): void => {
-    counts.set(message, (counts.get(message) ?? 0) + 1);
+  const counts = new Map<string, { readonly words: Phrase; n: number }>();
+  const entry = (message: Phrase): { readonly words: Phrase; n: number } => {
+    const english = renderPhrase(message);
+    const known = counts.get(english);
+    if (known !== undefined) return known;
+    const fresh = { words: message, n: 0 };
+    counts.set(english, fresh);
+    return fresh;
+  };
+  const phrases = (): Phrase[] => {
+    const all = [...counts.values()].map(({ words, n }) => (n > 1 ? problem('source.problem.times', { message: words, count: String(n) }) : words));
+    if (all.length <= MAX_WARNINGS) return all;
+    return [...all.slice(0, MAX_WARNINGS), problem('source.problem.moreWarnings', { count: String(all.length - MAX_WARNINGS) })];
   };
   return {
     add: (message) => {
-      if (!counts.has(message)) counts.set(message, 1);
+      const known = entry(message);
+      if (known.n === 0) known.n = 1;
     },
-    count: bump,
-    list: () => {
-      const all = [...counts].map(([message, n]) => (n > 1 ? `${message} (${n} times)` : message));
-      if (all.length <= MAX_WARNINGS) return all;
-      return [...all.slice(0, MAX_WARNINGS), `${all.length - MAX_WARNINGS} more warnings not shown`];
+    count: (message) => {
+      entry(message).n += 1;
     },
+    list: () => phrases().map((words) => renderPhrase(words)),
+    phrases,
   };
 }

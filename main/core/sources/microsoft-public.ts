@@ -7,11 +7,11 @@
  * `LastUpdatedTime` is a per-request clock and is deliberately never read: using it would make
  * every response look new.
  */
+import { failed, jsonTypeWords, problem, quoted, type PhraseValue } from './source-problem.js';
 import { lookupEnum, worstHealth, type Health } from '../health.js';
 import type { Component, Incident, ParseOutcome, SourceSnapshot } from '../model.js';
 import {
   createWarningLog,
-  describeJsonType,
   idText,
   isoTime,
   isRecord,
@@ -37,16 +37,16 @@ const STATUS_HEALTH: Readonly<Record<string, Health>> = {
 
 const POST_FIELDS = ['Id', 'Status', 'Title', 'Message', 'AuthoredDateTime', 'ServiceDisplayName', 'ServiceWorkloadName'];
 
-function statusHealth(raw: unknown, where: string, warnings: WarningLog): Health {
+function statusHealth(raw: unknown, where: PhraseValue, warnings: WarningLog): Health {
   const squeezed = typeof raw === 'string' ? raw.replace(/[\s_-]+/g, '') : raw;
   const health = lookupEnum<Health | null>(STATUS_HEALTH, squeezed, null);
   if (health === null) {
-    if (raw === undefined) warnings.count(`no Status${where}`);
-    else if (typeof raw !== 'string') warnings.count(`Status is ${describeJsonType(raw)}, not a word${where}`);
-    else warnings.count(`Microsoft reported a status we do not know: ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)}${where}`);
+    if (raw === undefined) warnings.count(problem('source.problem.microsoft.noStatus', { where }));
+    else if (typeof raw !== 'string') warnings.count(problem('source.problem.microsoft.statusNotWord', { type: jsonTypeWords(raw), where }));
+    else warnings.count(problem('source.problem.microsoft.unknownStatus', { word: quoted(raw), where }));
     return 'unknown';
   }
-  if (health === 'unknown') warnings.count(`Microsoft reports the status as Unknown${where}`);
+  if (health === 'unknown') warnings.count(problem('source.problem.microsoft.statusUnknown', { where }));
   return health;
 }
 
@@ -89,6 +89,7 @@ function snapshotOf(health: Health, components: readonly Component[], incidents:
     recentlyResolved: [],
     messages: [],
     warnings: warnings.list(),
+    warningWords: warnings.phrases(),
   };
 }
 
@@ -141,22 +142,22 @@ function parsePostList(posts: readonly unknown[]): ParseOutcome {
   for (const post of posts) {
     if (!isRecord(post)) {
       lost = true;
-      warnings.count(`skipped a post that is ${describeJsonType(post)}, not an object`);
+      warnings.count(problem('source.problem.skip.notObject', { row: problem('source.problem.row.post'), type: jsonTypeWords(post) }));
       continue;
     }
     const name = text(post, 'ServiceDisplayName') ?? text(post, 'ServiceWorkloadName');
     const id = text(post, 'ServiceWorkloadName') ?? name;
     if (id === null || name === null) {
       lost = true;
-      warnings.count('skipped a post that names no service');
+      warnings.count(problem('source.problem.microsoft.postWithoutService'));
       continue;
     }
     if (seen.has(id)) {
-      warnings.count(`skipped a repeated service ${JSON.stringify(id)}`);
+      warnings.count(problem('source.problem.microsoft.repeatedService', { id: JSON.stringify(id) }));
       continue;
     }
     seen.add(id);
-    const health = statusHealth(own(post, 'Status'), ` for ${name}`, warnings);
+    const health = statusHealth(own(post, 'Status'), problem('source.problem.microsoft.forService', { name }), warnings);
     components.push({ id, name, health, status: rawStatus(post) });
     if (health !== 'degraded') continue;
     const incidentId = idText(post, 'Id') ?? `microsoft-365-public:${id}`;
@@ -168,7 +169,7 @@ function parsePostList(posts: readonly unknown[]): ParseOutcome {
         : { ...existing, affects: [...existing.affects, name] },
     );
   }
-  if (components.length === 0) warnings.add('Microsoft listed no services, so nothing confirms they are healthy');
+  if (components.length === 0) warnings.add(problem('source.problem.microsoft.noServices'));
   return { ok: true, snapshot: snapshotOf(worstHealth([...components.map((c) => c.health), ...(lost ? ['unknown' as const] : [])]), components, [...incidents.values()], warnings) };
 }
 
@@ -179,20 +180,17 @@ function parsePostList(posts: readonly unknown[]): ParseOutcome {
  */
 export function parseMicrosoftPublic(body: string): ParseOutcome {
   if (looksLikeHtml(body)) {
-    return {
-      ok: false,
-      error: 'status.cloud.microsoft returned a web page instead of status data; the address may be wrong or the API may have moved',
-    };
+    return failed(problem('source.problem.microsoft.webPage'));
   }
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read Microsoft status data: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.microsoft.unreadable', { why: parsed.errorWords }));
   const value = parsed.value;
   if (Array.isArray(value)) return parsePostList(value);
   if (!isRecord(value)) {
-    return { ok: false, error: `not Microsoft status data: expected a post object or a list of posts, got ${describeJsonType(value)}` };
+    return failed(problem('source.problem.microsoft.notPosts', { type: jsonTypeWords(value) }));
   }
   if (!POST_FIELDS.some((field) => own(value, field) !== undefined)) {
-    return { ok: false, error: 'not Microsoft status data: the JSON object has none of Id, Status, Title or Message' };
+    return failed(problem('source.problem.microsoft.noFields'));
   }
   return parseSinglePost(value);
 }

@@ -6,8 +6,9 @@
  * to this machine too), and an expired feed vouching for nothing. `org-feed.ts` checks the shape
  * first; this module never sees a feed the schema refused.
  */
+import { problem, renderPhrase, type Phrase } from './source-problem.js';
 import { lookupEnum, rollUp, type Health } from '../health.js';
-import type { Component, HelpdeskMessage, Incident, IncidentStatus, IncidentUpdate, MessageSeverity, SourceSnapshot } from '../model.js';
+import type { Component, HelpdeskMessage, Incident, IncidentStatus, IncidentUpdate, LastKnown, MessageSeverity, SourceSnapshot } from '../model.js';
 import { RECENTLY_RESOLVED_MS } from '../advice/phases.js';
 import { isLoopbackHost } from './url-rules.js';
 import { createWarningLog, httpUrl, isoTime, type WarningLog } from './json-safe.js';
@@ -121,7 +122,7 @@ export function toSnapshot(feed: RawFeed, now: number): SourceSnapshot {
   const expiresAt = isoTime(feed.expiresAt);
   const expired = expiresAt !== null && Date.parse(expiresAt) <= now;
   if (expired) {
-    warnings.add(`the feed expired at ${expiresAt}: its publisher has stopped updating it, so its health is unknown`);
+    warnings.add(problem('source.problem.orgFeed.expired', { at: String(expiresAt) }));
   }
   // An out-of-date feed vouches for nothing: its green services must not stay green.
   const shownComponents = expired ? components.map((c) => ({ ...c, health: 'unknown' as const })) : components;
@@ -137,8 +138,14 @@ export function toSnapshot(feed: RawFeed, now: number): SourceSnapshot {
     recentlyResolved,
     messages,
     warnings: warnings.list(),
-    lastKnown: expired ? { asOf: isoTime(feed.generatedAt), reason: `the feed expired at ${expiresAt}` } : null,
+    warningWords: warnings.phrases(),
+    lastKnown: expired ? lastKnownOf(isoTime(feed.generatedAt), problem('source.problem.orgFeed.expiredAt', { at: String(expiresAt) })) : null,
   };
+}
+
+/** Data out of date, with why in English and as data. */
+function lastKnownOf(asOf: string | null, reason: Phrase): LastKnown {
+  return { asOf, reason: renderPhrase(reason), reasonWords: reason };
 }
 
 function readServices(services: readonly RawService[], warnings: WarningLog): Component[] {
@@ -147,7 +154,7 @@ function readServices(services: readonly RawService[], warnings: WarningLog): Co
   services.forEach((service, index) => {
     const id = service.id ?? service.name;
     if (seen.has(id)) {
-      warnings.add(`services[${index}]: a second service with id "${id}"; ignored`);
+      warnings.add(problem('source.problem.orgFeed.repeatedService', { path: `services[${index}]`, id }));
       return;
     }
     seen.add(id);
@@ -173,7 +180,7 @@ function readIncidents(
   incidents.forEach((raw, index) => {
     const path = `incidents[${index}]`;
     if (seen.has(raw.id)) {
-      warnings.add(`${path}: a second incident with id "${raw.id}"; ignored`);
+      warnings.add(problem('source.problem.orgFeed.repeatedIncident', { path, id: raw.id }));
       return;
     }
     seen.add(raw.id);
@@ -224,7 +231,7 @@ function readPost(post: RawPost, path: string, warnings: WarningLog): IncidentUp
   const format =
     post.format === undefined || post.format === null
       ? 'text'
-      : readWord(POST_FORMAT_WORDS, post.format, 'text', `${path}.format`, 'post format', warnings, 'plain text');
+      : readWord(POST_FORMAT_WORDS, post.format, 'text', `${path}.format`, 'postFormat', warnings, 'plainText');
   return { id: null, status, at: isoTime(post.at), body: { format, content: post.content } };
 }
 
@@ -236,7 +243,7 @@ function readMessages(messages: readonly RawMessage[], now: number, warnings: Wa
     const expiresAt = isoTime(raw.expiresAt);
     if (expiresAt !== null && Date.parse(expiresAt) <= now) return;
     if (seen.has(raw.id)) {
-      warnings.add(`${path}: a second message with id "${raw.id}"; ignored`);
+      warnings.add(problem('source.problem.orgFeed.repeatedMessage', { path, id: raw.id }));
       return;
     }
     seen.add(raw.id);
@@ -260,12 +267,15 @@ function readWord<T>(
   raw: string,
   fallback: T,
   path: string,
-  what: string,
+  what: 'health' | 'classification' | 'status' | 'postFormat' | 'severity',
   warnings: WarningLog,
-  fallbackLabel = 'unknown',
+  fallbackLabel: 'unknown' | 'incident' | 'plainText' | 'warning' = 'unknown',
 ): T {
   const known = Object.prototype.hasOwnProperty.call(table, raw.trim().toLowerCase());
-  if (!known) warnings.add(`${path}: unknown ${what} "${raw}"; treated as ${fallbackLabel}`);
+  if (!known) {
+    const said = { path, what: problem(`source.problem.orgFeed.what.${what}`), word: raw, fallback: problem(`source.problem.orgFeed.fallback.${fallbackLabel}`) };
+    warnings.add(problem('source.problem.orgFeed.unknownWord', said));
+  }
   return lookupEnum(table, raw, fallback);
 }
 
@@ -277,11 +287,11 @@ function linkOrNull(raw: string | null | undefined, path: string, warnings: Warn
   if (raw === undefined || raw === null || raw.trim() === '') return null;
   const url = httpUrl(raw);
   if (url === null) {
-    warnings.add(`${path}: not an http(s) URL; ignored`);
+    warnings.add(problem('source.problem.orgFeed.notUrl', { path }));
     return null;
   }
   const parsed = new URL(url);
   if (parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname)) return url;
-  warnings.add(`${path}: plain http link to ${parsed.host} ignored; use https`);
+  warnings.add(problem('source.problem.orgFeed.plainHttp', { path, host: parsed.host }));
   return null;
 }

@@ -11,7 +11,9 @@
  */
 import type { ValidateFunction } from 'ajv';
 import validateOrgFeed from '../generated/validate-org-feed.js';
-import { describeSchemaErrors, type SchemaWording } from '../json-schema.js';
+import { schemaErrorPhrases, type SchemaWording } from '../json-schema.js';
+import { phrase } from '../i18n/phrase.js';
+import { clauses, failed, problem, renderPhrase, type Phrase } from './source-problem.js';
 import schema from '../../../schema/org-feed.schema.json' with { type: 'json' };
 import type { ParseOutcome } from '../model.js';
 import { isRecord, isoTime, own, parseJsonSafely } from './json-safe.js';
@@ -49,38 +51,37 @@ function validator(): ValidateFunction<RawFeed> {
  */
 export function parseOrgFeed(body: string, now: number): ParseOutcome {
   const json = parseJsonSafely(body);
-  if (!json.ok) return { ok: false, error: json.error };
+  if (!json.ok) return failed(json.errorWords);
   const root = json.value;
-  if (!isRecord(root)) return { ok: false, error: 'not an org feed: expected a JSON object at the top level' };
+  if (!isRecord(root)) return failed(problem('source.problem.orgFeed.notObject'));
 
   const format = own(root, 'format');
   if (format !== ORG_FEED_FORMAT) {
-    return { ok: false, error: `not an Outage Radar org feed: "format" must be "${ORG_FEED_FORMAT}"` };
+    return failed(problem('source.problem.orgFeed.format', { format: ORG_FEED_FORMAT }));
   }
   // Checked before the schema: a newer major version may be shaped differently, and "update the
   // app" is the only useful thing to say about it.
   const version = own(root, 'version');
   if (typeof version === 'number' && Number.isInteger(version) && version > ORG_FEED_VERSION) {
-    return {
-      ok: false,
-      error: `feed version ${version} is newer than this app understands (${ORG_FEED_VERSION}); update Outage Radar`,
-    };
+    return failed(problem('source.problem.orgFeed.newer', { version: String(version), known: String(ORG_FEED_VERSION) }));
   }
 
   const validate = validator();
-  if (!validate(root)) return { ok: false, error: describeProblems(describeSchemaErrors(validate.errors ?? [], root, FEED_WORDING)) };
+  if (!validate(root)) return failed(describeProblems(schemaErrorPhrases(validate.errors ?? [], root, FEED_WORDING)));
 
   const dateProblems = findUnreadableDates(root);
-  if (dateProblems.length > 0) return { ok: false, error: describeProblems(dateProblems) };
+  if (dateProblems.length > 0) return failed(describeProblems(dateProblems));
 
   return { ok: true, snapshot: toSnapshot(root, now) };
 }
 
 /** Strings that match the date pattern yet name no real moment, such as month 13. */
-function findUnreadableDates(feed: RawFeed): string[] {
-  const problems: string[] = [];
+function findUnreadableDates(feed: RawFeed): Phrase[] {
+  const problems: Phrase[] = [];
   const check = (raw: string | null | undefined, path: string): void => {
-    if (typeof raw === 'string' && isoTime(raw) === null) problems.push(`${path}: expected ${DATE_TIME_EXPECTATION}, got ${JSON.stringify(raw)}`);
+    if (typeof raw === 'string' && isoTime(raw) === null) {
+      problems.push(phrase('problem.at', { path, what: phrase('problem.schema.expected', { expected: DATE_TIME_EXPECTATION, got: JSON.stringify(raw) }) }));
+    }
   };
   check(feed.generatedAt, 'generatedAt');
   check(feed.expiresAt, 'expiresAt');
@@ -97,14 +98,14 @@ function findUnreadableDates(feed: RawFeed): string[] {
   return problems;
 }
 
-const DATE_TIME_EXPECTATION = 'a date and time with a zone, such as 2025-03-04T08:15:00Z';
+const DATE_TIME_EXPECTATION = problem('source.problem.orgFeed.dateTime');
 
 const FEED_WORDING: SchemaWording = { rootName: 'feed', patterns: { [schema.$defs.dateTime.pattern]: DATE_TIME_EXPECTATION } };
 
-function describeProblems(problems: readonly string[]): string {
-  const unique = [...new Set(problems)];
-  const shown = unique.slice(0, MAX_REPORTED_PROBLEMS).join('; ');
+function describeProblems(problems: readonly Phrase[]): Phrase {
+  const unique = [...new Map(problems.map((said) => [renderPhrase(said), said])).values()];
+  const shown = clauses(...unique.slice(0, MAX_REPORTED_PROBLEMS));
   const more = unique.length - MAX_REPORTED_PROBLEMS;
-  return `not a valid org feed: ${shown}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`;
+  return more > 0 ? problem('source.problem.orgFeed.invalidMore', { problems: shown, count: more }) : problem('source.problem.orgFeed.invalid', { problems: shown });
 }
 

@@ -14,6 +14,7 @@
  * payloads stay inert; a document that declares entities is refused outright all the same,
  * because no status feed needs them.
  */
+import { failed, problem } from './source-problem.js';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { worstHealth, type Health } from '../health.js';
 import type { Incident, IncidentStatus, ParseOutcome } from '../model.js';
@@ -172,7 +173,7 @@ function readEntries(items: readonly ElementNode[], atom: boolean, now: number, 
   for (const item of items.slice(0, MAX_ROWS)) {
     const entry = entryOf(item, atom);
     if (entry === null) {
-      warnings.count('skipped an entry with no id, link or date');
+      warnings.count(problem('source.problem.feed.entryWithoutId'));
       continue;
     }
     if (seen.has(entry.id)) continue;
@@ -180,7 +181,7 @@ function readEntries(items: readonly ElementNode[], atom: boolean, now: number, 
     const word = newestWord(entry.html);
     const meaning = word === null ? null : (WORDS[word] ?? null);
     if (word === null) stateless++;
-    else if (meaning === null) warnings.count(`unknown feed status word ${JSON.stringify(word)}; the entry is kept as history`);
+    else if (meaning === null) warnings.count(problem('source.problem.feed.unknownWord', { word: JSON.stringify(word) }));
     const incident = toIncident(entry, word, meaning);
     const phase = meaning?.phase ?? 'over';
     if (phase === 'open' || phase === 'active-maintenance') open.push(incident);
@@ -188,7 +189,7 @@ function readEntries(items: readonly ElementNode[], atom: boolean, now: number, 
     // History: only what changed in the last 24 hours is kept, as the other sources do.
     else if (endedLately(entry.updatedAt, now)) recentlyResolved.push(incident);
   }
-  if (items.length > MAX_ROWS) warnings.add(`read only the newest ${MAX_ROWS} of ${items.length} entries`);
+  if (items.length > MAX_ROWS) warnings.add(problem('source.problem.feed.cut', { max: String(MAX_ROWS), count: String(items.length) }));
   return { open, upcoming, recentlyResolved, stateless };
 }
 
@@ -198,24 +199,22 @@ function readEntries(items: readonly ElementNode[], atom: boolean, now: number, 
  */
 export function parseRssFeed(body: string, now: number): ParseOutcome {
   const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-  if (text.trim() === '') return { ok: false, error: 'the response was empty' };
-  if (!text.trimStart().startsWith('<')) return { ok: false, error: 'not an RSS or Atom feed: the response is not XML' };
+  if (text.trim() === '') return failed(problem('source.problem.empty'));
+  if (!text.trimStart().startsWith('<')) return failed(problem('source.problem.feed.notXml'));
   try {
     const doc = parseDocument(text, { xmlMode: true });
-    if (declaresEntities(doc.children)) return { ok: false, error: 'refused the feed: it declares a DTD or XML entities, which status feeds never need (an entity-expansion or external-entity attack looks like this)' };
+    if (declaresEntities(doc.children)) return failed(problem('source.problem.feed.entities'));
     const feed = feedRoot(doc.children);
     if (feed === null) {
-      return { ok: false, error: looksLikeHtml(text) && /<html[\s>]/i.test(text.slice(0, 2000)) ? 'not an RSS or Atom feed: the response is a web page (HTML)' : 'not an RSS or Atom feed: no <rss>, <feed> or <rdf:RDF> root element' };
+      return failed(problem(looksLikeHtml(text) && /<html[\s>]/i.test(text.slice(0, 2000)) ? 'source.problem.feed.webPage' : 'source.problem.feed.noRoot'));
     }
     const warnings = createWarningLog();
     const entries = readEntries(feed.items, feed.atom, now, warnings);
-    if (feed.items.length === 0) warnings.add('the feed has no entries');
+    if (feed.items.length === 0) warnings.add(problem('source.problem.feed.noEntries'));
     warnings.add(
-      entries.open.length === 0
-        ? 'a feed is history: it shows no unresolved incident now, but that cannot confirm that everything works'
-        : 'a feed is history: health comes only from its unresolved entries',
+      problem(entries.open.length === 0 ? 'source.problem.feed.historyNothingOpen' : 'source.problem.feed.historyOpen'),
     );
-    if (entries.stateless > 0) warnings.add(`${entries.stateless} entries carry no status word, so they are read as history only`);
+    if (entries.stateless > 0) warnings.add(problem('source.problem.feed.stateless', { count: String(entries.stateless) }));
     // Only a confirmed problem comes out of a feed; "nothing open" proves nothing.
     const health = worstHealth([...entries.open.map((incident) => incident.health), 'unknown']);
     return {
@@ -230,10 +229,11 @@ export function parseRssFeed(body: string, now: number): ParseOutcome {
         recentlyResolved: entries.recentlyResolved,
         messages: [],
         warnings: warnings.list(),
+        warningWords: warnings.phrases(),
       },
     };
   } catch (error) {
     // Deeply nested hostile markup can exhaust the stack of the tree walkers.
-    return { ok: false, error: error instanceof RangeError ? 'the feed is nested too deeply to read' : 'the feed could not be read' };
+    return failed(problem(error instanceof RangeError ? 'source.problem.feed.tooDeep' : 'source.problem.feed.unreadable'));
   }
 }

@@ -6,6 +6,7 @@ import type { ServiceDef, ServiceSourceRef } from './catalog.js';
 import { rollUp, worstHealth, type Health } from '../health.js';
 import type { HelpdeskMessage, Incident, SourceResult } from '../model.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
+import { problem, renderPhrase, resultErrorWords, type Phrase, type PhraseValue } from './source-problem.js';
 
 export interface ServiceIncident {
   readonly sourceId: string;
@@ -38,8 +39,8 @@ export interface ServiceStatus {
 export type ServiceNote =
   /** The service reads a source that was not checked. */
   | { readonly kind: 'not-checked'; readonly source: string }
-  /** The source cannot vouch for anything: its error or why its data is out of date, as the source or reader said it. */
-  | { readonly kind: 'source-problem'; readonly source: string; readonly problem: string }
+  /** The source cannot vouch for anything: its error or why its data is out of date (a phrase, or English kept from before phrases). */
+  | { readonly kind: 'source-problem'; readonly source: string; readonly problem: PhraseValue }
   /** The source answered but names none of the service's components. */
   | { readonly kind: 'not-mentioned'; readonly source: string; readonly names: readonly string[] };
 
@@ -49,7 +50,7 @@ export function noteText(note: ServiceNote, t: Translator = ENGLISH): string {
     case 'not-checked':
       return t.t('service.note.notChecked', { source: note.source });
     case 'source-problem':
-      return t.t('service.note.sourceProblem', { source: note.source, problem: note.problem });
+      return t.t('service.note.sourceProblem', { source: note.source, problem: typeof note.problem === 'object' ? renderPhrase(note.problem, t) : note.problem });
     case 'not-mentioned':
       return t.t('service.note.notMentioned', { source: note.source, names: note.names.join(', ') });
   }
@@ -66,12 +67,24 @@ interface RefView {
   readonly note: ServiceNote | null;
 }
 
+/**
+ * Why a source that was read still vouches for nothing: why its data is out of date, else its
+ * first warning, in English and as data; null when it says neither.
+ */
+export function readProblemOf(result: Pick<SourceResult, 'lastKnown' | 'warnings' | 'words'>): { readonly text: string; readonly words: Phrase } | null {
+  const lastKnown = result.lastKnown ?? null;
+  if (lastKnown !== null) return { text: lastKnown.reason, words: lastKnown.reasonWords ?? problem('source.problem.verbatim', { text: lastKnown.reason }) };
+  const first = result.warnings[0];
+  if (first === undefined) return null;
+  return { text: first, words: result.words?.warnings[0] ?? problem('source.problem.verbatim', { text: first }) };
+}
+
 /** Why a source cannot vouch for anything right now, for the service's notes; null when it can. */
 function unknownReason(result: SourceResult): ServiceNote | null {
-  if (result.error) return { kind: 'source-problem', source: result.name, problem: result.error };
+  if (result.error) return { kind: 'source-problem', source: result.name, problem: resultErrorWords(result) ?? result.error };
   if (result.health !== 'unknown') return null;
-  const why = result.lastKnown?.reason ?? result.warnings[0];
-  return why ? { kind: 'source-problem', source: result.name, problem: why } : null;
+  const why = readProblemOf(result);
+  return why && why.text ? { kind: 'source-problem', source: result.name, problem: why.words } : null;
 }
 
 /** Health of one source as seen through one service's filter; null health = the source says nothing about it. */

@@ -6,12 +6,12 @@
  * Only `ok` with nothing active confirms good health. `active` with no incident we could read
  * says something is wrong without saying what: unknown, never operational.
  */
+import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth, type Health } from '../health.js';
 import type { Incident, IncidentStatus, IncidentUpdate, ParseOutcome } from '../model.js';
 import {
   arr,
   createWarningLog,
-  describeJsonType,
   httpUrl,
   idText,
   isoTime,
@@ -57,7 +57,7 @@ function parseNotes(row: JsonObject, warnings: WarningLog): IncidentUpdate[] {
   const notes: { update: IncidentUpdate; ms: number; index: number }[] = [];
   (arr(row, 'notes') ?? []).slice(0, 100).forEach((raw, index) => {
     if (!isRecord(raw)) {
-      warnings.count(`skipped a note that is ${describeJsonType(raw)}, not an object`);
+      warnings.count(problem('source.problem.skip.notObject', { row: problem('source.problem.row.note'), type: jsonTypeWords(raw) }));
       return;
     }
     const at = isoTime(own(raw, 'date_created'));
@@ -82,18 +82,18 @@ function parseIncidents(rows: readonly unknown[], now: number, warnings: Warning
   const out: Parsed = { open: [], upcoming: [], recentlyResolved: [] };
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped an incident that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.incident'), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, 'id');
     if (id === null) {
-      skip(losses, warnings, `skipped an incident whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
+      skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.incident'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     // A status word we do not know may well be an open incident: keep it open, and say so.
-    const phase = mapWord(STATUS_PHASE, own(row, 'status'), 'open', 'Slack incident status', warnings);
+    const phase = mapWord(STATUS_PHASE, own(row, 'status'), 'open', problem('source.problem.what.slackIncidentStatus'), warnings);
     // An open incident is a confirmed problem: a type we cannot read still means at least degraded.
-    const health = mapWord(TYPE_HEALTH, own(row, 'type'), 'degraded', 'Slack incident type', warnings);
+    const health = mapWord(TYPE_HEALTH, own(row, 'type'), 'degraded', problem('source.problem.what.slackIncidentType'), warnings);
     const kind: Incident['kind'] = health === 'maintenance' ? 'maintenance' : 'incident';
     const updatedAt = isoTime(own(row, 'date_updated'));
     const endedAt = phase === 'over' ? updatedAt : null;
@@ -124,7 +124,7 @@ function parseIncidents(rows: readonly unknown[], now: number, warnings: Warning
  */
 export function parseSlack(body: string, now: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read the Slack status response: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.slack.unreadable', { why: parsed.errorWords }));
   const doc = parsed.value;
   const warnings = createWarningLog();
   const losses: Losses = { lost: false };
@@ -132,24 +132,24 @@ export function parseSlack(body: string, now: number): ParseOutcome {
   let rows: readonly unknown[];
   if (Array.isArray(doc)) {
     rows = doc;
-    warnings.add('this is Slack\'s incident history, which cannot confirm that Slack works now');
+    warnings.add(problem('source.problem.slack.history'));
   } else if (isRecord(doc) && (own(doc, 'status') !== undefined || own(doc, 'active_incidents') !== undefined)) {
     const list = own(doc, 'active_incidents');
     if (list !== undefined && list !== null && !Array.isArray(list)) {
       losses.lost = true;
-      warnings.add(`ignored "active_incidents": expected an array, got ${describeJsonType(list)}; health is unknown`);
+      warnings.add(problem('source.problem.ignoredPart', { part: 'active_incidents', expected: problem('source.problem.type.array'), type: jsonTypeWords(list) }));
     }
     rows = Array.isArray(list) ? list : [];
-    pageWord = mapWord<'ok' | 'active' | null>(PAGE_STATUS, own(doc, 'status'), null, 'Slack page status', warnings);
+    pageWord = mapWord<'ok' | 'active' | null>(PAGE_STATUS, own(doc, 'status'), null, problem('source.problem.what.slackPageStatus'), warnings);
   } else {
-    return { ok: false, error: `not a Slack status response: expected an object with "status" and "active_incidents", got ${describeJsonType(doc)}` };
+    return failed(problem('source.problem.slack.notStatus', { type: jsonTypeWords(doc) }));
   }
-  const incidents = parseIncidents(capRows(rows, 'incidents', warnings, losses), now, warnings, losses);
+  const incidents = parseIncidents(capRows(rows, problem('source.problem.rows.incidents'), warnings, losses), now, warnings, losses);
   const eventHealth = incidents.open.map((incident) => incident.health);
   // `active` only says "see the list"; with the list read in full, what it does not name is fine.
   let pageHealth: Health = 'unknown';
   if (pageWord === 'ok' || (pageWord === 'active' && incidents.open.length > 0)) pageHealth = 'operational';
-  if (pageWord === 'active' && incidents.open.length === 0) warnings.add('Slack says an incident is active but lists none we could read');
+  if (pageWord === 'active' && incidents.open.length === 0) warnings.add(problem('source.problem.slack.activeNoneListed'));
   const health = worstHealth([pageHealth, ...eventHealth, ...(losses.lost ? ['unknown' as const] : [])]);
   return {
     ok: true,
@@ -163,6 +163,7 @@ export function parseSlack(body: string, now: number): ParseOutcome {
       recentlyResolved: incidents.recentlyResolved,
       messages: [],
       warnings: warnings.list(),
+    warningWords: warnings.phrases(),
     },
   };
 }

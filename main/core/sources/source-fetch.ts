@@ -6,7 +6,8 @@ import type { SourceDef } from './catalog.js';
 import { assertNever, type Health } from '../health.js';
 import { emptySnapshot, type ParseOutcome, type SourceResult, type SourceSnapshot, type SourceType } from '../model.js';
 import { isStale } from '../staleness.js';
-import { describeHttpFailure, type Clock, type Http, type HttpFailure, type HttpValidators } from '../ports.js';
+import { httpFailurePhrase, type Clock, type Http, type HttpFailure, type HttpValidators } from '../ports.js';
+import { failed, problem, renderPhrase, type Phrase } from './source-problem.js';
 import { parseGoogleWorkspace } from './google-workspace.js';
 import { parseIncidentio } from './incidentio.js';
 import { parseInstatus } from './instatus.js';
@@ -112,24 +113,30 @@ const XML_TYPES: ReadonlySet<string> = new Set(['application/rss+xml', 'applicat
 /**
  * Feeds (`rss`) speak XML, every other source JSON. An HTML page served with 200 is a login wall,
  * an app shell or an error page: a failure, never health. A feed served as JSON, or JSON served
- * as a feed, is the wrong address.
+ * as a feed, is the wrong address. Null when the type fits; the media type is quoted verbatim.
  */
-export function contentTypeProblem(contentType: string, body: string, sourceType: SourceType = 'statuspage'): string | null {
+export function contentTypePhrase(contentType: string, body: string, sourceType: SourceType = 'statuspage'): Phrase | null {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const isFeed = sourceType === 'rss';
-  const expected = isFeed ? 'an RSS or Atom feed' : 'JSON';
+  const expected = problem(isFeed ? 'source.problem.expected.feed' : 'source.problem.expected.json');
   const isJson = type === 'application/json' || type.endsWith('+json') || type === 'text/json';
   const isXml = XML_TYPES.has(type) || type.endsWith('+xml');
   if (isFeed ? isXml && type !== 'application/xhtml+xml' : isJson) return null;
-  if (isFeed && isJson) return `expected ${expected} but got JSON (${type}); the address may be a status API rather than a feed`;
-  if (!isFeed && isXml && type !== 'application/xhtml+xml') return `expected JSON but got XML (${type}); for an RSS or Atom feed use the type "rss"`;
+  if (isFeed && isJson) return problem('source.problem.contentType.jsonForFeed', { expected, type });
+  if (!isFeed && isXml && type !== 'application/xhtml+xml') return problem('source.problem.contentType.xmlForJson', { type });
   const looksHtml = isFeed ? /^\s*(<!doctype html|<html)/i.test(body) : /^\s*</.test(body);
   if (type === 'text/html' || type === 'application/xhtml+xml' || looksHtml) {
-    return `expected ${expected} but got a web page (${type || 'no content type'}); the address may be wrong or a login page is in the way`;
+    return problem('source.problem.contentType.webPage', { expected, type: type || problem('source.problem.contentType.none') });
   }
   // Hand-hosted org feeds (and some status feeds) are served as text/plain; the body must still parse.
   if (type === 'text/plain' || type === 'application/octet-stream' || type === '') return null;
-  return `expected ${expected} but got ${type}`;
+  return problem('source.problem.contentType.other', { expected, type });
+}
+
+/** {@link contentTypePhrase} in English (JSON output, logs, the source finder). */
+export function contentTypeProblem(contentType: string, body: string, sourceType: SourceType = 'statuspage'): string | null {
+  const said = contentTypePhrase(contentType, body, sourceType);
+  return said === null ? null : renderPhrase(said);
 }
 
 function toResult(
@@ -137,7 +144,7 @@ function toResult(
   snapshot: SourceSnapshot,
   fetchedAt: number | null,
   checkedAt: number,
-  error: string | null,
+  error: Phrase | null,
   intervalMs: number,
 ): SourceResult {
   const stale = isStale(fetchedAt, checkedAt, intervalMs);
@@ -154,7 +161,7 @@ function toResult(
     health,
     fetchedAt: fetchedAt === null ? null : new Date(fetchedAt).toISOString(),
     checkedAt: new Date(checkedAt).toISOString(),
-    error,
+    error: error === null ? null : renderPhrase(error),
     stale,
     components: snapshot.components,
     incidents: snapshot.incidents,
@@ -163,13 +170,30 @@ function toResult(
     recentlyResolved: snapshot.recentlyResolved,
     messages: snapshot.messages,
     warnings: snapshot.warnings,
+    words: { error, warnings: snapshotWarningWords(snapshot) },
     lastKnown,
   };
 }
 
-/** Recomputes staleness of a remembered result without fetching (e.g. the tray after sleep). */
-export function ageResult(def: SourceDef, memory: SourceMemory, error: string | null, now: number, intervalMs: number): SourceResult {
-  return toResult(def, memory.snapshot ?? emptySnapshot(), memory.fetchedAt, now, error, intervalMs);
+/**
+ * The snapshot's warnings as data, entry for entry; a snapshot without them (one kept from before
+ * they existed) has its English said as is.
+ */
+function snapshotWarningWords(snapshot: SourceSnapshot): readonly Phrase[] {
+  const words = snapshot.warningWords;
+  if (words !== undefined && words.length === snapshot.warnings.length) return words;
+  return snapshot.warnings.map((text) => problem('source.problem.verbatim', { text }));
+}
+
+/**
+ * Recomputes staleness of a remembered result without fetching (e.g. the tray after sleep).
+ * `error` is why the last attempt failed, as data (its English becomes `SourceResult.error`), or
+ * English without words (tests, a cached report), said as is in every language.
+ */
+export function ageResult(def: SourceDef, memory: SourceMemory, error: Phrase | string | null, now: number, intervalMs: number): SourceResult {
+  // A string has no words: it is said as is in every language.
+  const words = typeof error === 'string' ? problem('source.problem.verbatim', { text: error }) : error;
+  return toResult(def, memory.snapshot ?? emptySnapshot(), memory.fetchedAt, now, words, intervalMs);
 }
 
 export async function fetchSource(
@@ -239,7 +263,7 @@ async function fetchDocument(
   try {
     url = sourceRequestUrl(def);
   } catch {
-    const error = `invalid URL ${JSON.stringify(def.url)}`;
+    const error = problem('source.problem.invalidUrl', { url: JSON.stringify(def.url) });
     return { result: ageResult(def, kept, error, deps.clock.now(), intervalMs), memory: kept, reachedServer: false, failure: null, notModified: false, bytes: 0 };
   }
   // Conditional requests only make sense when we still hold the body the validators describe.
@@ -249,7 +273,7 @@ async function fetchDocument(
   if (!response.ok) {
     const reachedServer = response.failure.kind === 'status' || response.failure.kind === 'too-large' || response.failure.kind === 'redirects' || response.failure.kind === 'bad-response';
     return {
-      result: ageResult(def, kept, describeHttpFailure(response.failure), now, intervalMs),
+      result: ageResult(def, kept, httpFailurePhrase(response.failure), now, intervalMs),
       memory: kept,
       reachedServer,
       failure: response.failure,
@@ -262,13 +286,14 @@ async function fetchDocument(
       const fresh: SourceMemory = { ...kept, fetchedAt: now, validators: mergeValidators(kept.validators, response.validators) };
       return { result: ageResult(def, fresh, null, now, intervalMs), memory: fresh, reachedServer: true, failure: null, notModified: true, bytes: response.bytes };
     }
-    const error = 'the server answered 304 Not Modified to a request that was not conditional';
+    const error = problem('source.problem.unaskedNotModified');
     return { result: ageResult(def, kept, error, now, intervalMs), memory: kept, reachedServer: true, failure: null, notModified: true, bytes: response.bytes };
   }
-  const typeProblem = contentTypeProblem(response.contentType, response.body, def.type);
-  const parsed: ParseOutcome = typeProblem ? { ok: false, error: typeProblem } : parseSourceBody(def.type, response.body, now);
+  const typeProblem = contentTypePhrase(response.contentType, response.body, def.type);
+  const parsed: ParseOutcome = typeProblem ? failed(typeProblem) : parseSourceBody(def.type, response.body, now);
   if (!parsed.ok) {
-    return { result: ageResult(def, kept, parsed.error, now, intervalMs), memory: kept, reachedServer: true, failure: null, notModified: false, bytes: response.bytes };
+    const error = parsed.errorWords ?? problem('source.problem.verbatim', { text: parsed.error });
+    return { result: ageResult(def, kept, error, now, intervalMs), memory: kept, reachedServer: true, failure: null, notModified: false, bytes: response.bytes };
   }
   const next: SourceMemory = { ...kept, snapshot: parsed.snapshot, fetchedAt: now, validators: response.validators };
   return { result: ageResult(def, next, null, now, intervalMs), memory: next, reachedServer: true, failure: null, notModified: false, bytes: response.bytes, body: response.body };

@@ -5,6 +5,7 @@
  */
 import { RECENTLY_RESOLVED_MS } from '../advice/phases.js';
 import type { WarningLog } from './json-safe.js';
+import { problem, type PhraseValue } from './source-problem.js';
 import type { Losses } from './statuspage-words.js';
 
 /**
@@ -14,13 +15,14 @@ import type { Losses } from './statuspage-words.js';
 export const MAX_ROWS = 500;
 
 /**
- * The first `max` rows; a longer list is cut, reported, and counted as a loss, because a row we
+ * The first `max` rows; a longer list is cut (`what` names the rows: a `source.problem.rows.*`
+ * phrase, or the document's own key verbatim), reported, and counted as a loss, because a row we
  * did not read may be the one open outage.
  */
-export function capRows<T>(rows: readonly T[], what: string, warnings: WarningLog, losses: Losses, max = MAX_ROWS): readonly T[] {
+export function capRows<T>(rows: readonly T[], what: PhraseValue, warnings: WarningLog, losses: Losses, max = MAX_ROWS): readonly T[] {
   if (rows.length <= max) return rows;
   losses.lost = true;
-  warnings.add(`read only the first ${max} of ${rows.length} ${what}; health is unknown unless they show a problem`);
+  warnings.add(problem('source.problem.rowsCut', { max: String(max), count: String(rows.length), what }));
   return rows.slice(0, max);
 }
 

@@ -8,12 +8,12 @@
  * The API lists only open incidents (resolved ones disappear), so it is a complete picture of now:
  * health is the worst of the overall code, every component and container, and every incident.
  */
+import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentStatus, IncidentUpdate, ParseOutcome } from '../model.js';
 import {
   arr,
   createWarningLog,
-  describeJsonType,
   idText,
   isoTime,
   isRecord,
@@ -53,12 +53,13 @@ function codeOf(raw: unknown): number | null {
   return null;
 }
 
-function codeHealth(row: JsonObject, what: string, fallback: Health, warnings: WarningLog): Health {
+function codeHealth(row: JsonObject, what: 'component' | 'container' | 'incident' | 'overall', fallback: Health, warnings: WarningLog): Health {
   const raw = own(row, 'status_code');
   const code = codeOf(raw);
   const health = code === null ? undefined : CODE_HEALTH.get(code);
   if (health !== undefined) return health;
-  warnings.count(raw === undefined ? `${what} status_code missing` : `unknown ${what} status_code ${JSON.stringify(raw)}`);
+  const part = problem(`source.problem.statusio.part.${what}`);
+  warnings.count(raw === undefined ? problem('source.problem.statusio.codeMissing', { what: part }) : problem('source.problem.statusio.codeUnknown', { what: part, code: JSON.stringify(raw) }));
   return fallback;
 }
 
@@ -71,12 +72,12 @@ function parseComponents(rows: readonly unknown[], warnings: WarningLog, losses:
   const seen = new Set<string>();
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped a component that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.component'), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, 'id');
     if (id === null) {
-      skip(losses, warnings, `skipped a component whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
+      skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.component'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     if (seen.has(id)) continue;
@@ -85,7 +86,7 @@ function parseComponents(rows: readonly unknown[], warnings: WarningLog, losses:
     const parts: Health[] = [codeHealth(row, 'component', 'unknown', warnings)];
     for (const container of (arr(row, 'containers') ?? []).slice(0, 100)) {
       if (!isRecord(container)) {
-        skip(losses, warnings, `skipped a container that is ${describeJsonType(container)}, not an object`);
+        skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.container'), type: jsonTypeWords(container) }));
         continue;
       }
       parts.push(codeHealth(container, 'container', 'unknown', warnings));
@@ -99,7 +100,7 @@ function parseMessages(row: JsonObject, warnings: WarningLog): IncidentUpdate[] 
   const updates: { update: IncidentUpdate; ms: number; index: number }[] = [];
   (arr(row, 'messages') ?? []).slice(0, 100).forEach((raw, index) => {
     if (!isRecord(raw)) {
-      warnings.count(`skipped an incident message that is ${describeJsonType(raw)}, not an object`);
+      warnings.count(problem('source.problem.skip.notObject', { row: problem('source.problem.row.incidentMessage'), type: jsonTypeWords(raw) }));
       return;
     }
     const at = isoTime(own(raw, 'datetime'));
@@ -147,12 +148,12 @@ function parseIncidents(rows: readonly unknown[], warnings: WarningLog, losses: 
   const incidents: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped an incident that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.incident'), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, '_id') ?? idText(row, 'id');
     if (id === null) {
-      skip(losses, warnings, `skipped an incident whose id is ${describeJsonType(own(row, '_id'))}, not a string`);
+      skip(losses, warnings, problem('source.problem.skip.badIdString', { row: problem('source.problem.row.incident'), type: jsonTypeWords(own(row, '_id')) }));
       continue;
     }
     const updates = parseMessages(row, warnings);
@@ -180,12 +181,12 @@ function parseMaintenances(rows: readonly unknown[], active: boolean, warnings: 
   const out: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped a maintenance that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.maintenance'), type: jsonTypeWords(row) }));
       continue;
     }
     const id = idText(row, '_id') ?? idText(row, 'id');
     if (id === null) {
-      skip(losses, warnings, 'skipped a maintenance without an id');
+      skip(losses, warnings, problem('source.problem.skip.noId', { row: problem('source.problem.row.maintenance') }));
       continue;
     }
     const updates = parseMessages(row, warnings);
@@ -215,25 +216,25 @@ function listOf(obj: JsonObject | null, key: string, where: string, warnings: Wa
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return capRows(value, `${where}${key}`, warnings, losses);
   losses.lost = true;
-  warnings.add(`ignored "${where}${key}": expected an array, got ${describeJsonType(value)}; health is unknown`);
+  warnings.add(problem('source.problem.ignoredPart', { part: `${where}${key}`, expected: problem('source.problem.type.array'), type: jsonTypeWords(value) }));
   return [];
 }
 
 /** Parses a status.io `/1.0/status/<page id>` response. Never throws. */
 export function parseStatusio(body: string, _now: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read the status.io response: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.statusio.unreadable', { why: parsed.errorWords }));
   const doc = parsed.value;
   const result = isRecord(doc) ? rec(doc, 'result') : null;
   const overall = result === null ? null : rec(result, 'status_overall');
   if (result === null || (overall === null && arr(result, 'status') === null)) {
-    return { ok: false, error: 'not a status.io response: expected an object with "result.status_overall" and "result.status"' };
+    return failed(problem('source.problem.statusio.notStatus'));
   }
   const warnings = createWarningLog();
   const losses: Losses = { lost: false };
   if (overall === null) {
     losses.lost = true;
-    warnings.add('the response has no status_overall; health is based on the components only');
+    warnings.add(problem('source.problem.statusio.noOverall'));
   }
   const components = parseComponents(listOf(result, 'status', '', warnings, losses), warnings, losses);
   const incidents = parseIncidents(listOf(result, 'incidents', '', warnings, losses), warnings, losses);
@@ -259,6 +260,7 @@ export function parseStatusio(body: string, _now: number): ParseOutcome {
       recentlyResolved: [],
       messages: [],
       warnings: warnings.list(),
+    warningWords: warnings.phrases(),
     },
   };
 }

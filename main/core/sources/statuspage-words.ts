@@ -6,7 +6,8 @@
  */
 import { lookupEnum, type Health } from '../health.js';
 import type { IncidentStatus } from '../model.js';
-import { describeJsonType, type WarningLog } from './json-safe.js';
+import type { WarningLog } from './json-safe.js';
+import { jsonTypeWords, problem, quoted, type Phrase } from './source-problem.js';
 
 /** The page-wide indicator (`status.indicator`). */
 export const INDICATOR_HEALTH: Readonly<Record<string, Health>> = {
@@ -59,10 +60,10 @@ export const MAINTENANCE_STATUS: Readonly<Record<string, IncidentStatus>> = {
 export const UPDATE_STATUS: Readonly<Record<string, IncidentStatus>> = { ...INCIDENT_STATUS, ...MAINTENANCE_STATUS };
 
 /** How an unexpected enum value reads in a warning: the word itself (shortened), or its type. */
-function describeWord(what: string, raw: unknown): string {
-  if (raw === undefined) return `${what} missing`;
-  if (typeof raw !== 'string') return `${what} is ${describeJsonType(raw)}, not a word`;
-  return `unknown ${what} ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)}`;
+function describeWord(what: Phrase, raw: unknown): Phrase {
+  if (raw === undefined) return problem('source.problem.word.missing', { what });
+  if (typeof raw !== 'string') return problem('source.problem.word.notWord', { what, type: jsonTypeWords(raw) });
+  return problem('source.problem.word.unknown', { what, word: quoted(raw) });
 }
 
 /**
@@ -75,13 +76,16 @@ export interface Losses {
 }
 
 /** Records a skipped row: a warning, and the page can no longer vouch for good health. */
-export function skip(losses: Losses, warnings: WarningLog, message: string): void {
+export function skip(losses: Losses, warnings: WarningLog, message: Phrase): void {
   losses.lost = true;
   warnings.count(message);
 }
 
-/** Maps an enum word case-insensitively; anything unknown becomes the fallback and is reported by value. */
-export function mapWord<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: string, warnings: WarningLog): T {
+/**
+ * Maps an enum word case-insensitively; anything unknown becomes the fallback and is reported by
+ * value. `what` names the field (`source.problem.what.*`, e.g. "component status").
+ */
+export function mapWord<T>(table: Readonly<Record<string, T>>, raw: unknown, fallback: T, what: Phrase, warnings: WarningLog): T {
   const mapped = lookupEnum<T | null>(table, raw, null);
   if (mapped !== null) return mapped;
   warnings.count(describeWord(what, raw));

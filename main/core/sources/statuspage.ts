@@ -6,6 +6,7 @@
  * three. Group components repeat their worst child, so they are skipped rather than counted twice.
  * Reference: shared/reference/sources.md §3.
  */
+import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth } from '../health.js';
 import type { Component, Incident, IncidentUpdate, ParseOutcome } from '../model.js';
 import { RECENTLY_RESOLVED_MS } from '../advice/phases.js';
@@ -13,7 +14,6 @@ import {
   arr,
   bool,
   createWarningLog,
-  describeJsonType,
   httpUrl,
   idText,
   isoTime,
@@ -51,22 +51,22 @@ function parseComponents(rows: readonly unknown[], warnings: WarningLog, losses:
   const seen = new Set<string>();
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped a component that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.component'), type: jsonTypeWords(row) }));
       continue;
     }
     if (bool(row, 'group') === true) continue;
     const id = idText(row, 'id');
     if (id === null) {
-      skip(losses, warnings, `skipped a component whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
+      skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.component'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     if (seen.has(id)) {
-      warnings.count(`skipped a repeated component id ${JSON.stringify(id)}`);
+      warnings.count(problem('source.problem.skip.repeatedComponent', { id: JSON.stringify(id) }));
       continue;
     }
     seen.add(id);
     const rawStatus = own(row, 'status');
-    const health = mapWord(COMPONENT_HEALTH, rawStatus, 'unknown', 'component status', warnings);
+    const health = mapWord(COMPONENT_HEALTH, rawStatus, 'unknown', problem('source.problem.what.componentStatus'), warnings);
     components.push({
       id,
       name: text(row, 'name') ?? id,
@@ -82,14 +82,14 @@ function parseUpdates(row: JsonObject, warnings: WarningLog): IncidentUpdate[] {
   const rows = arr(row, 'incident_updates') ?? [];
   rows.forEach((raw, index) => {
     if (!isRecord(raw)) {
-      warnings.count(`skipped an incident update that is ${describeJsonType(raw)}, not an object`);
+      warnings.count(problem('source.problem.skip.notObject', { row: problem('source.problem.row.incidentUpdate'), type: jsonTypeWords(raw) }));
       return;
     }
     const at = isoTime(own(raw, 'display_at')) ?? isoTime(own(raw, 'created_at'));
     updates.push({
       update: {
         id: idText(raw, 'id'),
-        status: mapWord(UPDATE_STATUS, own(raw, 'status'), 'unknown', 'incident update status', warnings),
+        status: mapWord(UPDATE_STATUS, own(raw, 'status'), 'unknown', problem('source.problem.what.incidentUpdateStatus'), warnings),
         at,
         body: { format: 'text', content: str(raw, 'body') ?? '' },
       },
@@ -161,26 +161,26 @@ function parseIncidents(rows: readonly unknown[], now: number | undefined, warni
   const recentlyResolved: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped an incident that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.incident'), type: jsonTypeWords(row) }));
       continue;
     }
-    const status = mapWord(INCIDENT_STATUS, own(row, 'status'), 'unknown', 'incident status', warnings);
+    const status = mapWord(INCIDENT_STATUS, own(row, 'status'), 'unknown', problem('source.problem.what.incidentStatus'), warnings);
     if (status === 'resolved' || status === 'postmortem') {
       // Read only what is recent: older history is not looked at, nor warned about.
       const fields = endedLately(isoTime(own(row, 'resolved_at')), now) ? eventFields(row, 'Untitled incident', warnings) : null;
       if (fields !== null) {
-        const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', 'incident impact', warnings);
+        const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', problem('source.problem.what.incidentImpact'), warnings);
         recentlyResolved.push({ ...fields, kind: 'incident', health, status, startedAt: isoTime(own(row, 'started_at')) ?? isoTime(own(row, 'created_at')), endsAt: null });
       }
       continue;
     }
     const fields = eventFields(row, 'Untitled incident', warnings);
     if (fields === null) {
-      skip(losses, warnings, `skipped an open incident whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
+      skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.openIncident'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     // An open incident is a confirmed problem: an impact we cannot read still means at least degraded.
-    const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', 'incident impact', warnings);
+    const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', problem('source.problem.what.incidentImpact'), warnings);
     incidents.push({
       ...fields,
       kind: 'incident',
@@ -208,14 +208,14 @@ function parseMaintenances(rows: readonly unknown[], warnings: WarningLog, losse
   const upcoming: Incident[] = [];
   for (const row of rows) {
     if (!isRecord(row)) {
-      skip(losses, warnings, `skipped a scheduled maintenance that is ${describeJsonType(row)}, not an object`);
+      skip(losses, warnings, problem('source.problem.skip.notObject', { row: problem('source.problem.row.scheduledMaintenance'), type: jsonTypeWords(row) }));
       continue;
     }
-    const status = mapWord(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', 'maintenance status', warnings);
+    const status = mapWord(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', problem('source.problem.what.maintenanceStatus'), warnings);
     if (status === 'completed') continue;
     const fields = eventFields(row, 'Scheduled maintenance', warnings);
     if (fields === null) {
-      skip(losses, warnings, `skipped a scheduled maintenance whose id is ${describeJsonType(own(row, 'id'))}, not a string or number`);
+      skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.scheduledMaintenance'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
     }
     const maintenance: Incident = {
@@ -242,18 +242,15 @@ function parseMaintenances(rows: readonly unknown[], warnings: WarningLog, losse
  */
 export function parseStatuspage(body: string, now?: number): ParseOutcome {
   const parsed = parseJsonSafely(body);
-  if (!parsed.ok) return { ok: false, error: `could not read the Statuspage response: ${parsed.error}` };
+  if (!parsed.ok) return failed(problem('source.problem.statuspage.unreadable', { why: parsed.errorWords }));
   const doc = parsed.value;
   if (!isRecord(doc)) {
-    return { ok: false, error: `not a Statuspage response: expected a JSON object, got ${describeJsonType(doc)}` };
+    return failed(problem('source.problem.statuspage.notObject', { type: jsonTypeWords(doc) }));
   }
   const page = rec(doc, 'page');
   const present = DOCUMENT_PARTS.filter((part) => partIsWellTyped(doc, part));
   if (page === null && present.length === 0) {
-    return {
-      ok: false,
-      error: 'not a Statuspage response: the JSON has none of page, status, components, incidents or scheduled_maintenances',
-    };
+    return failed(problem('source.problem.statuspage.noParts'));
   }
 
   const warnings = createWarningLog();
@@ -262,11 +259,11 @@ export function parseStatuspage(body: string, now?: number): ParseOutcome {
     const value = own(doc, part);
     if (value !== undefined && !present.includes(part)) {
       losses.lost = true;
-      warnings.add(`ignored "${part}": expected ${part === 'status' ? 'an object' : 'an array'}, got ${describeJsonType(value)}; health is unknown`);
+      warnings.add(problem('source.problem.ignoredPart', { part, expected: problem(part === 'status' ? 'source.problem.type.object' : 'source.problem.type.array'), type: jsonTypeWords(value) }));
     }
   }
   const missing = DOCUMENT_PARTS.filter((part) => !present.includes(part));
-  if (missing.length > 0) warnings.add(`the document has no ${missing.join(', ')}; health is based on the other parts only`);
+  if (missing.length > 0) warnings.add(problem('source.problem.statuspage.missingParts', { parts: missing.join(', ') }));
 
   const status = rec(doc, 'status');
   const components = parseComponents(arr(doc, 'components') ?? [], warnings, losses);
@@ -277,7 +274,7 @@ export function parseStatuspage(body: string, now?: number): ParseOutcome {
   const canConfirmHealth = status !== null || present.includes('components');
   const health = canConfirmHealth
     ? worstHealth([
-        ...(status === null ? [] : [mapWord(INDICATOR_HEALTH, own(status, 'indicator'), 'unknown', 'page status indicator', warnings)]),
+        ...(status === null ? [] : [mapWord(INDICATOR_HEALTH, own(status, 'indicator'), 'unknown', problem('source.problem.what.pageIndicator'), warnings)]),
         ...components.map((component) => component.health),
         ...eventHealth,
         ...(losses.lost ? ['unknown' as const] : []),
@@ -297,6 +294,7 @@ export function parseStatuspage(body: string, now?: number): ParseOutcome {
       recentlyResolved,
       messages: [],
       warnings: warnings.list(),
+      warningWords: warnings.phrases(),
     },
   };
 }

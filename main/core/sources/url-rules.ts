@@ -2,6 +2,7 @@
  * Which URLs the app may fetch: https anywhere, plain http only to this machine (tests, local
  * relays). Shared by config validation (core) and the HTTP adapters (node, shell).
  */
+import { phrase, type Phrase } from '../i18n/phrase.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -26,7 +27,8 @@ function isIpv6Loopback(host: string): boolean {
   return high !== undefined && (parseInt(high, 16) & 0xff00) === 0x7f00;
 }
 
-export type UrlVerdict = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly reason: string };
+/** A refusal's reason is a phrase: said in English for logs and errors, in the person's language in the window. */
+export type UrlVerdict = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly reason: Phrase };
 
 /** Parses and checks a URL we are about to fetch or store in settings. */
 export function checkSourceUrl(raw: string): UrlVerdict {
@@ -34,14 +36,14 @@ export function checkSourceUrl(raw: string): UrlVerdict {
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: `not a valid URL: ${JSON.stringify(raw.slice(0, 200))}` };
+    return { ok: false, reason: phrase('problem.url.invalid', { url: JSON.stringify(raw.slice(0, 200)) }) };
   }
-  if (url.username || url.password) return { ok: false, reason: 'URLs with embedded credentials are not allowed' };
+  if (url.username || url.password) return { ok: false, reason: phrase('problem.url.credentials') };
   if (url.protocol === 'https:') return { ok: true, url };
   if (url.protocol === 'http:') {
     return isLoopbackHost(url.hostname)
       ? { ok: true, url }
-      : { ok: false, reason: `plain http is only allowed for loopback hosts; use https for ${url.host}` };
+      : { ok: false, reason: phrase('problem.url.plainHttp', { host: url.host }) };
   }
-  return { ok: false, reason: `unsupported scheme ${url.protocol} (expected https)` };
+  return { ok: false, reason: phrase('problem.url.scheme', { scheme: url.protocol }) };
 }

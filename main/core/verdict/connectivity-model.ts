@@ -3,7 +3,8 @@
  * Probes (main/node/probes) produce these; the verdict (main/core/verdict.ts) consumes them.
  * See ../shared/reference/connectivity.md, B3 and B5.
  */
-import type { Phrase } from './verdict-phrase.js';
+import type { Translator } from '../i18n/translate.js';
+import { renderPhrase, type Phrase } from './verdict-phrase.js';
 
 /** Details a verdict's words are made from; everything is optional. */
 export interface VerdictWordsContext {
@@ -41,8 +42,14 @@ export interface StepResult {
   readonly durationMs: number;
   /** Node / OS error code (ENOTFOUND, ECONNREFUSED, CERT_NOT_YET_VALID, ...) or HTTP-ish code, else null. */
   readonly errorCode: string | null;
-  /** One short human sentence about what happened. */
+  /** One short human sentence about what happened, in English (JSON output, logs). */
   readonly detail: string;
+  /**
+   * The detail as data (`probe.*` messages; hosts, codes and the runtime's own text as values),
+   * to say it in the person's language. Not part of the JSON output (`ladderForJson`); absent
+   * in results from before details carried their words.
+   */
+  readonly detailWords?: Phrase;
   /** Addresses found by DNS. */
   readonly addresses?: readonly string[];
   readonly tls?: TlsDetails;
@@ -96,12 +103,16 @@ export interface CaptiveResult {
   readonly location: string | null;
   readonly errorCode: string | null;
   readonly detail: string;
+  /** The detail as data, as `StepResult.detailWords`. */
+  readonly detailWords?: Phrase;
 }
 
 export interface LinkState {
   /** false = the OS reports no usable network interface; null = cannot tell. */
   readonly online: boolean | null;
   readonly detail: string;
+  /** The detail as data, as `StepResult.detailWords`. */
+  readonly detailWords?: Phrase;
 }
 
 export interface ProxyInfo {
@@ -183,5 +194,52 @@ export function verdictForJson(verdict: Verdict): Verdict {
     evidence: verdict.evidence.map((e) => ({ code: e.code, text: e.text })),
     flags: verdict.flags,
     serviceIds: verdict.serviceIds,
+  };
+}
+
+/** A probe's detail in the translator's language: from its words when it has them, else as written. */
+export function detailIn(said: { readonly detail: string; readonly detailWords?: Phrase }, t: Translator): string {
+  if (t.language === 'en' || typeof said.detailWords !== 'object' || said.detailWords === null) return said.detail;
+  try {
+    return renderPhrase(said.detailWords, t);
+  } catch {
+    // Words of a bad shape (a damaged cache file): the English the result was written with.
+    return said.detail;
+  }
+}
+
+type WithoutWords<T> = Omit<T, 'detailWords'>;
+
+function withoutWords<T extends { readonly detailWords?: Phrase }>(said: T): WithoutWords<T> {
+  const { detailWords, ...rest } = said;
+  void detailWords;
+  return rest;
+}
+
+/**
+ * The ladder as the JSON output and logs show it: every member as documented, details in
+ * English, without the words a human output translates from (`detailWords`).
+ */
+export function ladderForJson(ladder: LadderResult): LadderResult {
+  return {
+    ...ladder,
+    link: withoutWords(ladder.link),
+    captive: ladder.captive.map(withoutWords),
+    targets: ladder.targets.map((target) => ({ ...target, steps: target.steps.map(withoutWords) })),
+  };
+}
+
+/**
+ * The ladder with every probe detail said in the translator's language, for a person (the
+ * window, a human report); the words stay beside them. English returns the ladder as it is.
+ */
+export function ladderInLanguage(ladder: LadderResult, t: Translator): LadderResult {
+  if (t.language === 'en') return ladder;
+  const say = <T extends { readonly detail: string; readonly detailWords?: Phrase }>(said: T): T => ({ ...said, detail: detailIn(said, t) });
+  return {
+    ...ladder,
+    link: say(ladder.link),
+    captive: ladder.captive.map(say),
+    targets: ladder.targets.map((target) => ({ ...target, steps: target.steps.map(say) })),
   };
 }

@@ -6,6 +6,7 @@
 import type { ProbeTargetConfig } from '../settings/config.js';
 import type { CaptiveCheck, ProbeTarget } from './connectivity-model.js';
 import { checkSourceUrl } from '../sources/url-rules.js';
+import { renderPhrase } from '../i18n/phrase.js';
 
 /** Issuer organizations of the certificates Microsoft 365 hosts present (matched as substrings). */
 export const MICROSOFT_ISSUERS: readonly string[] = ['Microsoft', 'DigiCert'];
@@ -116,7 +117,7 @@ export function buildProbePlan(input: ProbePlanInput): ProbePlan {
   baseline.forEach((raw, i) => {
     const url = checkSourceUrl(String(raw));
     if (!url.ok) {
-      problems.push(`baseline[${i}]: ${url.reason}; ignored`);
+      problems.push(`baseline[${i}]: ${renderPhrase(url.reason)}; ignored`);
       return;
     }
     add({ id: `baseline-${url.url.host}`, url: url.url.href, role: 'baseline', serviceId: null, expectedIssuers: [] }, `baseline[${i}]`);
@@ -167,7 +168,7 @@ function targetFromConfig(config: ProbeTargetConfig, where: string, problems: st
   }
   const url = checkSourceUrl(String(config.url));
   if (!url.ok) {
-    problems.push(`${where}.url: ${url.reason}; ignored`);
+    problems.push(`${where}.url: ${renderPhrase(url.reason)}; ignored`);
     return null;
   }
   return {

@@ -76,12 +76,12 @@ export function unknownFinding(facts: Facts): Finding {
   const readButUnclear = unknown.filter((s) => s.error === null && s.readProblem);
   const unread = unknown.filter((s) => !readButUnclear.includes(s));
   if (unread.length > 0) {
-    const why = clauses(...unread.map((s) => say('verdict.unknown.why', { source: s.sourceName, error: s.error ?? say('verdict.unknown.noData') })));
+    const why = clauses(...unread.map((s) => say('verdict.unknown.why', { source: s.sourceName, error: s.words?.error ?? s.error ?? say('verdict.unknown.noData') })));
     reasons.push(say('verdict.unknown.unread', { count: String(unread.length), total: String(facts.statuses.length) }));
     evidence.push(ev('status-unknown', say('verdict.ev.statusUnknown', { why })));
   }
   for (const s of readButUnclear) {
-    const why = say('verdict.unknown.why', { source: s.sourceName, error: s.readProblem ?? '' });
+    const why = say('verdict.unknown.why', { source: s.sourceName, error: s.words?.readProblem ?? s.readProblem ?? '' });
     reasons.push(why);
     evidence.push(ev('status-unknown', say('verdict.ev.statusUnknown', { why })));
   }

@@ -32,6 +32,8 @@ export interface StatusSignal {
   readonly provider?: string;
   /** Why data that was read still vouches for nothing (an unknown status word, an expired feed). */
   readonly readProblem?: string | null;
+  /** `error` and `readProblem` as data, to say them in the person's language; absent: said as the English. */
+  readonly words?: { readonly error: Phrase | null; readonly readProblem: Phrase | null };
 }
 
 /** What the verdict needs to know about a service to name it and suggest an alternative. */

@@ -48,7 +48,7 @@ export const noNetwork: Rule = (facts) => {
     return {
       kind: 'no-network',
       summary: clauses(say('verdict.noNetwork.offline'), total > 0 && say('verdict.noNetwork.noneAnswered', { total: String(total) }), statusClause),
-      evidence: [ev('link-offline', say('verdict.ev.linkOffline', { detail: ladder.link.detail })), ...statusReachEvidence(facts.statuses)],
+      evidence: [ev('link-offline', say('verdict.ev.linkOffline', { detail: ladder.link.detailWords ?? ladder.link.detail })), ...statusReachEvidence(facts.statuses)],
       serviceIds: [],
     };
   }
@@ -99,8 +99,8 @@ export const captivePortal: Rule = (facts) => {
       ev(
         'captive-portal',
         c.httpStatus
-          ? say('verdict.ev.captiveStatus', { url: c.check.url, status: String(c.httpStatus), detail: c.detail })
-          : say('verdict.ev.captive', { url: c.check.url, detail: c.detail }),
+          ? say('verdict.ev.captiveStatus', { url: c.check.url, status: String(c.httpStatus), detail: c.detailWords ?? c.detail })
+          : say('verdict.ev.captive', { url: c.check.url, detail: c.detailWords ?? c.detail }),
       ),
     ),
     serviceIds: [],

@@ -7,7 +7,7 @@
  * query parameters (SAS signatures, tokens) are masked.
  */
 import type { CheckReport } from '../check.js';
-import type { LadderResult, StepResult, TargetResult } from '../verdict/connectivity-model.js';
+import { detailIn, type LadderResult, type StepResult, type TargetResult } from '../verdict/connectivity-model.js';
 import { healthLabel } from '../health.js';
 import { hostOf } from '../verdict/ladder-facts.js';
 import type { SourceResult } from '../model.js';
@@ -184,7 +184,7 @@ function ladderLines(ladder: LadderResult, line: LineOf, t: Translator): string[
   const link = ladder.link.online === null ? 'unknown' : ladder.link.online ? 'up' : 'down';
   const lines = [
     t.t(ladder.timedOut ? 'report.ladder.headerCut' : 'report.ladder.header', header),
-    t.t('report.ladder.link', { state: link, detail: line(ladder.link.detail, 160) }),
+    t.t('report.ladder.link', { state: link, detail: line(detailIn(ladder.link, t), 160) }),
     // From the routes the checks took, so it never contradicts a host's "via" below.
     t.t('report.ladder.proxy', { text: line(proxyUseWords(ladder, t), 300) }),
   ];

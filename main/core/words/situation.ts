@@ -9,6 +9,7 @@ import type { ServiceIncident, ServiceStatus } from '../sources/services.js';
 import { cutText, displayLine, displayText } from './display-text.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
 import { MICROSOFT_INCIDENT_ID_PATTERN, providerName } from '../sources/provider-names.js';
+import { sourceInLanguage } from '../sources/source-problem.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { verdictTitle } from './advice-words.js';
 
@@ -89,7 +90,9 @@ function describeProblems(services: readonly ServiceStatus[], report: CheckRepor
 }
 
 /** Why a source is unknown or partial, in a few words: its error, else its first warning; null when it has neither. */
-function sourceReason(source: Pick<SourceResult, 'error' | 'warnings' | 'stale' | 'health'>, t: Translator): string | null {
+function sourceReason(english: SourceResult, t: Translator): string | null {
+  // The report is English; its error and warnings are said again from their words.
+  const source = t.language === 'en' ? english : sourceInLanguage(english, t);
   if (source.error) return oneLine(source.error, 120);
   const warning = source.warnings[0];
   if (warning !== undefined) return oneLine(warning, 120);

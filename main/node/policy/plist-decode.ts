@@ -4,8 +4,9 @@
  */
 import bplist from 'bplist-parser';
 import { parse as parseXmlPlist } from 'plist';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 
-export type DecodedPlist = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
+export type DecodedPlist = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: Phrase };
 
 /** Whether the bytes start like a binary plist. */
 export function isBinaryPlist(bytes: Uint8Array): boolean {
@@ -21,7 +22,8 @@ export function decodePlist(bytes: Uint8Array): DecodedPlist {
     }
     return { ok: true, value: quietly(() => parseXmlPlist(Buffer.from(bytes).toString('utf8'))) };
   } catch (error) {
-    return { ok: false, reason: `not a readable plist (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    // The parser's own words (English runtime text) are quoted as they are.
+    return { ok: false, reason: phrase('policy.file.badPlist', { detail: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) }) };
   }
 }
 

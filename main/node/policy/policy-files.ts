@@ -6,17 +6,24 @@ import { jsonPolicySet, plistPolicySets, decodePolicyText, detectPolicyFormat } 
 import type { PolicyLevel, PolicySet } from '../../core/policy/policy-types.js';
 import { parseRegExport, registryPolicySets } from '../../core/policy/registry-text.js';
 import { readBoundedRegularFile } from '../bounded-file.js';
-import { decodePlist } from './plist-decode.js';
+import type { DecodedPlist } from './plist-decode.js';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
+import { POLICY_SUBKEY } from '../../core/policy/registry-text.js';
+
+/** The plist parsers (xmldom, bplist) load only for a plist: Linux reads JSON alone. */
+async function decodePlist(bytes: Uint8Array): Promise<DecodedPlist> {
+  return (await import('./plist-decode.js')).decodePlist(bytes);
+}
 
 /** Policy files are small; a larger one is the wrong file. */
 export const MAX_POLICY_FILE_BYTES = 1024 * 1024;
 
 /** The bytes of a file, null when it does not exist (no policy there), or why it could not be read. */
-export async function readPolicyBytes(path: string): Promise<{ readonly ok: true; readonly bytes: Buffer | null } | { readonly ok: false; readonly reason: string }> {
+export async function readPolicyBytes(path: string): Promise<{ readonly ok: true; readonly bytes: Buffer | null } | { readonly ok: false; readonly reason: Phrase }> {
   const read = await readBoundedRegularFile(path, MAX_POLICY_FILE_BYTES);
   if (read.ok) return { ok: true, bytes: read.bytes };
   // Most machines have no policy at all: a missing file is no policy, not a problem.
-  if (read.reason.includes('(ENOENT)')) return { ok: true, bytes: null };
+  if ('key' in read.reason && read.reason.values?.['code'] === 'ENOENT') return { ok: true, bytes: null };
   return { ok: false, reason: read.reason };
 }
 
@@ -33,7 +40,7 @@ export async function readPlistPolicyFile(path: string, level: 'machine-policy' 
   const read = await readPolicyBytes(path);
   if (!read.ok) return [{ level, origin: path, entries: [], problems: [read.reason] }];
   if (read.bytes === null) return [];
-  const decoded = decodePlist(read.bytes);
+  const decoded = await decodePlist(read.bytes);
   if (!decoded.ok) return [{ level, origin: path, entries: [], problems: [decoded.reason] }];
   return plistPolicySets(decoded.value, level, path);
 }
@@ -52,14 +59,14 @@ export async function readPolicyFileToCheck(path: string): Promise<PolicySet[]> 
       return [jsonPolicySet(decodePolicyText(read.bytes), 'machine-policy', path)];
     case 'xml-plist':
     case 'binary-plist': {
-      const decoded = decodePlist(read.bytes);
+      const decoded = await decodePlist(read.bytes);
       return decoded.ok ? plistPolicySets(decoded.value, 'machine-policy', path) : [{ level: 'machine-policy', origin: path, entries: [], problems: [decoded.reason] }];
     }
     case 'reg-export': {
       const sets = registryPolicySets(parseRegExport(decodePolicyText(read.bytes)));
-      return sets.length > 0 ? sets : [{ level: 'machine-policy', origin: path, entries: [], problems: ['no key under HKLM or HKCU\\SOFTWARE\\Policies\\OutageRadar'] }];
+      return sets.length > 0 ? sets : [{ level: 'machine-policy', origin: path, entries: [], problems: [phrase('policy.reg.noPolicyKey', { subkey: POLICY_SUBKEY })] }];
     }
     case null:
-      return [{ level: 'machine-policy', origin: path, entries: [], problems: ['not a policy file: expected JSON, a plist (XML or binary) or a .reg export'] }];
+      return [{ level: 'machine-policy', origin: path, entries: [], problems: [phrase('policy.file.notPolicy')] }];
   }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PLIST_DOMAIN } from '../../core/policy/policy-documents.js';
 import type { PolicySet, PolicySource } from '../../core/policy/policy-types.js';
 import { readJsonPolicyFile, readPlistPolicyFile } from './policy-files.js';
-import { createWindowsPolicySource, type WindowsPolicyOptions } from './windows-policy.js';
+import type { WindowsPolicyOptions } from './windows-policy.js';
 
 /** Where the Linux policy files live. */
 export const LINUX_POLICY_DIR = '/etc/outage-radar';
@@ -70,7 +70,8 @@ export function createPlatformPolicySource(options: PlatformPolicyOptions = {}):
   const env = options.env ?? process.env;
   const dir = env[POLICY_DIR_ENV];
   const moved = dir !== undefined && dir !== '' ? dir : undefined;
-  if (platform === 'win32') return createWindowsPolicySource(options.windows);
+  // The registry reader (child processes, the registry parsers) loads only when policy is read.
+  if (platform === 'win32') return { read: async () => (await import('./windows-policy.js')).createWindowsPolicySource(options.windows).read() };
   if (platform === 'darwin') return createMacPolicySource(moved === undefined ? {} : { root: moved });
   if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') return createLinuxPolicySource(moved === undefined ? {} : { dir: moved });
   return { read: async () => [] };

@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { win32 } from 'node:path';
+import { phrase } from '../../core/i18n/phrase.js';
 import type { PolicySet, PolicySource } from '../../core/policy/policy-types.js';
 import { parsePowerShellRegistryJson, parseRegQuery, POLICY_SUBKEY, registryPolicySets, type RegistryKey, type RegistryReading } from '../../core/policy/registry-text.js';
 
@@ -92,7 +93,7 @@ export function createWindowsPolicySource(options: WindowsPolicyOptions = {}): P
       // Registry tools disabled by policy, or reg.exe missing or failing: PowerShell reads the same keys.
       const second = await withPowerShell();
       if (typeof second !== 'string') return registryPolicySets(second);
-      return [{ level: 'machine-policy', origin: `HKLM\\${POLICY_SUBKEY}`, entries: [], problems: [`the registry could not be read (${first}; ${second})`] }];
+      return [{ level: 'machine-policy', origin: `HKLM\\${POLICY_SUBKEY}`, entries: [], problems: [phrase('policy.windows.unreadable', { regExe: first, powerShell: second })] }];
     },
   };
 }

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import type { CaptiveCheck, CaptiveResult } from '../../core/verdict/connectivity-model.js';
 import type { ProxyEndpoint } from './proxy-route.js';
-import { describeErrorCode, errorCodeOf, formatMs, probeHeaders, RUN_TIMEOUT, runCutShort, STEP_TIMEOUT } from './step.js';
+import { describeErrorCode, errorCodeOf, formatMs, probeHeaders, probeWords, RUN_TIMEOUT, runCutShort, said, STEP_TIMEOUT } from './step.js';
 import { httpRequest } from './node-http.js';
 
 const CAPTIVE_TIMEOUT_MS = 5000;
@@ -44,9 +44,9 @@ export async function probeCaptive(check: CaptiveCheck, options: CaptiveProbeOpt
     url = new URL(check.url);
     if (url.protocol !== 'http:') throw Object.assign(new Error('captive-portal checks use plain http'), { code: 'ERR_INVALID_URL' });
   } catch (error) {
-    return result({ outcome: 'unreachable', httpStatus: null, location: null, errorCode: errorCodeOf(error), detail: `${check.url}: ${describeErrorCode(errorCodeOf(error), '', error)}` });
+    return result({ outcome: 'unreachable', httpStatus: null, location: null, errorCode: errorCodeOf(error), ...said(probeWords('probe.detail.context', { context: check.url, words: describeErrorCode(errorCodeOf(error), '', error) })) });
   }
-  if (options.signal?.aborted) return result({ outcome: 'timeout', httpStatus: null, location: null, errorCode: RUN_TIMEOUT, detail: runCutShort(options.signal).detail });
+  if (options.signal?.aborted) return result({ outcome: 'timeout', httpStatus: null, location: null, errorCode: RUN_TIMEOUT, ...said(runCutShort(options.signal).detailWords) });
 
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -67,12 +67,12 @@ export async function probeCaptive(check: CaptiveCheck, options: CaptiveProbeOpt
       httpStatus: null,
       location: null,
       errorCode: cutShort ? RUN_TIMEOUT : STEP_TIMEOUT,
-      detail: cutShort ? runCutShort(options.signal).detail : `${url.host} did not answer within ${formatMs(timeoutMs)}`,
+      ...said(cutShort ? runCutShort(options.signal).detailWords : probeWords('probe.detail.captiveNoAnswer', { host: url.host, time: formatMs(timeoutMs) })),
     });
   }
   if (winner.kind === 'error') {
     const code = errorCodeOf(winner.error);
-    return result({ outcome: 'unreachable', httpStatus: null, location: null, errorCode: code, detail: describeErrorCode(code, url.host, winner.error) });
+    return result({ outcome: 'unreachable', httpStatus: null, location: null, errorCode: code, ...said(describeErrorCode(code, url.host, winner.error)) });
   }
   return result(judge(check, url, winner));
 }
@@ -80,23 +80,25 @@ export async function probeCaptive(check: CaptiveCheck, options: CaptiveProbeOpt
 function judge(check: CaptiveCheck, url: URL, answer: Extract<Answer, { kind: 'response' }>): Omit<CaptiveResult, 'check' | 'durationMs'> {
   const { status, location, body } = answer;
   const base = { httpStatus: status, location: null, errorCode: null };
+  const values = { host: url.host, status: String(status), expected: String(check.expectStatus) };
   if (status >= 300 && status <= 399) {
-    return { ...base, outcome: 'portal', location, detail: `${url.host} redirected (HTTP ${status})${location ? ` to ${location}` : ''}: a sign-in page is intercepting web traffic` };
+    const words = location ? probeWords('probe.detail.captiveRedirectTo', { ...values, location }) : probeWords('probe.detail.captiveRedirect', values);
+    return { ...base, outcome: 'portal', location, ...said(words) };
   }
   if (status === 407) {
-    return { ...base, outcome: 'unreachable', errorCode: 'PROXY_AUTH_REQUIRED', detail: `a proxy asks for credentials (HTTP 407) before ${url.host} can be checked` };
+    return { ...base, outcome: 'unreachable', errorCode: 'PROXY_AUTH_REQUIRED', ...said(probeWords('probe.detail.captiveProxyAuth', values)) };
   }
   if (check.expectStatus === 204) {
     // Android counts a 200 with an empty body as 204: some networks rewrite the status, not the content.
-    if (status === 204 || (status === 200 && body.length === 0 && answer.complete)) return { ...base, outcome: 'ok', detail: `${url.host} answered as expected (HTTP ${status})` };
-    if (status >= 200 && status <= 299) return { ...base, outcome: 'portal', detail: `${url.host} should answer with an empty 204 but sent a page (HTTP ${status}): a sign-in page is intercepting web traffic` };
+    if (status === 204 || (status === 200 && body.length === 0 && answer.complete)) return { ...base, outcome: 'ok', ...said(probeWords('probe.detail.captiveExpected', values)) };
+    if (status >= 200 && status <= 299) return { ...base, outcome: 'portal', ...said(probeWords('probe.detail.captivePageFor204', values)) };
   } else if (status === check.expectStatus) {
-    if (check.expectBody === null || (answer.complete && body === check.expectBody)) return { ...base, outcome: 'ok', detail: `${url.host} answered with the expected content` };
-    return { ...base, outcome: 'portal', detail: `${url.host} answered HTTP ${status} with different content than expected: a sign-in page is intercepting web traffic` };
+    if (check.expectBody === null || (answer.complete && body === check.expectBody)) return { ...base, outcome: 'ok', ...said(probeWords('probe.detail.captiveExpectedContent', values)) };
+    return { ...base, outcome: 'portal', ...said(probeWords('probe.detail.captiveOtherContent', values)) };
   } else if (status >= 200 && status <= 299) {
-    return { ...base, outcome: 'portal', detail: `${url.host} answered HTTP ${status} instead of ${check.expectStatus}: something in between answered for it` };
+    return { ...base, outcome: 'portal', ...said(probeWords('probe.detail.captiveInstead', values)) };
   }
-  return { ...base, outcome: 'unreachable', errorCode: `HTTP_${status}`, detail: `${url.host} answered HTTP ${status} instead of ${check.expectStatus}` };
+  return { ...base, outcome: 'unreachable', errorCode: `HTTP_${status}`, ...said(probeWords('probe.detail.captiveWrongStatus', values)) };
 }
 
 function fetchOnce(url: URL, proxy: ProxyEndpoint | null, signal: AbortSignal, lookup: LookupFunction | undefined): Promise<Answer> {

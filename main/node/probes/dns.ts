@@ -11,7 +11,7 @@
 import { promises as dns } from 'node:dns';
 import type { StepResult } from '../../core/verdict/connectivity-model.js';
 import type { Lookup } from './lookup-worker.js';
-import { failure, timedStep } from './step.js';
+import { failure, probeWords, said, timedStep } from './step.js';
 
 const DNS_TIMEOUT_MS = 2000;
 
@@ -37,8 +37,8 @@ export function probeDns(hostname: string, options: DnsProbeOptions = {}): Promi
       return failure(error, host);
     }
     const addresses = found.map((entry) => entry.address);
-    if (addresses.length === 0) return { outcome: 'fail', errorCode: 'ENODATA', detail: `${host}: DNS returned no addresses` };
-    return { outcome: 'ok', errorCode: null, detail: `${host} resolved to ${addresses.join(', ')}`, addresses };
+    if (addresses.length === 0) return { outcome: 'fail', errorCode: 'ENODATA', ...said(probeWords('probe.detail.dnsNoAddresses', { host })) };
+    return { outcome: 'ok', errorCode: null, ...said(probeWords('probe.detail.dnsResolved', { host, addresses: addresses.join(', ') })), addresses };
   });
 }
 

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StepResult } from '../../core/verdict/connectivity-model.js';
 import type { ProxyEndpoint } from './proxy-route.js';
-import { failure, probeHeaders, timedStep } from './step.js';
+import { failure, probeHeaders, probeWords, said, timedStep } from './step.js';
 import { httpRequest, httpsRequest } from './node-http.js';
 
 const HTTP_TIMEOUT_MS = 5000;
@@ -55,12 +55,14 @@ export function probeHttp(url: URL, options: HttpProbeOptions = {}): Promise<Ste
           resolve({
             outcome: 'fail',
             errorCode: 'PROXY_AUTH_REQUIRED',
-            detail: `a proxy asks for credentials (HTTP 407) before it lets the request to ${url.host} through`,
+            ...said(probeWords('probe.detail.httpProxyAuth', { host: url.host })),
             httpStatus: 407,
           });
           return;
         }
-        resolve({ outcome: 'ok', errorCode: null, detail: `${url.host} answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, httpStatus: status });
+        // The status text is the server's own words ("OK", "Not Found"): said as it came.
+        const line = `${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
+        resolve({ outcome: 'ok', errorCode: null, ...said(probeWords('probe.detail.httpAnswered', { host: url.host, status: line })), httpStatus: status });
       });
       req.once('error', (error) => {
         signal.removeEventListener('abort', onAbort);

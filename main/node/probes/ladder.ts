@@ -14,7 +14,8 @@ import { toLookupFunction, type Lookup } from './lookup-worker.js';
 import { probeHttp } from './http.js';
 import { probeLink } from './link.js';
 import { decideRoute, describeProxy, type ProxyResolver, type ProxySettings } from './proxy-route.js';
-import { skippedStep } from './step.js';
+import type { Phrase } from '../../core/i18n/phrase.js';
+import { probeWords, said, skippedStep } from './step.js';
 import { probeTcp } from './tcp.js';
 import { probeTls } from './tls.js';
 
@@ -124,7 +125,7 @@ async function runCaptive(check: CaptiveCheck, context: TargetContext): Promise<
     }
     return await probeCaptive(check, { timeoutMs: context.timeouts.captive, signal: context.signal, proxy, ...(context.lookup ? { lookup: toLookupFunction(context.lookup) } : {}) });
   } catch (error) {
-    return { check, outcome: 'unreachable', durationMs: 0, httpStatus: null, location: null, errorCode: 'INTERNAL_ERROR', detail: `the check could not run: ${String(error)}` };
+    return { check, outcome: 'unreachable', durationMs: 0, httpStatus: null, location: null, errorCode: 'INTERNAL_ERROR', ...said(probeWords('probe.detail.couldNotRun', { error: String(error) })) };
   }
 }
 
@@ -133,9 +134,9 @@ async function runTarget(target: ProbeTarget, context: TargetContext): Promise<T
   try {
     return await ladderFor(target, context, sockets);
   } catch (error) {
-    const detail = `the check could not run: ${error instanceof Error ? error.message : String(error)}`;
+    const detail = probeWords('probe.detail.couldNotRun', { error: error instanceof Error ? error.message : String(error) });
     const steps = TARGET_STEPS.map((step, i): StepResult =>
-      i === 0 ? { ...skippedStep(step, detail), outcome: 'fail', errorCode: 'INTERNAL_ERROR' } : skippedStep(step, 'not run: the check could not start'),
+      i === 0 ? { ...skippedStep(step, detail), outcome: 'fail', errorCode: 'INTERNAL_ERROR' } : skippedStep(step, probeWords('probe.detail.notRunCouldNotStart')),
     );
     return finishTarget(target, 'DIRECT', steps);
   } finally {
@@ -145,14 +146,19 @@ async function runTarget(target: ProbeTarget, context: TargetContext): Promise<T
 
 async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: Duplex[]): Promise<TargetResult> {
   const { timeouts, signal, lookup } = context;
-  let url: URL;
+  let url: URL | null = null;
+  let why: Phrase | string = '';
   try {
     url = new URL(target.url);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`unsupported scheme ${url.protocol}`);
   } catch (error) {
-    const detail = `not a usable URL (${JSON.stringify(target.url.slice(0, 200))}): ${error instanceof Error ? error.message : String(error)}`;
+    // The runtime's own words for a URL it cannot parse, said as they are.
+    why = error instanceof Error ? error.message : String(error);
+  }
+  if (url !== null && url.protocol !== 'https:' && url.protocol !== 'http:') why = probeWords('probe.detail.unsupportedScheme', { scheme: url.protocol });
+  if (url === null || why !== '') {
+    const detail = probeWords('probe.detail.badUrl', { url: JSON.stringify(target.url.slice(0, 200)), error: why });
     const steps = TARGET_STEPS.map((step, i): StepResult =>
-      i === 0 ? { ...skippedStep(step, detail), outcome: 'fail', errorCode: 'ERR_INVALID_URL' } : skippedStep(step, 'not run: the target URL is invalid'),
+      i === 0 ? { ...skippedStep(step, detail), outcome: 'fail', errorCode: 'ERR_INVALID_URL' } : skippedStep(step, probeWords('probe.detail.notRunBadUrl')),
     );
     return finishTarget(target, 'DIRECT', steps);
   }
@@ -160,7 +166,7 @@ async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: D
   const host = unbracket(url.hostname);
   const port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
   const steps: StepResult[] = [];
-  const skipRest = (from: ProbeStep, reason: string): void => {
+  const skipRest = (from: ProbeStep, reason: Phrase): void => {
     for (const step of TARGET_STEPS.slice(TARGET_STEPS.indexOf(from))) steps.push(skippedStep(step, reason));
   };
 
@@ -170,18 +176,18 @@ async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: D
   const route = decision.route;
   // The run's bound fired during step 1: nothing else can be tried.
   if (decision.result.outcome === 'timeout' && decision.result.errorCode === 'RUN_TIMEOUT') {
-    skipRest('dns', 'not run: the check ran out of time');
+    skipRest('dns', probeWords('probe.detail.notRunOutOfTime'));
     return finishTarget(target, route.path, steps);
   }
 
   let addresses: readonly string[] | undefined;
   if (route.via) {
-    steps.push(skippedStep('dns', `not run: the path goes through a proxy (${route.path}), which resolves names itself`));
+    steps.push(skippedStep('dns', probeWords('probe.detail.notRunViaProxy', { path: route.path })));
   } else {
     const dns = await probeDns(host, { timeoutMs: timeouts.dns, signal, ...(lookup ? { lookup } : {}) });
     steps.push(dns);
     if (dns.outcome !== 'ok') {
-      skipRest('tcp', `not run: the dns step did not succeed`);
+      skipRest('tcp', probeWords('probe.detail.notRunAfterFailure', { step: 'dns' }));
       return finishTarget(target, route.path, steps);
     }
     addresses = dns.addresses;
@@ -191,25 +197,25 @@ async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: D
     timeoutMs: timeouts.tcp,
     signal,
   });
-  const tcpResult = route.via ? { ...tcp.result, detail: `to the proxy: ${tcp.result.detail}` } : tcp.result;
+  const tcpResult = route.via ? { ...tcp.result, ...said(probeWords('probe.detail.toProxy', { detail: tcp.result.detailWords ?? tcp.result.detail })) } : tcp.result;
   steps.push(tcpResult);
   if (!tcp.socket) {
-    skipRest('tls', 'not run: the tcp step did not succeed');
+    skipRest('tls', probeWords('probe.detail.notRunAfterFailure', { step: 'tcp' }));
     return finishTarget(target, route.path, steps);
   }
   sockets.push(tcp.socket);
   if (context.connectOnly) {
-    skipRest('tls', 'not run: a light check stops once the connection opens');
+    skipRest('tls', probeWords('probe.detail.notRunLight'));
     return finishTarget(target, route.path, steps);
   }
   if (route.unsupported) {
-    skipRest('tls', `not run: ${route.unsupported}`);
+    skipRest('tls', probeWords('probe.detail.notRunBecause', { reason: route.unsupported }));
     return finishTarget(target, route.path, steps);
   }
 
   let httpSocket: Socket | Duplex = tcp.socket;
   if (!https) {
-    steps.push(skippedStep('tls', 'not run: plain http target, no TLS'));
+    steps.push(skippedStep('tls', probeWords('probe.detail.notRunPlainHttp')));
   } else {
     const tls = await probeTls({
       host,
@@ -223,7 +229,7 @@ async function ladderFor(target: ProbeTarget, context: TargetContext, sockets: D
     });
     steps.push(tls.result);
     if (!tls.socket) {
-      skipRest('http', 'not run: the tls step did not succeed');
+      skipRest('http', probeWords('probe.detail.notRunAfterFailure', { step: 'tls' }));
       return finishTarget(target, route.path, steps);
     }
     sockets.push(tls.socket);

@@ -5,6 +5,7 @@
  */
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { LinkState } from '../../core/verdict/connectivity-model.js';
+import { probeWords, said } from './step.js';
 
 export interface LinkProbeOptions {
   /** Electron's `net.isOnline`; wins over the interface list when given. */
@@ -18,23 +19,23 @@ export function probeLink(options: LinkProbeOptions = {}): LinkState {
   if (options.isOnline) {
     try {
       return options.isOnline()
-        ? { online: true, detail: 'the system reports a network connection (that alone does not prove internet access)' }
-        : { online: false, detail: 'the system reports no network connection' };
+        ? { online: true, ...said(probeWords('probe.detail.linkSystemUp')) }
+        : { online: false, ...said(probeWords('probe.detail.linkSystemDown')) };
     } catch (error) {
-      return { online: null, detail: `could not ask the system for the network state: ${error instanceof Error ? error.message : String(error)}` };
+      return { online: null, ...said(probeWords('probe.detail.linkAskFailed', { error: error instanceof Error ? error.message : String(error) })) };
     }
   }
   let table: NodeJS.Dict<NetworkInterfaceInfo[]>;
   try {
     table = (options.interfaces ?? networkInterfaces)();
   } catch (error) {
-    return { online: null, detail: `could not list network interfaces: ${error instanceof Error ? error.message : String(error)}` };
+    return { online: null, ...said(probeWords('probe.detail.linkListFailed', { error: error instanceof Error ? error.message : String(error) })) };
   }
   const usable = Object.entries(table)
     .filter(([, addresses]) => (addresses ?? []).some(isUsable))
     .map(([name]) => name);
-  if (usable.length === 0) return { online: false, detail: 'no network interface other than loopback has an address: the computer is not connected to a network' };
-  return { online: true, detail: `connected through ${usable.join(', ')} (that alone does not prove internet access)` };
+  if (usable.length === 0) return { online: false, ...said(probeWords('probe.detail.linkNone')) };
+  return { online: true, ...said(probeWords('probe.detail.linkThrough', { interfaces: usable.join(', ') })) };
 }
 
 // Link-local addresses (169.254/16 when DHCP gave nothing, fe80::/10) exist on unconnected links too.

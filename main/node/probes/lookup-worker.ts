@@ -15,6 +15,7 @@ import { promises as dns } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import { createInterface } from 'node:readline';
+import { probeWords, wordedError } from './step.js';
 
 export type Lookup = (host: string) => Promise<readonly { readonly address: string }[]>;
 
@@ -70,7 +71,7 @@ export function createLookupProcess(command: string, args: readonly string[]): L
       else waiter.reject(Object.assign(new Error(answer.message ?? 'lookup failed'), { code: answer.code ?? 'EDNS' }));
     });
     proc.on('error', (error) => fail(error));
-    proc.on('exit', () => fail(Object.assign(new Error('the DNS worker stopped'), { code: 'EDNS_WORKER' })));
+    proc.on('exit', () => fail(wordedError(probeWords('probe.error.dnsWorkerStopped'), 'EDNS_WORKER')));
     return proc;
   };
   return {

@@ -7,8 +7,9 @@
  * wants credentials (PROXY_AUTH_REQUIRED). See connectivity.md B4, B5.
  */
 import type { ProxyInfo, StepResult } from '../../core/verdict/connectivity-model.js';
+import type { Phrase } from '../../core/i18n/phrase.js';
 import { formatHostPort } from './proxy-tunnel.js';
-import { timedStep } from './step.js';
+import { probeWords, said, timedStep } from './step.js';
 
 const PROXY_TIMEOUT_MS = 2000;
 
@@ -38,14 +39,14 @@ interface ProxyRoute {
   /** The HTTP proxy to tunnel through; null for DIRECT and for unsupported kinds. */
   readonly proxy: ProxyEndpoint | null;
   /** Why the path cannot be probed beyond TCP (SOCKS and HTTPS proxies); null when it can. */
-  readonly unsupported: string | null;
+  readonly unsupported: Phrase | null;
   /** Where the TCP step connects when the path is not DIRECT. */
   readonly via: { readonly host: string; readonly port: number } | null;
 }
 
 const DIRECT: ProxyRoute = { path: 'DIRECT', proxy: null, unsupported: null, via: null };
 
-export type RouteParse = { readonly ok: true; readonly route: ProxyRoute } | { readonly ok: false; readonly reason: string };
+export type RouteParse = { readonly ok: true; readonly route: ProxyRoute } | { readonly ok: false; readonly reason: Phrase };
 
 /**
  * Parses a PAC-style answer (`DIRECT`, `PROXY h:p; DIRECT`, `SOCKS5 h:1080`). Like Chromium we
@@ -56,18 +57,18 @@ export function parsePacResult(answer: string): RouteParse {
   const first = answer.split(';').map((entry) => entry.trim()).find((entry) => entry !== '');
   if (first === undefined || /^DIRECT$/i.test(first)) return { ok: true, route: DIRECT };
   const match = /^(PROXY|HTTPS|SOCKS|SOCKS4|SOCKS5|QUIC)\s+(\S+)$/i.exec(first);
-  if (!match) return { ok: false, reason: `proxy answer "${answer.slice(0, 120)}" is not DIRECT or PROXY host:port` };
+  if (!match) return { ok: false, reason: probeWords('probe.detail.pacInvalid', { answer: answer.slice(0, 120) }) };
   const kind = (match[1] ?? '').toUpperCase();
   const defaultPort = kind === 'PROXY' ? 80 : kind === 'HTTPS' || kind === 'QUIC' ? 443 : 1080;
   const endpoint = hostPort(match[2] ?? '', defaultPort);
-  if (!endpoint) return { ok: false, reason: `proxy answer "${answer.slice(0, 120)}" has no valid host:port` };
+  if (!endpoint) return { ok: false, reason: probeWords('probe.detail.pacNoHost', { answer: answer.slice(0, 120) }) };
   const label = formatHostPort(endpoint.host, endpoint.port);
   if (kind === 'PROXY') {
     return { ok: true, route: { path: `PROXY ${label}`, proxy: { ...endpoint, authorization: null }, unsupported: null, via: endpoint } };
   }
   return {
     ok: true,
-    route: { path: `${kind} ${label}`, proxy: null, unsupported: `${kind} proxies are checked only up to the TCP connection to the proxy`, via: endpoint },
+    route: { path: `${kind} ${label}`, proxy: null, unsupported: probeWords('probe.detail.proxyTcpOnly', { kind }), via: endpoint },
   };
 }
 
@@ -81,9 +82,9 @@ function parseProxyUrl(text: string): RouteParse {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    return { ok: false, reason: `proxy "${redact(raw)}" is not a valid URL` };
+    return { ok: false, reason: probeWords('probe.detail.proxyUrlInvalid', { proxy: redact(raw) }) };
   }
-  if (url.hostname === '') return { ok: false, reason: `proxy "${redact(raw)}" has no host` };
+  if (url.hostname === '') return { ok: false, reason: probeWords('probe.detail.proxyNoHost', { proxy: redact(raw) }) };
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (scheme === 'http') {
@@ -96,14 +97,14 @@ function parseProxyUrl(text: string): RouteParse {
   }
   const kinds: Record<string, [string, number]> = { https: ['HTTPS', 443], socks: ['SOCKS', 1080], socks4: ['SOCKS4', 1080], socks5: ['SOCKS5', 1080], socks5h: ['SOCKS5', 1080] };
   const known = kinds[scheme];
-  if (!known) return { ok: false, reason: `proxy scheme ${scheme}: is not supported (expected http://host:port)` };
+  if (!known) return { ok: false, reason: probeWords('probe.detail.proxySchemeUnsupported', { scheme }) };
   const port = url.port === '' ? known[1] : Number(url.port);
   return {
     ok: true,
     route: {
       path: `${known[0]} ${formatHostPort(host, port)}`,
       proxy: null,
-      unsupported: `${known[0]} proxies are checked only up to the TCP connection to the proxy`,
+      unsupported: probeWords('probe.detail.proxyTcpOnly', { kind: known[0] }),
       via: { host, port },
     },
   };
@@ -161,11 +162,11 @@ export async function decideRoute(
   let answer = 'DIRECT';
   const result = await timedStep('proxy', options.timeoutMs ?? PROXY_TIMEOUT_MS, options.signal, async () => {
     let parsed: RouteParse;
-    let source: string;
+    let source: 'config' | 'system' | 'env';
     if (settings.config !== undefined && settings.config !== null && settings.config.trim() !== '') {
       answer = redact(settings.config.trim());
       parsed = parseProxySetting(settings.config);
-      source = 'configured proxy';
+      source = 'config';
     } else if (settings.resolveProxy) {
       let resolved: string;
       try {
@@ -174,20 +175,20 @@ export async function decideRoute(
         return {
           outcome: 'fail',
           errorCode: 'PROXY_RESOLVE_FAILED',
-          detail: `the system could not say which proxy to use (proxy script unreachable?): ${error instanceof Error ? error.message : String(error)}; trying DIRECT`,
+          ...said(probeWords('probe.detail.proxyResolveFailed', { error: error instanceof Error ? error.message : String(error) })),
         };
       }
       answer = resolved;
       parsed = parsePacResult(resolved);
-      source = 'system proxy settings';
+      source = 'system';
     } else {
       parsed = routeFromEnv(url, settings.env ?? process.env);
-      source = 'environment (HTTP(S)_PROXY)';
+      source = 'env';
       if (parsed.ok) answer = parsed.route.path;
     }
-    if (!parsed.ok) return { outcome: 'fail', errorCode: 'PROXY_SETTING_INVALID', detail: `${parsed.reason}; trying DIRECT` };
+    if (!parsed.ok) return { outcome: 'fail', errorCode: 'PROXY_SETTING_INVALID', ...said(probeWords('probe.detail.proxyInvalid', { reason: parsed.reason })) };
     route = parsed.route;
-    return { outcome: 'ok', errorCode: null, detail: `${route.path} for ${url.host} (from ${source})` };
+    return { outcome: 'ok', errorCode: null, ...said(probeWords('probe.detail.proxyRoute', { path: route.path, host: url.host, source })) };
   });
   if (result.outcome === 'timeout') route = DIRECT;
   return { result, route, answer };

@@ -5,6 +5,7 @@
  * oversized or non-HTTP answer, or an abort rejects. See connectivity.md B4.
  */
 import type { Duplex } from 'node:stream';
+import { probeWords, wordedError } from './step.js';
 
 /** The proxy's answer to CONNECT: 200 opens the tunnel; 407 wants credentials. */
 export interface TunnelAnswer {
@@ -35,7 +36,7 @@ export function openTunnel(socket: Duplex, host: string, port: number, authoriza
       if (end === -1) {
         if (head.length > MAX_CONNECT_HEAD_BYTES) {
           cleanup();
-          reject(Object.assign(new Error('the proxy sent an oversized answer to CONNECT'), { code: 'PROXY_BAD_ANSWER' }));
+          reject(wordedError(probeWords('probe.error.proxyOversized'), 'PROXY_BAD_ANSWER'));
         }
         return;
       }
@@ -47,7 +48,7 @@ export function openTunnel(socket: Duplex, host: string, port: number, authoriza
       const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
       const match = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/.exec(statusLine);
       if (!match) {
-        reject(Object.assign(new Error('the proxy did not answer CONNECT with HTTP'), { code: 'PROXY_BAD_ANSWER' }));
+        reject(wordedError(probeWords('probe.error.proxyNotHttp'), 'PROXY_BAD_ANSWER'));
         return;
       }
       resolve({ status: Number(match[1]), statusText: match[2] ?? '' });

@@ -2,6 +2,8 @@
  * The timing and bounding shared by every probe step: one clock, one timer, one abort path, and
  * error codes turned into plain words. A step never throws and never outlives its timeout.
  */
+import { phrase, renderPhrase, type Phrase, type PhraseValue } from '../../core/i18n/phrase.js';
+import type { MessageKey } from '../../core/i18n/translate.js';
 import { USER_AGENT } from '../../core/version.js';
 import type { ProbeStep, StepResult, TlsDetails } from '../../core/verdict/connectivity-model.js';
 
@@ -10,9 +12,24 @@ export interface StepBody {
   readonly outcome: 'ok' | 'fail';
   readonly errorCode: string | null;
   readonly detail: string;
+  readonly detailWords: Phrase;
   readonly addresses?: readonly string[];
   readonly tls?: TlsDetails;
   readonly httpStatus?: number;
+}
+
+/** A catalog key of the probes' own words. */
+type ProbeKey = Extract<MessageKey, `probe.${string}`>;
+
+/** A probe phrase: only `probe.*` messages; hosts, codes and the runtime's own text are values. */
+export const probeWords = (key: ProbeKey, values?: Readonly<Record<string, PhraseValue>>): Phrase => phrase(key, values);
+
+/**
+ * A detail as the results carry it: the English sentence (JSON output and logs read it) and the
+ * same sentence as data, which a human output says in the person's language.
+ */
+export function said(words: Phrase): { readonly detail: string; readonly detailWords: Phrase } {
+  return { detail: renderPhrase(words), detailWords: words };
 }
 
 /** Error code of a step the run's global bound (or the caller) cut short. */
@@ -57,14 +74,14 @@ export async function timedStep(
   if (winner === 'step-timeout' || winner === 'run-abort') {
     workController.abort();
     if (winner === 'run-abort' && runSignal) return finish(runCutShort(runSignal), 'timeout');
-    return finish({ outcome: 'fail', errorCode: STEP_TIMEOUT, detail: `no answer within ${formatMs(timeoutMs)}` }, 'timeout');
+    return finish({ outcome: 'fail', errorCode: STEP_TIMEOUT, ...said(probeWords('probe.detail.noAnswerWithin', { time: formatMs(timeoutMs) })) }, 'timeout');
   }
   return finish(winner);
 }
 
 /** A step that was not run, with the reason in plain words. */
-export function skippedStep(step: ProbeStep, detail: string): StepResult {
-  return { step, outcome: 'skipped', startedAt: new Date().toISOString(), durationMs: 0, errorCode: null, detail };
+export function skippedStep(step: ProbeStep, reason: Phrase): StepResult {
+  return { step, outcome: 'skipped', startedAt: new Date().toISOString(), durationMs: 0, errorCode: null, ...said(reason) };
 }
 
 /** Why the run's signal fired: our global bound, or the caller cancelling. */
@@ -73,7 +90,7 @@ export function runCutShort(signal: AbortSignal): StepBody {
   return {
     outcome: 'fail',
     errorCode: RUN_TIMEOUT,
-    detail: cancelled ? 'stopped: the check was cancelled before this step finished' : 'stopped: the whole check ran out of time before this step finished',
+    ...said(probeWords(cancelled ? 'probe.detail.cancelled' : 'probe.detail.outOfTime')),
   };
 }
 
@@ -85,10 +102,10 @@ async function safely(work: () => Promise<StepBody>): Promise<StepBody> {
   }
 }
 
-/** A thrown error as a failed step body. */
-export function failure(error: unknown, context = ''): StepBody {
+/** A thrown error as a failed step body; `context` (a host, or what was being done) leads the detail. */
+export function failure(error: unknown, context: PhraseValue = ''): StepBody {
   const code = errorCodeOf(error);
-  return { outcome: 'fail', errorCode: code, detail: describeErrorCode(code, context, error) };
+  return { outcome: 'fail', errorCode: code, ...said(describeErrorCode(code, context, error)) };
 }
 
 export function errorCodeOf(error: unknown): string {
@@ -102,45 +119,72 @@ export function errorCodeOf(error: unknown): string {
   return 'ERROR';
 }
 
-const PLAIN_WORDS: Readonly<Record<string, string>> = {
-  ENOTFOUND: 'the name does not exist according to DNS',
-  EAI_AGAIN: 'the DNS server did not answer (temporary failure in name resolution)',
-  EAI_FAIL: 'the DNS server failed to answer',
-  ENODATA: 'DNS returned no addresses for the name',
-  ECONNREFUSED: 'the connection was refused (nothing listening there, or a firewall rejected it)',
-  ECONNRESET: 'the connection was reset by the other side or by something in between',
-  ENETUNREACH: 'this computer has no route to that network',
-  EHOSTUNREACH: 'the host is unreachable from this computer',
-  EADDRNOTAVAIL: 'this computer has no usable address for that destination',
-  ETIMEDOUT: 'the connection attempt timed out',
-  EPIPE: 'the connection closed while we were sending',
-  EPROTO: 'the other side does not speak TLS (protocol error)',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'the other side does not speak TLS',
-  ERR_INVALID_URL: 'the address is not a valid URL',
-  ERR_SOCKET_CLOSED: 'the connection closed early',
-  ECONNABORTED: 'the connection was aborted',
-  HPE_INVALID_CONSTANT: 'the answer was not valid HTTP',
+const ERROR_WORDS: Readonly<Record<string, ProbeKey>> = {
+  ENOTFOUND: 'probe.error.ENOTFOUND',
+  EAI_AGAIN: 'probe.error.EAI_AGAIN',
+  EAI_FAIL: 'probe.error.EAI_FAIL',
+  ENODATA: 'probe.error.ENODATA',
+  ECONNREFUSED: 'probe.error.ECONNREFUSED',
+  ECONNRESET: 'probe.error.ECONNRESET',
+  ENETUNREACH: 'probe.error.ENETUNREACH',
+  EHOSTUNREACH: 'probe.error.EHOSTUNREACH',
+  EADDRNOTAVAIL: 'probe.error.EADDRNOTAVAIL',
+  ETIMEDOUT: 'probe.error.ETIMEDOUT',
+  EPIPE: 'probe.error.EPIPE',
+  EPROTO: 'probe.error.EPROTO',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'probe.error.ERR_SSL_WRONG_VERSION_NUMBER',
+  ERR_INVALID_URL: 'probe.error.ERR_INVALID_URL',
+  ERR_SOCKET_CLOSED: 'probe.error.ERR_SOCKET_CLOSED',
+  ECONNABORTED: 'probe.error.ECONNABORTED',
+  HPE_INVALID_CONSTANT: 'probe.error.HPE_INVALID_CONSTANT',
 };
-
-/** Plain words for a Node/OS/OpenSSL error code; falls back to the error's own message. */
-export function describeErrorCode(code: string, context = '', error?: unknown): string {
-  const words = PLAIN_WORDS[code] ?? CERT_WORDS[code] ?? (error instanceof Error && error.message ? error.message : `error ${code}`);
-  return context === '' ? words : `${context}: ${words}`;
-}
 
 /** OpenSSL verification codes, as a person would say them. */
-export const CERT_WORDS: Readonly<Record<string, string>> = {
-  CERT_NOT_YET_VALID: 'the certificate is not valid yet (is this computer\'s clock wrong?)',
-  CERT_HAS_EXPIRED: 'the certificate has expired (or this computer\'s clock is wrong)',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a certificate authority this computer does not trust',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed and not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate was issued by an authority this computer does not know',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate was issued by an authority this computer does not know',
-  UNABLE_TO_GET_ISSUER_CERT: 'the certificate\'s issuer could not be found',
-  CERT_REVOKED: 'the certificate has been revoked',
-  CERT_UNTRUSTED: 'the certificate is not trusted',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate was issued for a different host name',
+const CERT_WORDS: Readonly<Record<string, ProbeKey>> = {
+  CERT_NOT_YET_VALID: 'probe.error.CERT_NOT_YET_VALID',
+  CERT_HAS_EXPIRED: 'probe.error.CERT_HAS_EXPIRED',
+  SELF_SIGNED_CERT_IN_CHAIN: 'probe.error.SELF_SIGNED_CERT_IN_CHAIN',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'probe.error.DEPTH_ZERO_SELF_SIGNED_CERT',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'probe.error.unknownIssuer',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'probe.error.unknownIssuer',
+  UNABLE_TO_GET_ISSUER_CERT: 'probe.error.UNABLE_TO_GET_ISSUER_CERT',
+  CERT_REVOKED: 'probe.error.CERT_REVOKED',
+  CERT_UNTRUSTED: 'probe.error.CERT_UNTRUSTED',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'probe.error.ERR_TLS_CERT_ALTNAME_INVALID',
 };
+
+/** An OpenSSL verification code in plain words, or null when we have none for it. */
+export function certWords(code: string): Phrase | null {
+  const key = CERT_WORDS[code];
+  return key === undefined ? null : probeWords(key);
+}
+
+/**
+ * An error our own code throws, carrying its words as data (`Object.assign(new Error(english),
+ * { code, words })`): its message stays the English for logs, the detail says the words.
+ */
+export function wordedError(words: Phrase, code: string): Error {
+  return Object.assign(new Error(renderPhrase(words)), { code, words });
+}
+
+function wordsOf(error: unknown): Phrase | null {
+  const words = typeof error === 'object' && error !== null ? (error as { words?: unknown }).words : undefined;
+  return typeof words === 'object' && words !== null ? (words as Phrase) : null;
+}
+
+/**
+ * Plain words for a Node/OS/OpenSSL error code; falls back to the error's own words, else its
+ * message (the runtime's text, said as it is), else "error CODE".
+ */
+export function describeErrorCode(code: string, context: PhraseValue = '', error?: unknown): Phrase {
+  const key = ERROR_WORDS[code] ?? CERT_WORDS[code];
+  const words: PhraseValue =
+    key !== undefined
+      ? probeWords(key)
+      : (wordsOf(error) ?? (error instanceof Error && error.message ? error.message : probeWords('probe.detail.errorCode', { code })));
+  if (context === '') return typeof words === 'string' ? probeWords('probe.detail.verbatim', { text: words }) : words;
+  return probeWords('probe.detail.context', { context, words });
+}
 
 /**
  * Headers of a probe request: like an OS connectivity check, never served from a cache, one

@@ -6,7 +6,7 @@
 import { connect, isIP, type LookupFunction, type Socket } from 'node:net';
 import type { StepResult } from '../../core/verdict/connectivity-model.js';
 import { unbracket } from './dns.js';
-import { failure, timedStep } from './step.js';
+import { failure, probeWords, said, timedStep } from './step.js';
 
 const TCP_TIMEOUT_MS = 3000;
 
@@ -43,7 +43,7 @@ export async function probeTcp(endpoint: TcpEndpoint, options: TcpProbeOptions =
       signal.addEventListener('abort', onAbort, { once: true });
       s.once('connect', () => {
         signal.removeEventListener('abort', onAbort);
-        resolve({ outcome: 'ok', errorCode: null, detail: `connected to ${label} (${s.remoteAddress ?? host})` });
+        resolve({ outcome: 'ok', errorCode: null, ...said(probeWords('probe.detail.tcpConnected', { endpoint: label, address: s.remoteAddress ?? host })) });
       });
       s.once('error', (error) => {
         signal.removeEventListener('abort', onAbort);

@@ -13,7 +13,8 @@ import type { StepResult, TlsDetails } from '../../core/verdict/connectivity-mod
 import { unbracket } from './dns.js';
 import type { ProxyEndpoint } from './proxy-route.js';
 import { formatHostPort, openTunnel } from './proxy-tunnel.js';
-import { CERT_WORDS, failure, timedStep, type StepBody } from './step.js';
+import { orList } from '../../core/i18n/phrase.js';
+import { certWords, failure, probeWords, said, timedStep, type StepBody } from './step.js';
 
 const TLS_TIMEOUT_MS = 3000;
 
@@ -50,13 +51,13 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbe> {
       try {
         answer = await openTunnel(options.socket, host, options.port, options.proxy.authorization, signal);
       } catch (error) {
-        return failure(error, `CONNECT ${label} through the proxy`);
+        return failure(error, probeWords('probe.detail.tunnelContext', { endpoint: label }));
       }
       if (answer.status === 407) {
         return {
           outcome: 'fail',
           errorCode: 'PROXY_AUTH_REQUIRED',
-          detail: `the proxy asks for credentials (HTTP 407) before it opens a tunnel to ${label}`,
+          ...said(probeWords('probe.detail.tunnelAuth', { endpoint: label })),
           httpStatus: 407,
         };
       }
@@ -64,7 +65,8 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbe> {
         return {
           outcome: 'fail',
           errorCode: `PROXY_CONNECT_${answer.status}`,
-          detail: `the proxy refused to open a tunnel to ${label} (HTTP ${answer.status} ${answer.statusText})`.trim(),
+          // The status text is the proxy's own words, said as it came.
+          ...said(probeWords('probe.detail.tunnelRefused', { endpoint: label, status: `${answer.status} ${answer.statusText}` })),
           httpStatus: answer.status,
         };
       }
@@ -101,7 +103,7 @@ function handshake(host: string, options: TlsProbeOptions, signal: AbortSignal, 
     });
     socket.once('error', (error) => {
       signal.removeEventListener('abort', onAbort);
-      resolve(failure(error, `TLS handshake with ${host}`));
+      resolve(failure(error, probeWords('probe.detail.handshakeContext', { host })));
     });
   });
 }
@@ -121,14 +123,16 @@ function judge(host: string, socket: TLSSocket, expectedIssuers: readonly string
   const tls = tlsDetails(cert, authorized, authorizationError);
   if (!authorized) {
     const code = authorizationError ?? 'CERT_UNTRUSTED';
-    return { outcome: 'fail', errorCode: code, detail: `${host}: ${CERT_WORDS[code] ?? `certificate not accepted (${code})`}; issued by ${tls.issuer || 'unknown'}`, tls };
+    const words = certWords(code) ?? probeWords('probe.detail.certNotAccepted', { code });
+    const issuer = tls.issuer || probeWords('probe.detail.issuerUnknown');
+    return { outcome: 'fail', errorCode: code, ...said(probeWords('probe.detail.certRejected', { host, words, issuer })), tls };
   }
   const issuerOrg = tls.issuerOrg ?? tls.issuer;
   const expected = expectedIssuers.length === 0 || expectedIssuers.some((name) => issuerOrg.toLowerCase().includes(name.toLowerCase()));
-  const detail = expected
-    ? `verified certificate for ${host}, issued by ${issuerOrg}`
-    : `verified certificate for ${host}, but issued by ${issuerOrg}, not by ${expectedIssuers.join(' or ')}: the connection is probably inspected by a proxy or security product`;
-  return { outcome: 'ok', errorCode: null, detail, tls };
+  const words = expected
+    ? probeWords('probe.detail.certVerified', { host, issuer: issuerOrg })
+    : probeWords('probe.detail.certUnexpectedIssuer', { host, issuer: issuerOrg, expected: orList(expectedIssuers) });
+  return { outcome: 'ok', errorCode: null, ...said(words), tls };
 }
 
 function tlsDetails(cert: PeerCertificate | undefined, authorized: boolean, authorizationError: string | null): TlsDetails {

@@ -23,7 +23,7 @@ const OWA: ConfigChannel = { name: 'Outlook on the web', kind: 'web', how: 'Open
 
 function problems(raw: unknown): readonly string[] {
   const checked = checkConfig(raw);
-  return checked.ok ? [] : checked.problems;
+  return checked.ok ? [] : checked.problems.map((p) => p.message);
 }
 
 describe('config key channels', () => {

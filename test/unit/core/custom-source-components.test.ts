@@ -5,6 +5,7 @@
  * Settings saved before either field existed keep working unchanged.
  */
 import { describe, expect, it } from 'vitest';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
 import { applySettingsPatch } from '../../../main/core/settings/settings-patch.js';
 import { checkConfig, resolveWatchPlan } from '../../../main/core/settings/config.js';
 import { migrateSettings, SETTINGS_VERSION } from '../../../main/core/settings/settings-repair.js';
@@ -12,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings-layers.js
 
 const problemsOf = (raw: unknown): readonly string[] => {
   const result = checkConfig(raw);
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.problems.map((p) => p.message);
 };
 
 describe('a custom source with its type and components', () => {
@@ -114,6 +115,6 @@ describe('stored settings with custom sources', () => {
     const migrated = migrateSettings(stored);
     expect(migrated.settings.customSources).toEqual([good]);
     expect(migrated.notices).toHaveLength(1);
-    expect(migrated.notices[0]).toMatch(/^customSources\[0\]\.type: .*; left out$/);
+    expect(renderPhrase(migrated.notices[0] ?? { clauses: [] })).toMatch(/^customSources\[0\]\.type: .*; left out$/);
   });
 });

@@ -11,6 +11,7 @@ import { reportSummary } from '../../../main/core/helpdesk/report-summary.js';
 import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { LadderResult, TargetResult } from '../../../main/core/verdict/connectivity-model.js';
 import { incident, makeReport, message, verdict } from '../../helpers/reports.js';
+import { createTranslator } from '../../../main/core/i18n/translate.js';
 
 const NOW = Date.parse('2025-03-04T10:02:00Z');
 const MIN = 60_000;
@@ -188,7 +189,14 @@ describe('the JSON', () => {
 
   it('lists the recent verdicts in the text with their times', () => {
     const built = build({ history: [{ at: '2025-03-04T09:58:00Z', kind: 'no-network' }] });
-    expect(built.text).toMatch(/Recent verdicts \(last 20\):\n- 2025-03-04 \d\d:58 \(UTC[+-]\d\d:\d\d\): no-network/);
+    expect(built.text).toMatch(/Recent verdicts \(last 20\):\n- 2025-03-04 \d\d:58 \(UTC[+-]\d\d:\d\d\): no network \(no-network\)/);
     expect(build().text).toContain('Recent verdicts (last 20):\n- none recorded');
+  });
+
+  it('says each recent verdict in the person\'s language, keeping its id for the helpdesk', () => {
+    const german = createTranslator('de');
+    const built = build({ history: [{ at: '2025-03-04T09:58:00Z', kind: 'captive-portal' }], words: { t: german, report: report() } });
+    expect(built.text).toMatch(/Letzte Ergebnisse \(höchstens 20\):\n- 2025-03-04 \d\d:58 \(UTC[+-]\d\d:\d\d\): eine Anmeldeseite ist im Weg \(captive-portal\)/);
+    expect(built.json.history).toEqual([{ at: '2025-03-04T09:58:00Z', kind: 'captive-portal' }]);
   });
 });

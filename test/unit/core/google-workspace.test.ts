@@ -94,8 +94,8 @@ describe('Google incidents: open vs closed and impact words', () => {
   });
 
   it('an object or an unrelated array is not Google incidents.json', () => {
-    expect(parseGoogleWorkspace('{"incidents":[]}', NOW)).toEqual({ ok: false, error: expect.stringMatching(/expected an array of incidents/) as unknown });
-    expect(parseGoogleWorkspace('[{"name":"x"}]', NOW)).toEqual({ ok: false, error: expect.stringMatching(/no row has begin/) as unknown });
+    expect(parseGoogleWorkspace('{"incidents":[]}', NOW)).toMatchObject({ ok: false, error: expect.stringMatching(/expected an array of incidents/) as unknown });
+    expect(parseGoogleWorkspace('[{"name":"x"}]', NOW)).toMatchObject({ ok: false, error: expect.stringMatching(/no row has begin/) as unknown });
   });
 
   it('a hostile uri never becomes a link elsewhere', () => {

@@ -82,7 +82,7 @@ describe('incident.io words', () => {
   });
 
   it('JSON that is neither is refused clearly', () => {
-    expect(parseIncidentio('{"hello":"world"}', NOW)).toEqual({ ok: false, error: expect.stringMatching(/not an incident\.io status response/) as unknown });
+    expect(parseIncidentio('{"hello":"world"}', NOW)).toMatchObject({ ok: false, error: expect.stringMatching(/not an incident\.io status response/) as unknown });
   });
 });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../../main/core/i18n/translate.js';
+import { problem, renderPhrase } from '../../../main/core/sources/source-problem.js';
 import {
   arr,
   bool,
@@ -186,22 +188,36 @@ describe('isoTime', () => {
 });
 
 describe('createWarningLog', () => {
+  const word = (w: string) => problem('source.problem.word.unknown', { what: problem('source.problem.what.componentStatus'), word: JSON.stringify(w) });
+  const missing = problem('source.problem.word.missing', { what: problem('source.problem.what.componentStatus') });
+  const german = createTranslator('de');
+
   it('merges duplicates and counts repeats', () => {
     const log = createWarningLog();
-    log.add('missing status');
-    log.add('missing status');
-    log.count('unknown word "x"');
-    log.count('unknown word "x"');
-    log.count('unknown word "x"');
-    log.count('unknown word "y"');
-    expect(log.list()).toEqual(['missing status', 'unknown word "x" (3 times)', 'unknown word "y"']);
+    log.add(missing);
+    log.add(missing);
+    log.count(word('x'));
+    log.count(word('x'));
+    log.count(word('x'));
+    log.count(word('y'));
+    expect(log.list()).toEqual(['component status missing', 'unknown component status "x" (3 times)', 'unknown component status "y"']);
+  });
+
+  it('says the same entries as data, counts included, in another language', () => {
+    const log = createWarningLog();
+    log.add(missing);
+    log.count(word('x'));
+    log.count(word('x'));
+    expect(log.phrases().map((said) => renderPhrase(said))).toEqual(log.list());
+    expect(log.phrases().map((said) => renderPhrase(said, german))).toEqual(['Komponentenstatus fehlt', 'unbekannter Wert für Komponentenstatus: "x" (2-mal)']);
   });
 
   it('caps the list so hostile input cannot flood it', () => {
     const log = createWarningLog();
-    for (let i = 0; i < 5_000; i++) log.count(`unknown word "${i}"`);
+    for (let i = 0; i < 5_000; i++) log.count(word(String(i)));
     const list = log.list();
     expect(list.length).toBeLessThanOrEqual(21);
     expect(list.at(-1)).toMatch(/4980 more warnings not shown/);
+    expect(renderPhrase(log.phrases().at(-1) ?? missing, german)).toBe('4980 weitere Warnungen nicht angezeigt');
   });
 });

@@ -49,6 +49,7 @@ describe('parseMicrosoftPublic on the recorded /api/posts/mac fixture', () => {
       recentlyResolved: [],
       messages: [],
       warnings: [],
+      warningWords: [],
     });
   });
 

@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { resolvePolicy, type PolicyOutcome } from '../../../main/core/policy/policy-effective.js';
 import { parsePowerShellRegistryJson, parseRegExport, parseRegQuery, registryPolicySets } from '../../../main/core/policy/registry-text.js';
 import { decodePolicyText } from '../../../main/core/policy/policy-documents.js';
+import { renderPhrase, type Phrase } from '../../../main/core/i18n/phrase.js';
+import { createTranslator } from '../../../main/core/i18n/translate.js';
+
+const GERMAN = createTranslator('de');
+const said = (words: Phrase | undefined, t = GERMAN): string => (words === undefined ? '' : renderPhrase(words, t));
 import { ROOT } from '../../helpers/cli.js';
 
 const fixture = (name: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'policy', name), 'utf8');
@@ -92,7 +97,9 @@ describe('the PowerShell fallback (Get-ItemProperty | ConvertTo-Json)', () => {
   });
 
   it('says so when the output is not JSON', () => {
-    expect(parsePowerShellRegistryJson('Get-ItemProperty : Access denied').problems[0]).toMatch(/not JSON/);
+    const problem = parsePowerShellRegistryJson('Get-ItemProperty : Access denied').problems[0];
+    expect(renderPhrase(problem ?? { clauses: [] })).toMatch(/^PowerShell: the output is not JSON \(/);
+    expect(said(problem)).toMatch(/^PowerShell: die Ausgabe ist kein JSON \(/);
   });
 });
 
@@ -118,11 +125,23 @@ describe('.reg exports', () => {
     const outcome = resolvePolicy({ sets: registryPolicySets(parseRegExport(fixture('policy-export-invalid.reg'))) });
     expect(outcome.errors.map((e) => e.key)).toEqual(['pollIntervalSeconds', 'watch', 'UpdateMode', 'app.allowQuit']);
     expect(outcome.errors[1]?.message).toBe('Watch: expects JSON text (an array) in REG_SZ; it is not valid JSON (Unexpected token \'o\', "outlook" is not valid JSON)');
+    // The same errors in German; names, types and the parser's own text stay as they are.
+    expect(outcome.errors.map((e) => said(e.words))).toEqual([
+      expect.stringMatching(/^PollIntervalSeconds: erwartet/),
+      'Watch: erwartet JSON-Text (ein Array) in REG_SZ; das ist kein gültiges JSON (Unexpected token \'o\', "outlook" is not valid JSON)',
+      expect.stringMatching(/^UpdateMode: unbekannter Richtlinienname/),
+      'AppAllowQuit: erwartet REG_DWORD 0 oder 1, erhalten: REG_SZ "false"',
+    ]);
+    expect(outcome.errors.map((e) => renderPhrase(e.words))).toEqual(outcome.errors.map((e) => e.message));
   });
 
   it('refuses a file without the regedit header, and key deletions', () => {
-    expect(parseRegExport('[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\OutageRadar]\n"A"="b"\n').problems[0]).toMatch(/first line/);
-    expect(parseRegExport('REGEDIT4\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\OutageRadar]\n').problems[0]).toMatch(/deletes a key/);
+    const header = parseRegExport('[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\OutageRadar]\n"A"="b"\n').problems[0];
+    const deletion = parseRegExport('REGEDIT4\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\OutageRadar]\n').problems[0];
+    expect(said(header, createTranslator('en'))).toBe('.reg file: the first line must be "Windows Registry Editor Version 5.00" (or "REGEDIT4")');
+    expect(said(deletion, createTranslator('en'))).toBe('.reg file line 2: deletes a key ("[-...]"), which a policy file cannot do');
+    expect(said(header)).toBe('.reg-Datei: die erste Zeile muss „Windows Registry Editor Version 5.00“ (oder „REGEDIT4“) lauten');
+    expect(said(deletion)).toBe('.reg-Datei Zeile 2: löscht einen Schlüssel („[-...]“), was eine Richtliniendatei nicht kann');
   });
 
   it('never reads a key outside SOFTWARE\\Policies\\OutageRadar as policy', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProxyUrl } from '../../../main/core/settings/proxy-url.js';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
 
 describe('network.proxy values', () => {
   it('accepts the forms the HTTP adapter can use', () => {
@@ -12,7 +13,7 @@ describe('network.proxy values', () => {
     for (const bad of ['not a url', 'proxycorp', 'socks5://proxy.example:1080', 'ftp://proxy.example:21', 'http://', 'http://wpad.example/wpad.dat', 'http://proxy.example:8080/path', 'http://proxy.example:99999']) {
       const result = checkProxyUrl(bad);
       expect(result.ok, bad).toBe(false);
-      if (!result.ok) expect(result.reason, bad).toMatch(/expected a proxy address such as "http:\/\/proxy\.example\.com:8080"$/);
+      if (!result.ok) expect(renderPhrase(result.reason), bad).toMatch(/expected a proxy address such as "http:\/\/proxy\.example\.com:8080"$/);
     }
   });
 });

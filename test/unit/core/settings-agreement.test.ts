@@ -11,6 +11,7 @@ import { applySettingsPatch } from '../../../main/core/settings/settings-patch.j
 import { migrateSettings, toStoredSettings } from '../../../main/core/settings/settings-repair.js';
 import { PATTERN_WORDS, schemaProblems, SETTING_KEYS } from '../../../main/core/settings/settings-schema.js';
 import { ROOT } from '../../helpers/cli.js';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
 import { SETTINGS_TABLE_HEADING, settingKeyPaths, settingsSchema, settingsTable } from '../../helpers/settings-table.js';
 
 /** For every window key: a good value and a bad one. Every key of the schema must be here. */
@@ -36,7 +37,7 @@ const messages = (problems: readonly string[]): string[] => [...problems];
  */
 const repairNotices = (key: string, value: unknown): string[] => {
   const whole = key === 'notifications' && typeof value === 'object' && value !== null ? { ...DEFAULT_SETTINGS.notifications, ...value } : value;
-  return migrateSettings({ ...toStoredSettings({ startAtLogin: true, notifications: DEFAULT_SETTINGS.notifications }), [key]: whole }).notices;
+  return migrateSettings({ ...toStoredSettings({ startAtLogin: true, notifications: DEFAULT_SETTINGS.notifications }), [key]: whole }).notices.map((notice) => renderPhrase(notice));
 };
 
 describe('one settings schema: the store, the IPC guard, the window patch, the config loader and the README agree on every key', () => {
@@ -57,14 +58,14 @@ describe('one settings schema: the store, the IPC guard, the window patch, the c
       it(`${key}: ${JSON.stringify(value)} is refused with the same sentence by the loader, the guard or patch, and the store's repair`, () => {
         const loader = checkConfig({ [key]: value });
         expect(loader.ok).toBe(false);
-        const said = loader.ok ? [] : messages(loader.problems);
+        const said = loader.ok ? [] : messages(loader.problems.map((p) => p.message));
         expect(said.length).toBeGreaterThan(0);
         for (const sentence of said) expect(sentence.startsWith(key)).toBe(true);
         // The guard refuses what the form cannot produce; the rest is answered next to the field.
         const guard = checkSettingsPatch({ [key]: value });
         const patch = applySettingsPatch(DEFAULT_SETTINGS, { [key]: value }, []);
         if (!guard.ok) expect(said).toContain(guard.reason);
-        else expect(patch.ok ? [] : patch.problems).toEqual(said);
+        else expect(patch.ok ? [] : patch.problems.map((p) => p.message)).toEqual(said);
         expect(patch.ok).toBe(false);
         // The store repairs it: each notice is one of the loader's sentences plus what was done.
         const notices = repairNotices(key, value);

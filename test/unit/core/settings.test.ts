@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { Settings } from '../../../main/core/contract.js';
 import {
-  applySettingsPatch,
+  applySettingsPatch as applyPatch,
   DEFAULT_SETTINGS,
   inQuietHours,
-  migrateSettings,
+  migrateSettings as migrateToPhrases,
   muteUntil,
   REPAIRED_SETTINGS,
   settingsToAppConfig,
@@ -14,6 +14,22 @@ import {
 } from '../../../main/core/settings/settings.js';
 import { SETTINGS_VERSION } from '../../../main/core/settings/settings-repair.js';
 import { CATEGORY_LABELS } from '../../../main/core/sources/catalog.js';
+import { phrase, renderPhrase } from '../../../main/core/i18n/phrase.js';
+import { createTranslator, type Translator } from '../../../main/core/i18n/translate.js';
+
+const GERMAN = createTranslator('de', { locale: 'de-DE' });
+
+/** The patch with its problems as their English sentences (`SettingProblem.message`). */
+function applySettingsPatch(...args: Parameters<typeof applyPatch>) {
+  const result = applyPatch(...args);
+  return result.ok ? result : { ok: false as const, problems: result.problems.map((p) => p.message) };
+}
+
+/** The migration with its notices said as the settings page says them (English unless told). */
+function migrateSettings(raw: unknown, context?: Parameters<typeof migrateToPhrases>[1], t?: Translator) {
+  const result = migrateToPhrases(raw, context);
+  return { ...result, notices: result.notices.map((notice) => renderPhrase(notice, t)) };
+}
 
 const withQuiet = (start: string, end: string, enabled = true): Settings => ({ ...DEFAULT_SETTINGS, quietHours: { enabled, start, end } });
 const at = (h: number, m: number, day = 4): Date => new Date(2025, 2, day, h, m, 0, 0);
@@ -182,6 +198,31 @@ describe('repairing never switches start at login or notifications on', () => {
     expect(result.settings.notifications).toEqual(ALL_OFF);
   });
 
+  it('says every repair in German for a German-speaking person, with the keys and values as stored', () => {
+    const repairs: [unknown, Parameters<typeof migrateToPhrases>[1]?][] = [
+      [{}, { damaged: true }],
+      [['not', 'an', 'object']],
+      [{ version: SETTINGS_VERSION + 1, watch: ['zoom'] }],
+      [{ version: 'two', watch: ['outlook'] }],
+      [{ services: ['outlook', 'myspace'], interval: 5, notify: 'always' }],
+      [{ version: SETTINGS_VERSION, fontSize: 12, startAtLogin: 'yes', pollIntervalSeconds: 99999, watch: 'outlook', notifications: { enabled: true, onWorse: 1, onResolved: true } }],
+    ];
+    const german = repairs.flatMap(([raw, context]) => migrateSettings(raw, context, GERMAN).notices);
+    const english = repairs.flatMap(([raw, context]) => migrateSettings(raw, context).notices);
+    expect(german).toHaveLength(english.length);
+    expect(german.length).toBeGreaterThanOrEqual(12);
+    for (const [i, notice] of german.entries()) expect(notice, english[i]).not.toBe(english[i]);
+    expect(german.join('\n')).not.toMatch(/turned off|using the default|left out|missing|expected|not a setting|could not|newer version|read as/);
+    expect(german).toEqual(
+      expect.arrayContaining([
+        'Der Start bei der Anmeldung und die Benachrichtigungen sind ausgeschaltet, bis Sie sie in den Einstellungen wieder einschalten.',
+        'startAtLogin: erwartet: true oder false, gefunden: "yes"; ausgeschaltet, bis Sie es in den Einstellungen wieder einschalten',
+        'notifications.onLocal: fehlt; ausgeschaltet, bis Sie es in den Einstellungen wieder einschalten',
+        '"fontSize": keine Einstellung dieser App; weggelassen',
+      ]),
+    );
+  });
+
   it('settings that were lost (damaged file) repair to the safe values with a notice', () => {
     const result = migrateSettings({}, { damaged: true });
     expect(result.settings).toEqual(REPAIRED_SETTINGS);
@@ -292,7 +333,7 @@ describe('settingsToAppConfig and settingsView', () => {
   });
 
   it('lists the catalog by category, marks Microsoft 365 services, with locks, notices and bounds', () => {
-    const view = settingsView(DEFAULT_SETTINGS, ['orgFeedUrl'], ['reset']);
+    const view = settingsView(DEFAULT_SETTINGS, ['orgFeedUrl'], [phrase('settings.repair.newer', { version: '9' })]);
     const entry = (id: string) => view.catalog.find((e) => e.id === id);
     expect(entry('outlook')).toMatchObject({ group: 'Microsoft 365', category: 'Mail' });
     expect(entry('teams')).toMatchObject({ group: 'Microsoft 365', category: 'Communication' });
@@ -302,7 +343,10 @@ describe('settingsToAppConfig and settingsView', () => {
     const runs = view.catalog.map((e) => e.category).filter((c, i, all) => c !== all[i - 1]);
     expect(runs).toEqual(Object.values(CATEGORY_LABELS));
     expect(view.locked).toEqual(['orgFeedUrl']);
-    expect(view.notices).toEqual(['reset']);
+    expect(view.notices).toEqual(['Your settings were saved by a newer version of Outage Radar (format 9); settings this version does not know were ignored.']);
+    expect(settingsView(DEFAULT_SETTINGS, [], [phrase('settings.repair.newer', { version: '9' })], GERMAN).notices).toEqual([
+      'Ihre Einstellungen wurden von einer neueren Version von Outage Radar gespeichert (Format 9); Einstellungen, die diese Version nicht kennt, wurden ignoriert.',
+    ]);
     expect(view.bounds.pollIntervalSeconds).toEqual({ min: 60, max: 3600 });
   });
 });

@@ -102,7 +102,7 @@ describe('status.io status codes', () => {
 
   it('a JSON that is not status.io is refused with a clear error', () => {
     const outcome = parseStatusio(JSON.stringify({ page: { name: 'x' }, status: { indicator: 'none' } }), NOW);
-    expect(outcome).toEqual({ ok: false, error: expect.stringMatching(/not a status\.io response/) as unknown });
+    expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(/not a status\.io response/) as unknown });
   });
 });
 

@@ -3,6 +3,7 @@
  * and body, and the summary-only form (report to the clipboard) when the address would be too long.
  */
 import { describe, expect, it } from 'vitest';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
 import { checkTicketUrlTemplate, encodeField, fillTicketUrl, REPORT_ON_CLIPBOARD, TICKET_URL_LIMITS, type TicketFields } from '../../../main/core/helpdesk/ticket-url.js';
 
 const TEMPLATE = 'https://helpdesk.contoso.com/new?service={service}&summary={summary}&code={code}&incidents={incidents}#report={report}';
@@ -22,7 +23,7 @@ describe('https templates: every field escaped', () => {
   for (const field of ['service', 'summary', 'code', 'report', 'incidents'] as const) {
     it(`${field}: quotes, &, #, newlines and non-ASCII come back exactly and cannot add parameters`, () => {
       const filled = fillTicketUrl(TEMPLATE, fields({ [field]: HOSTILE }));
-      if (!filled.ok) throw new Error(filled.reason);
+      if (!filled.ok) throw new Error(renderPhrase(filled.reason));
       expect(filled.reportIncluded).toBe(true);
       const values = valuesOf(filled.url);
       const key = field === 'report' ? 'report' : field;
@@ -45,7 +46,7 @@ describe('https templates: every field escaped', () => {
   it('10,000 characters in the report: the form gets the summary only, the report goes to the clipboard', () => {
     const report = 'ü&#"\n'.repeat(2000);
     const filled = fillTicketUrl(TEMPLATE, fields({ report }));
-    if (!filled.ok) throw new Error(filled.reason);
+    if (!filled.ok) throw new Error(renderPhrase(filled.reason));
     expect(filled.reportIncluded).toBe(false);
     expect(filled.url.length).toBeLessThanOrEqual(TICKET_URL_LIMITS.url);
     expect(valuesOf(filled.url)['summary']).toBe('Outlook: mail stuck');
@@ -54,7 +55,7 @@ describe('https templates: every field escaped', () => {
 
   it('10,000 characters in the summary: cut to a short line, still escaped', () => {
     const filled = fillTicketUrl(TEMPLATE, fields({ summary: '"&#\n'.repeat(2500) }));
-    if (!filled.ok) throw new Error(filled.reason);
+    if (!filled.ok) throw new Error(renderPhrase(filled.reason));
     expect(filled.reportIncluded).toBe(false);
     expect(Array.from(valuesOf(filled.url)['summary'] ?? '').length).toBe(200);
     expect(valuesOf(filled.url)['summary']?.startsWith('"&#\n')).toBe(true);
@@ -74,14 +75,14 @@ describe('https templates: every field escaped', () => {
 describe('mailto', () => {
   it('fills subject (the summary) and body (the report, CRLF line breaks), escaped', () => {
     const filled = fillTicketUrl('mailto:helpdesk@contoso.com', fields({ summary: 'Outlook & "mail" #1 ü', report: 'a&b\nc#d ü' }));
-    if (!filled.ok) throw new Error(filled.reason);
+    if (!filled.ok) throw new Error(renderPhrase(filled.reason));
     expect(filled).toMatchObject({ kind: 'mailto', reportIncluded: true });
     expect(filled.url).toBe('mailto:helpdesk@contoso.com?subject=Outlook%20%26%20%22mail%22%20%231%20%C3%BC&body=a%26b%0D%0Ac%23d%20%C3%BC');
   });
 
   it('has a lower limit than URLs: a long report goes to the clipboard', () => {
     const filled = fillTicketUrl('mailto:helpdesk@contoso.com', fields({ report: 'x'.repeat(1600) }));
-    if (!filled.ok) throw new Error(filled.reason);
+    if (!filled.ok) throw new Error(renderPhrase(filled.reason));
     expect(TICKET_URL_LIMITS.mailto).toBeLessThan(TICKET_URL_LIMITS.url);
     expect(filled.reportIncluded).toBe(false);
     expect(filled.url).toContain(`body=${encodeField(REPORT_ON_CLIPBOARD)}`);
@@ -107,6 +108,6 @@ describe('what helpdesk.ticketUrl may be', () => {
   it.each(ok)('accepts %s', (raw) => expect(checkTicketUrlTemplate(raw).ok).toBe(true));
   it.each(bad)('refuses %s', (raw, reason) => {
     const checked = checkTicketUrlTemplate(raw);
-    expect(checked.ok ? 'accepted' : checked.reason).toMatch(reason);
+    expect(checked.ok ? 'accepted' : renderPhrase(checked.reason)).toMatch(reason);
   });
 });

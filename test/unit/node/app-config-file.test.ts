@@ -37,7 +37,7 @@ describe("the desktop app's config file", () => {
     await writeFile(file, '{\n  "tenantName": "contoso",\n  "pollIntervalSeconds": 5\n}\n');
     const loaded = await loadAppConfigFile(null, file);
     expect(loaded.ok).toBe(false);
-    const problems = loaded.ok ? [] : loaded.problems.map(describeConfigProblem);
+    const problems = loaded.ok ? [] : loaded.problems.map((p) => describeConfigProblem(p));
     expect(problems).toEqual([`Config file ${file}, line 3, column 26: pollIntervalSeconds: expected a number of at least 60, got 5`]);
   });
 

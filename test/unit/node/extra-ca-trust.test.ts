@@ -4,6 +4,8 @@
  * a chain that is signed up to an extra CA, in date and for the host.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
+import { createTranslator } from '../../../main/core/i18n/translate.js';
 import { ERR_CERT_AUTHORITY_INVALID, loadExtraCas, type CertificateVerifyRequest, type ExtraCaTrust, type PresentedCertificate } from '../../../main/node/extra-ca-trust.js';
 import { makeCa, makeServerCert, type CertificateAuthority, type ServerCertificate } from '../../helpers/tls.js';
 
@@ -24,7 +26,7 @@ function unknownIssuer(certificate: PresentedCertificate, hostname = HOST): Cert
 
 function trustOf(pem: string): ExtraCaTrust {
   const loaded = loadExtraCas(pem);
-  if (!loaded.ok) throw new Error(loaded.reason);
+  if (!loaded.ok) throw new Error(renderPhrase(loaded.reason));
   return loaded.trust;
 }
 
@@ -109,11 +111,14 @@ describe('extra CA trust for the app (network.caFile)', () => {
     expect(mixed.ok).toBe(true);
     if (!mixed.ok) return;
     expect(mixed.trust.count).toBe(2);
-    expect(mixed.problems).toEqual([expect.stringMatching(/^certificate 1 .*is not a CA certificate; ignored$/), 'certificate 2 is not a readable X.509 certificate; ignored']);
+    expect(mixed.problems.map((p) => renderPhrase(p))).toEqual([expect.stringMatching(/^certificate 1 .*is not a CA certificate; ignored$/), 'certificate 2 is not a readable X.509 certificate; ignored']);
     // Both CAs are trusted, so the look-alike's certificates are accepted too: that is what the file asks for.
     expect(mixed.trust.decide(unknownIssuer(presented(impostorLeaf.certPem)))).toEqual({ verdict: 'accept' });
 
-    expect(loadExtraCas('no certificates here')).toEqual({ ok: false, reason: 'holds no PEM certificate' });
-    expect(loadExtraCas(leaf.certPem)).toMatchObject({ ok: false, reason: expect.stringContaining('holds no usable CA certificate') });
+    const none = loadExtraCas('no certificates here');
+    expect(none.ok ? 'ok' : renderPhrase(none.reason)).toBe('holds no PEM certificate');
+    expect(none.ok ? 'ok' : renderPhrase(none.reason, createTranslator('de'))).toBe('enthält kein PEM-Zertifikat');
+    const leafOnly = loadExtraCas(leaf.certPem);
+    expect(leafOnly.ok ? 'ok' : renderPhrase(leafOnly.reason)).toMatch(/^holds no usable CA certificate \(certificate 1 \(.*\) is not a CA certificate; ignored\)$/);
   });
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import bplistCreator from 'bplist-creator';
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../../main/core/policy/policy-effective.js';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
+import { createTranslator } from '../../../main/core/i18n/translate.js';
 import { decodePlist } from '../../../main/node/policy/plist-decode.js';
 import { createLinuxPolicySource, createMacPolicySource, createPlatformPolicySource } from '../../../main/node/policy/policy-sources.js';
 import { createWindowsPolicySource, type CommandRun } from '../../../main/node/policy/windows-policy.js';
@@ -106,7 +108,9 @@ describe('Linux files and the platform choice', () => {
     const dir = mkdtempSync(join(tmpdir(), 'outage-radar-pol-'));
     mkdirSync(join(dir, 'policy.json'));
     const sets = await createLinuxPolicySource({ dir }).read();
-    expect(sets[0]?.problems[0]).toMatch(/not a regular file/);
+    const problem = sets[0]?.problems[0];
+    expect(problem === undefined ? '' : renderPhrase(problem)).toMatch(/not a regular file/);
+    expect(problem === undefined ? '' : renderPhrase(problem, createTranslator('de'))).toMatch(/keine normale Datei/);
   });
 
   it('follows OUTAGE_RADAR_POLICY_DIR on Linux', async () => {

@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
 import { createStateCache, isCheckReport, STATE_CACHE_FORMAT, STATE_CACHE_VERSION } from '../../../main/node/state-cache.js';
 import { incident, makeReport } from '../../helpers/reports.js';
+import { phrase, renderPhrase } from '../../../main/core/i18n/phrase.js';
+import { createTranslator } from '../../../main/core/i18n/translate.js';
+import { sourceInLanguage } from '../../../main/core/sources/source-problem.js';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-radar-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -96,6 +99,24 @@ describe('state cache', () => {
     const loaded = await cache.load();
     expect(loaded?.sources[0]?.incidents[0]?.updates.map((u) => u.id)).toEqual(['u0']);
     expect(loaded?.services).toEqual(big.services);
+  });
+
+  it('slims the warnings and their words alike, so a slimmed source is still said in the person\'s language', async () => {
+    const words = Array.from({ length: 8 }, (_, i) => phrase('source.problem.unexpected', { message: `odd ${i} ${'x'.repeat(2_000)}` }));
+    const base = makeReport([{ id: 'acme', health: 'unknown', checkedAt: NOW }], 'unknown', NOW);
+    const [acme] = base.sources;
+    if (acme === undefined) throw new Error('no source');
+    const big: CheckReport = { ...base, sources: [{ ...acme, warnings: words.map((w) => renderPhrase(w)), words: { error: null, warnings: words } }] };
+    const cache = createStateCache(freshPath(), { maxBytes: 30_000 });
+    expect(JSON.stringify(big).length).toBeGreaterThan(30_000);
+    await cache.save(big);
+    const loaded = await cache.load();
+    const source = loaded?.sources[0];
+    if (source === undefined) throw new Error('not saved');
+    expect(source.warnings).toHaveLength(5);
+    const german = sourceInLanguage(source, createTranslator('de'));
+    expect(german.warnings).toHaveLength(5);
+    for (const warning of german.warnings) expect(warning).toMatch(/^die Prüfung ist unerwartet fehlgeschlagen: odd \d/);
   });
 
   it('a failed save rejects without blocking later saves', async () => {
