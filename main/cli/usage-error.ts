@@ -6,14 +6,9 @@
  * other languages; any other text is quoted as it is. English output is unchanged.
  */
 import { phrase, renderPhrase, type Phrase } from '../core/i18n/phrase.js';
-import { plainError, reportError } from './cli-error.js';
+import { plainError, reportError, type Io } from './cli-error.js';
 import { personTranslator } from './person-language.js';
 import { usageIn } from './usage.js';
-
-interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
 
 /** What was wrong with the command line: the English message (as scripts read it), and words for other languages when we have them. */
 export interface UsageProblem {

@@ -4,6 +4,7 @@
  */
 import { APP_VERSION } from '../core/version.js';
 import { cliLanguage } from '../core/i18n/languages.js';
+import { mayHavePolicy } from '../node/policy/policy-places.js';
 import type { Translator } from '../core/i18n/translate.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -64,10 +65,15 @@ ${ERROR_SHAPE} and the message also goes to stderr.
 `;
 
 /**
- * The usage in the person's language (`LC_ALL`, `LC_MESSAGES`, `LANG`): English is `USAGE` and
- * loads nothing more; another language reads its catalog entry `cli.usage`, loaded only then.
+ * The usage in the person's language: a `Language` policy's when this machine has a policy (the
+ * readers load only then), else the locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`). English is
+ * `USAGE` and loads nothing more; another language reads its catalog entry `cli.usage`.
  */
-export async function usageFor(env: Env): Promise<string> {
+export async function usageFor(env: Env, platform: NodeJS.Platform = process.platform): Promise<string> {
+  if (mayHavePolicy(platform, env)) {
+    const { personTranslator } = await import('./person-language.js');
+    return usageIn(await personTranslator({ env }));
+  }
   if (cliLanguage(env) === 'en') return USAGE;
   const { cliTranslator } = await import('../core/i18n/translate.js');
   return usageIn(cliTranslator(env));

@@ -83,6 +83,24 @@ describe('a Language policy picks the words of check', () => {
   });
 });
 
+describe('--help in the policy\'s language', () => {
+  it('--help, -h and help are German under LANG=C when machine policy says `Language: de`, English without it', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const german = await runCli(args, { env: { LANG: 'C', ...machineGerman() } });
+      expect(german.code).toBe(0);
+      expect(german.stdout).toMatch(/^Aufruf:\n {2}outage-radar check /);
+    }
+    const english = await runCli(['--help'], { env: { LANG: 'C', OUTAGE_RADAR_POLICY_DIR: policyDir({}) } });
+    expect(english.stdout).toMatch(/^Usage:\n {2}outage-radar check /);
+  });
+
+  it('a recommended `Language` is the help\'s language too; --version stays a number', async () => {
+    const env = { LANG: 'C', OUTAGE_RADAR_POLICY_DIR: policyDir({ 'recommended.json': { Language: 'de' } }) };
+    expect((await runCli(['--help'], { env })).stdout).toMatch(/^Aufruf:/);
+    expect((await runCli(['--version'], { env })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
 describe('usage errors in the person\'s language', () => {
   it('says our own usage errors in German, with the German usage after them', async () => {
     const unknown = await runCli(['bogus'], { env: GERMAN });

@@ -4,23 +4,13 @@
  * `org.outageradar.desktop` for the device and for the signed-in user; Windows reads the registry
  * (`windows-policy.ts`). Every path can be moved for tests and for admins trying a policy out.
  */
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PLIST_DOMAIN } from '../../core/policy/policy-documents.js';
 import type { PolicySet, PolicySource } from '../../core/policy/policy-types.js';
 import { readJsonPolicyFile, readPlistPolicyFile } from './policy-files.js';
+import { currentUser, LINUX_POLICY_DIR, LINUX_POLICY_FILE, LINUX_RECOMMENDED_FILE, MAC_MANAGED_PREFERENCES, MAC_POLICY_FILE, movedPolicyDir } from './policy-places.js';
 import type { WindowsPolicyOptions } from './windows-policy.js';
 
-/** Where the Linux policy files live. */
-export const LINUX_POLICY_DIR = '/etc/outage-radar';
-/**
- * Moves the Linux policy folder (and the macOS managed-preferences root): for tests, and for an
- * admin who wants to see what a policy would do before installing it in /etc.
- */
-export const POLICY_DIR_ENV = 'OUTAGE_RADAR_POLICY_DIR';
-export const LINUX_POLICY_FILE = 'policy.json';
-export const LINUX_RECOMMENDED_FILE = 'recommended.json';
-export const MAC_MANAGED_PREFERENCES = '/Library/Managed Preferences';
+export { LINUX_POLICY_DIR, LINUX_POLICY_FILE, LINUX_RECOMMENDED_FILE, MAC_MANAGED_PREFERENCES, POLICY_DIR_ENV } from './policy-places.js';
 
 /** `/etc/outage-radar/policy.json` and `recommended.json`. */
 export function createLinuxPolicySource(options: { readonly dir?: string } = {}): PolicySource & { readonly dir: string } {
@@ -34,19 +24,11 @@ export function createLinuxPolicySource(options: { readonly dir?: string } = {})
   };
 }
 
-function currentUser(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
-}
-
 /** `/Library/Managed Preferences/org.outageradar.desktop.plist` (device) and `.../<user>/...` (user). */
 export function createMacPolicySource(options: { readonly root?: string; readonly user?: string | null } = {}): PolicySource {
   const root = options.root ?? MAC_MANAGED_PREFERENCES;
   const user = options.user === undefined ? currentUser() : options.user;
-  const file = `${PLIST_DOMAIN}.plist`;
+  const file = MAC_POLICY_FILE;
   return {
     async read(): Promise<readonly PolicySet[]> {
       const device = await readPlistPolicyFile(join(root, file), 'machine-policy');
@@ -68,8 +50,7 @@ export interface PlatformPolicyOptions {
 export function createPlatformPolicySource(options: PlatformPolicyOptions = {}): PolicySource {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
-  const dir = env[POLICY_DIR_ENV];
-  const moved = dir !== undefined && dir !== '' ? dir : undefined;
+  const moved = movedPolicyDir(env);
   // The registry reader (child processes, the registry parsers) loads only when policy is read.
   if (platform === 'win32') return { read: async () => (await import('./windows-policy.js')).createWindowsPolicySource(options.windows).read() };
   if (platform === 'darwin') return createMacPolicySource(moved === undefined ? {} : { root: moved });

@@ -8,6 +8,8 @@ import { renderPhrase } from '../../../main/core/i18n/phrase.js';
 import { createTranslator } from '../../../main/core/i18n/translate.js';
 import { decodePlist } from '../../../main/node/policy/plist-decode.js';
 import { createLinuxPolicySource, createMacPolicySource, createPlatformPolicySource } from '../../../main/node/policy/policy-sources.js';
+import { MAC_POLICY_FILE, mayHavePolicy } from '../../../main/node/policy/policy-places.js';
+import { PLIST_DOMAIN } from '../../../main/core/policy/policy-documents.js';
 import { createWindowsPolicySource, type CommandRun } from '../../../main/node/policy/windows-policy.js';
 import { ROOT } from '../../helpers/cli.js';
 
@@ -118,5 +120,24 @@ describe('Linux files and the platform choice', () => {
     writeFileSync(join(dir, 'policy.json'), '{"TenantName":"contoso"}');
     const sets = await createPlatformPolicySource({ platform: 'linux', env: { OUTAGE_RADAR_POLICY_DIR: dir } }).read();
     expect(sets.map((s) => [s.origin, s.entries.length])).toEqual([[join(dir, 'policy.json'), 1]]);
+  });
+});
+
+describe('whether a machine may hold a policy (what --help asks before loading the readers)', () => {
+  it('on Linux: only when policy.json or recommended.json is in the folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outage-radar-places-'));
+    const env = { OUTAGE_RADAR_POLICY_DIR: dir };
+    expect(mayHavePolicy('linux', env)).toBe(false);
+    writeFileSync(join(dir, 'recommended.json'), '{}');
+    expect(mayHavePolicy('linux', env)).toBe(true);
+  });
+
+  it('on macOS: the device plist of our domain; on Windows always (only the registry can tell)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'outage-radar-places-'));
+    expect(MAC_POLICY_FILE).toBe(`${PLIST_DOMAIN}.plist`);
+    expect(mayHavePolicy('darwin', { OUTAGE_RADAR_POLICY_DIR: root })).toBe(false);
+    writeFileSync(join(root, MAC_POLICY_FILE), '');
+    expect(mayHavePolicy('darwin', { OUTAGE_RADAR_POLICY_DIR: root })).toBe(true);
+    expect(mayHavePolicy('win32', {})).toBe(true);
   });
 });
