@@ -5,37 +5,20 @@
  * message pierces quiet hours only with `helpdesk.criticalPiercesQuietHours`; an expired message
  * is gone although the feed still lists it. The verdict history survives the restart too.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../main/core/contract.js';
 import type { HelpdeskMessage } from '../../main/core/model.js';
 import { messagesInForce } from '../../main/core/notifications/helpdesk-messages.js';
 import type { NotificationSpec } from '../../main/core/notifications/notify.js';
-import type { Http } from '../../main/core/ports.js';
-import { DEFAULT_SETTINGS } from '../../main/core/settings/settings.js';
-import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
-import { USER_AGENT } from '../../main/core/version.js';
-import { createAppEngine, type AppEngine } from '../../main/node/app-engine.js';
-import { createUndiciHttp } from '../../main/node/http-undici.js';
 import { createManualTime, type ManualTime } from '../../main/node/manual-time.js';
 import { createStateCache } from '../../main/node/state-cache.js';
-import { recordAllGoodLadder, withMicrosoftStatusAt } from '../helpers/engine-scenario.js';
-import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
+import { MINUTE, NOON, useLoopbackEngines, type LoopbackEngine } from '../helpers/engine-scenario.js';
+import { serveFixture, type Loopback } from '../helpers/loopback.js';
 
-const MINUTE = 60_000;
-// Noon local time: outside the default quiet hours wherever the tests run.
-const NOON = new Date(2025, 2, 4, 12, 0, 0).getTime();
 const QUIET_AROUND_NOON = { enabled: true, start: '11:00', end: '13:00' };
 
-const cacheRoot = mkdtempSync(join(tmpdir(), 'outage-radar-messages-'));
-afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
-
-let allGood: LadderResult;
-beforeAll(async () => {
-  allGood = await recordAllGoodLadder();
-});
+const engines = useLoopbackEngines('messages');
 
 type RawMessage = Omit<HelpdeskMessage, 'postedAt' | 'expiresAt' | 'incidentId' | 'url'> & Partial<HelpdeskMessage>;
 
@@ -46,7 +29,7 @@ class FeedServer {
   constructor(private readonly time: ManualTime) {}
 
   async start(): Promise<void> {
-    this.server = await startLoopback({
+    this.server = await engines.serve({
       '/ms/api/posts/mac': serveFixture('microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json'),
       '/feed.json': (_req, res) =>
         res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -63,63 +46,20 @@ class FeedServer {
   }
 }
 
-const running: AppEngine[] = [];
-const servers: Loopback[] = [];
-afterEach(async () => {
-  for (const engine of running.splice(0)) await engine.stop();
-  for (const server of servers.splice(0)) await server.close();
-});
-
-interface Run {
-  engine: AppEngine;
-  notes: NotificationSpec[];
-  offLoopback: string[];
-  advance(ms: number): Promise<void>;
-}
-
 /** A started engine watching Outlook and Teams with the feed, its cache at `cacheFile`. */
-async function run(time: ManualTime, feed: FeedServer, cacheFile: string, options: { settings?: Partial<Settings>; pierces?: boolean } = {}): Promise<Run> {
-  const undici = createUndiciHttp({ userAgent: USER_AGENT, proxy: {} });
-  const offLoopback: string[] = [];
-  // A safety net, not a mock: nothing may leave this machine.
-  const http: Http = {
-    get: (request) => {
-      if (new URL(request.url).hostname !== '127.0.0.1') {
-        offLoopback.push(request.url);
-        return Promise.resolve({ ok: false, failure: { kind: 'network', code: 'TEST_GUARD', message: 'not a loopback URL' } });
-      }
-      return undici.get(request);
-    },
-  };
-  const microsoft = withMicrosoftStatusAt(feed.server.url);
-  const settings: Settings = { ...DEFAULT_SETTINGS, watch: ['outlook', 'teams'], customSources: [], orgFeedUrl: `${feed.server.url}/feed.json`, ...options.settings };
-  const engine = createAppEngine({
-    http,
-    clock: time.clock,
-    timers: time.timers,
-    random: () => 0.5,
-    runLadder: async () => allGood,
-    cache: createStateCache(cacheFile),
-    settings,
-    appVersion: '0.1.0',
-    platform: 'linux',
-    configFor: (s) => ({ ...microsoft(s), helpdesk: { criticalPiercesQuietHours: options.pierces === true } }),
-    onError: (error) => {
-      throw error;
-    },
+function run(time: ManualTime, feed: FeedServer, cacheFile: string, options: { settings?: Partial<Settings>; pierces?: boolean } = {}): Promise<LoopbackEngine> {
+  return engines.start({
+    time,
+    server: feed.server,
+    cacheFile,
+    settings: options.settings,
+    config: { helpdesk: { criticalPiercesQuietHours: options.pierces === true } },
   });
-  running.push(engine);
-  const notes: NotificationSpec[] = [];
-  engine.onNotify((n) => notes.push(n));
-  await engine.start();
-  await engine.whenIdle();
-  return { engine, notes, offLoopback, advance: (ms) => time.advance(ms, () => engine.whenIdle()) };
 }
 
 async function feedAt(time: ManualTime): Promise<FeedServer> {
   const feed = new FeedServer(time);
   await feed.start();
-  servers.push(feed.server);
   return feed;
 }
 
@@ -138,7 +78,7 @@ describe('helpdesk messages in the desktop engine', () => {
     const time = createManualTime(NOON);
     const feed = await feedAt(time);
     feed.messages = [warning];
-    const cacheFile = join(cacheRoot, 'restart', 'state.json');
+    const cacheFile = engines.cacheFile('restart');
 
     const first = await run(time, feed, cacheFile);
     await first.advance(5 * MINUTE);
@@ -170,7 +110,7 @@ describe('helpdesk messages in the desktop engine', () => {
     const time = createManualTime(NOON);
     const feed = await feedAt(time);
     feed.messages = [warning];
-    const cacheFile = join(cacheRoot, 'unreachable', 'state.json');
+    const cacheFile = engines.cacheFile('unreachable');
     const first = await run(time, feed, cacheFile);
     await first.advance(3 * MINUTE);
     expect(messageNotes(first.notes)).toHaveLength(1);
@@ -179,8 +119,7 @@ describe('helpdesk messages in the desktop engine', () => {
     // The feed's host is gone for this whole run (the port refuses): nothing is pruned.
     const url = feed.server.url;
     await feed.server.close();
-    servers.splice(servers.indexOf(feed.server), 1);
-    const down = await run(time, feed, join(cacheRoot, 'unreachable', 'state.json'), { settings: { orgFeedUrl: `${url}/feed.json` } });
+    const down = await run(time, feed, engines.cacheFile('unreachable'), { settings: { orgFeedUrl: `${url}/feed.json` } });
     await down.advance(10 * MINUTE);
     expect(down.engine.view().report?.sources.find((s) => s.id === 'org-feed')?.error).not.toBeNull();
     await down.engine.stop();
@@ -194,15 +133,15 @@ describe('helpdesk messages in the desktop engine', () => {
     const critical: RawMessage = { id: 'phishing', severity: 'critical', text: 'Do not open the "Invoice" e-mail: it is phishing.', postedAt: '2025-03-04T11:00:00Z' };
     feed.messages = [warning, critical];
 
-    const without = await run(time, feed, join(cacheRoot, 'quiet-off', 'state.json'), { settings: { quietHours: QUIET_AROUND_NOON } });
+    const without = await run(time, feed, engines.cacheFile('quiet-off'), { settings: { quietHours: QUIET_AROUND_NOON } });
     await without.advance(3 * MINUTE);
     expect(messageNotes(without.notes)).toEqual([]);
 
-    const pierced = await run(time, feed, join(cacheRoot, 'quiet-on', 'state.json'), { settings: { quietHours: QUIET_AROUND_NOON }, pierces: true });
+    const pierced = await run(time, feed, engines.cacheFile('quiet-on'), { settings: { quietHours: QUIET_AROUND_NOON }, pierces: true });
     await pierced.advance(3 * MINUTE);
     expect(messageNotes(pierced.notes).map((n) => [n.title, n.urgency])).toEqual([['Urgent message from your IT helpdesk', 'critical']]);
 
-    const muted = await run(time, feed, join(cacheRoot, 'quiet-muted', 'state.json'), { settings: { quietHours: QUIET_AROUND_NOON }, pierces: true });
+    const muted = await run(time, feed, engines.cacheFile('quiet-muted'), { settings: { quietHours: QUIET_AROUND_NOON }, pierces: true });
     muted.engine.mute('1h');
     feed.messages = [warning, { ...critical, text: 'Update: the phishing e-mail also says "Payment".' }];
     await muted.advance(3 * MINUTE);
@@ -213,7 +152,7 @@ describe('helpdesk messages in the desktop engine', () => {
     const time = createManualTime(NOON);
     const feed = await feedAt(time);
     feed.messages = [{ ...warning, expiresAt: new Date(NOON + 4 * MINUTE).toISOString() }];
-    const h = await run(time, feed, join(cacheRoot, 'expiry', 'state.json'));
+    const h = await run(time, feed, engines.cacheFile('expiry'));
     await h.advance(2 * MINUTE);
     expect(messageNotes(h.notes)).toHaveLength(1);
     expect(h.engine.findLink({ kind: 'message', sourceId: 'org-feed', messageId: warning.id })).toBe(warning.url);
@@ -233,7 +172,7 @@ describe('helpdesk messages in the desktop engine', () => {
     const time = createManualTime(NOON);
     const feed = await feedAt(time);
     feed.messages = [warning];
-    const cacheFile = join(cacheRoot, 'old-format', 'state.json');
+    const cacheFile = engines.cacheFile('old-format');
     const first = await run(time, feed, cacheFile);
     await first.advance(3 * MINUTE);
     await first.engine.stop();

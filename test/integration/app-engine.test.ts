@@ -12,7 +12,6 @@ import type { AppConfig } from '../../main/core/settings/config.js';
 import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
 import type { Settings, ViewState } from '../../main/core/contract.js';
 import type { NotificationSpec } from '../../main/core/notifications/notify.js';
-import type { Http } from '../../main/core/ports.js';
 import { buildProbePlan } from '../../main/core/verdict/probe-targets.js';
 import { DEFAULT_SETTINGS, settingsToAppConfig } from '../../main/core/settings/settings.js';
 import { trayModel } from '../../main/core/tray/tray-model.js';
@@ -26,7 +25,7 @@ import { readFixture } from '../helpers/fixtures.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
 import { makeReport, TEST_PLAN } from '../helpers/reports.js';
-import { recordAllGoodLadder } from '../helpers/engine-scenario.js';
+import { loopbackOnly, NOON, recordAllGoodLadder } from '../helpers/engine-scenario.js';
 
 const OPERATIONAL = 'statuspage/dropbox-components-2021-12-02-operational.json';
 const OUTAGE = 'statuspage/github-summary-2020-04-02-major-outage.json';
@@ -90,9 +89,6 @@ afterEach(async () => {
   }
 });
 
-// Noon local time: outside the default quiet hours wherever the tests run.
-const NOON = new Date(2025, 2, 4, 12, 0, 0).getTime();
-
 async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const time = createManualTime(options.start ?? NOON);
   const acme = { fixture: OPERATIONAL };
@@ -110,18 +106,8 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
       else res.writeHead(200, { 'content-type': 'text/plain' }).end('Microsoft Connect Test');
     },
   });
-  const offLoopback: string[] = [];
   const undici = createUndiciHttp({ userAgent: USER_AGENT, proxy: {} });
-  // A safety net, not a mock: the real adapter answers every request, but nothing may leave this machine.
-  const http: Http = {
-    get: (request) => {
-      if (new URL(request.url).hostname !== '127.0.0.1') {
-        offLoopback.push(request.url);
-        return Promise.resolve({ ok: false, failure: { kind: 'network', code: 'TEST_GUARD', message: 'not a loopback URL' } });
-      }
-      return undici.get(request);
-    },
-  };
+  const { http, offLoopback } = loopbackOnly(undici);
   const configFor = (settings: Settings): AppConfig => {
     const base = settingsToAppConfig(settings);
     return {

@@ -7,33 +7,24 @@
  * Each step asserts the tray, the notifications sent and the advice ids, and each phase's window
  * is rendered in Chromium and saved under test-results/scenarios/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../main/core/check.js';
 import type { ProcessInfo } from '../../main/core/advice/clients.js';
 import type { AdviceItem } from '../../main/core/advice/engine.js';
-import type { Settings, ViewState } from '../../main/core/contract.js';
+import type { ViewState } from '../../main/core/contract.js';
 import type { NotificationSpec } from '../../main/core/notifications/notify.js';
-import type { Http } from '../../main/core/ports.js';
-import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/settings.js';
-import { USER_AGENT } from '../../main/core/version.js';
-import { createAppEngine, type AppEngine } from '../../main/node/app-engine.js';
-import { createUndiciHttp, type UndiciHttp } from '../../main/node/http-undici.js';
-import { createManualTime, type ManualTime } from '../../main/node/manual-time.js';
-import { createStateCache } from '../../main/node/state-cache.js';
+import { createManualTime } from '../../main/node/manual-time.js';
 import { chromiumMissing, launchChromium, openAppPage, serveRenderer, windowContext, type AppPage, type StaticServer } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/cli.js';
-import { startLoopback, type Loopback } from '../helpers/loopback.js';
+import type { Loopback } from '../helpers/loopback.js';
 import { settingsView } from '../renderer/scenarios.js';
-import { recordAllGoodLadder, withMicrosoftStatusAt } from '../helpers/engine-scenario.js';
+import { HOUR, MINUTE, useLoopbackEngines, type LoopbackEngine } from '../helpers/engine-scenario.js';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 /** How long after a document changes the step is checked: several feed polls and a Microsoft one. */
 const SETTLE_MS = 10 * MINUTE;
 const SHOTS_DIR = join(ROOT, 'test-results', 'scenarios');
@@ -61,16 +52,12 @@ function loadScenario(file: string): Scenario {
 const TEAMS = loadScenario('teams-2021-04-27.json');
 const EXCHANGE = loadScenario('exchange-2026-01-22.json');
 
-const cacheRoot = mkdtempSync(join(tmpdir(), 'outage-radar-scenarios-'));
-afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
+const engines = useLoopbackEngines('scenarios');
 
-let allGood: LadderResult;
 let browser: Browser | null = null;
 let renderer: StaticServer | null = null;
 beforeAll(async () => {
   mkdirSync(SHOTS_DIR, { recursive: true });
-  // A real ladder run against loopback, replayed every cycle: this computer's connection is fine.
-  allGood = await recordAllGoodLadder();
   if (chromiumMissing === null) [browser, renderer] = await Promise.all([launchChromium(), serveRenderer()]);
 });
 afterAll(async () => {
@@ -88,66 +75,32 @@ function relayed(step: Step, now: number): string {
   return JSON.stringify({ ...step.orgFeed, generatedAt: new Date(now).toISOString(), expiresAt: new Date(now + HOUR).toISOString() });
 }
 
-interface Replay {
-  readonly engine: AppEngine;
-  readonly time: ManualTime;
+interface Replay extends LoopbackEngine {
   readonly server: Loopback;
   readonly published: Published;
-  readonly notes: NotificationSpec[];
-  readonly offLoopback: string[];
   /** How often the engine listed processes, by step name. */
   readonly listings: Map<string, number>;
-  advance(ms: number): Promise<void>;
 }
-
-const open: Array<{ engine: AppEngine; http: UndiciHttp; server: Loopback }> = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.engine.stop();
-    await h.http.close();
-    await h.server.close();
-  }
-});
 
 async function replay(scenario: Scenario): Promise<Replay> {
   const first = scenario.steps[0];
   if (!first) throw new Error(`${scenario.id} has no steps`);
   const time = createManualTime(Date.parse(scenario.start));
   const published: Published = { step: first };
-  const server = await startLoopback({
+  const server = await engines.serve({
     '/ms/api/posts/mac': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(published.step.microsoftPublic)),
     '/feed.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(relayed(published.step, time.now())),
   });
-  const undici = createUndiciHttp({ userAgent: USER_AGENT, proxy: {} });
-  const offLoopback: string[] = [];
   const listings = new Map<string, number>();
-  // A safety net, not a mock: nothing may leave this machine.
-  const http: Http = {
-    get: (request) => {
-      if (new URL(request.url).hostname !== '127.0.0.1') {
-        offLoopback.push(request.url);
-        return Promise.resolve({ ok: false, failure: { kind: 'network', code: 'TEST_GUARD', message: 'not a loopback URL' } });
-      }
-      return undici.get(request);
+  const h = await engines.start({
+    time,
+    server,
+    settings: {
+      watch: [...scenario.watch],
+      // The incidents happened in the evening somewhere; quiet hours are not what these replays test.
+      quietHours: { ...DEFAULT_SETTINGS.quietHours, enabled: false },
     },
-  };
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    watch: [...scenario.watch],
-    customSources: [],
-    orgFeedUrl: `${server.url}/feed.json`,
-    // The incidents happened in the evening somewhere; quiet hours are not what these replays test.
-    quietHours: { ...DEFAULT_SETTINGS.quietHours, enabled: false },
-  };
-  const engine = createAppEngine({
-    http,
-    clock: time.clock,
-    timers: time.timers,
-    random: () => 0.5,
-    runLadder: async () => allGood,
-    cache: createStateCache(join(cacheRoot, scenario.id, 'state.json')),
-    settings,
-    appVersion: '0.1.0',
+    cacheFile: engines.cacheFile(scenario.id),
     platform: scenario.restart.platform,
     // The Teams or Outlook this person runs: one started before the fix, one after (see the data).
     listProcesses: () => {
@@ -155,17 +108,8 @@ async function replay(scenario: Scenario): Promise<Replay> {
       listings.set(name, (listings.get(name) ?? 0) + 1);
       return Promise.resolve([scenario.restart.before, scenario.restart.after]);
     },
-    configFor: withMicrosoftStatusAt(server.url),
-    onError: (error) => {
-      throw error;
-    },
   });
-  open.push({ engine, http: undici, server });
-  const notes: NotificationSpec[] = [];
-  engine.onNotify((n) => notes.push(n));
-  await engine.start();
-  await engine.whenIdle();
-  return { engine, time, server, published, notes, offLoopback, listings, advance: (ms) => time.advance(ms, () => engine.whenIdle()) };
+  return { ...h, server, published, listings };
 }
 
 /** Publishes each step at its moment and calls `check` once the engine has read it. */

@@ -9,14 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Route, ViewState } from '../../main/core/contract.js';
+import type { ViewState } from '../../main/core/contract.js';
 import { localizeReport } from '../../main/core/advice/localize-report.js';
 import { catalogOf, createTranslator } from '../../main/core/i18n/translate.js';
 import { renderPhrase } from '../../main/core/i18n/phrase.js';
 import { migrateSettings } from '../../main/core/settings/settings-repair.js';
-import { chromiumMissing, launchChromium, openAppPage, serveRenderer, windowContext, type AppPage } from '../helpers/chromium.js';
+import { chromiumMissing, type AppPage } from '../helpers/chromium.js';
 import type { FakeApiInit } from '../helpers/fake-api.js';
-import { navigate, shoot } from './harness.js';
+import { navigate, shoot, useBrowser, ZOOM_100, ZOOM_200, type Shot } from './harness.js';
 import { ROOT } from '../helpers/cli.js';
 import {
   captiveState,
@@ -55,13 +55,6 @@ function german(state: ViewState): ViewState {
 
 const init = (state: ViewState, extra: Partial<FakeApiInit> = {}): FakeApiInit => ({ state: german(state), settings: settingsView(), ...extra });
 const inAnHour = new Date(NOW + 60 * 60_000).toISOString();
-
-interface Shot {
-  readonly name: string;
-  readonly init: () => FakeApiInit;
-  readonly route?: Route;
-  readonly waitFor?: string;
-}
 
 const SHOTS: readonly Shot[] = [
   { name: 'overview-ok', init: () => init(okState()) },
@@ -170,183 +163,146 @@ describe('the window bundles the words it reads', () => {
 });
 
 describe.skipIf(chromiumMissing !== null)('the window in German', () => {
+  const chromium = useBrowser();
+
   it('every view in German at 100 % and 200 % zoom: screenshots, no clipped text, no English words of ours left', async () => {
-    const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    try {
-      // 200 % zoom: the same window, its CSS pixels twice as large, so half as many fit across.
-      const [normal, zoomed] = await Promise.all([
-        windowContext(browser, { now: NOW, width: 400, height: 560 }),
-        windowContext(browser, { now: NOW, width: 200, height: 280, deviceScaleFactor: 2 }),
-      ]);
-      const [at100, at200] = await Promise.all([openAppPage(normal, server, NOW), openAppPage(zoomed, server, NOW)]);
-      const problems: string[] = [];
-      const run = async (zoom: string, app: AppPage): Promise<void> => {
-        for (const shot of SHOTS) {
-          await show(app, shot);
-          expect(await app.page.getAttribute('html', 'lang'), shot.name).toBe('de');
-          for (const problem of await clippedText(app.page)) problems.push(`${shot.name} at ${zoom}: ${problem}`);
-          if (zoom === '100') for (const left of englishLeft((await app.page.textContent('body')) ?? '')) problems.push(`${shot.name}: English left: ${left}`);
-          await shoot(app.page, `de-${shot.name}-${zoom}`);
-        }
-      };
-      await Promise.all([run('100', at100), run('200', at200)]);
-      expect(problems).toEqual([]);
-      for (const app of [at100, at200]) {
-        expect(app.log.errors).toEqual([]);
-        expect(app.log.dialogs).toEqual([]);
+    const [at100, at200] = await Promise.all([chromium.openWindow(ZOOM_100), chromium.openWindow(ZOOM_200)]);
+    const problems: string[] = [];
+    const run = async (zoom: string, app: AppPage): Promise<void> => {
+      for (const shot of SHOTS) {
+        await show(app, shot);
+        expect(await app.page.getAttribute('html', 'lang'), shot.name).toBe('de');
+        for (const problem of await clippedText(app.page)) problems.push(`${shot.name} at ${zoom}: ${problem}`);
+        if (zoom === '100') for (const left of englishLeft((await app.page.textContent('body')) ?? '')) problems.push(`${shot.name}: English left: ${left}`);
+        await shoot(app.page, `de-${shot.name}-${zoom}`);
       }
-    } finally {
-      await browser.close();
-      await server.close();
+    };
+    await Promise.all([run('100', at100), run('200', at200)]);
+    expect(problems).toEqual([]);
+    for (const app of [at100, at200]) {
+      expect(app.log.errors).toEqual([]);
+      expect(app.log.dialogs).toEqual([]);
     }
     // 2 × 23 page loads in Chromium on a shared two-core machine.
   }, 180_000);
 
   it('what main answers, in German: report a problem (deflect, ticket opened, copied + contact), a refused status page, the catalog by category', async () => {
-    const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    try {
-      const [normal, zoomed] = await Promise.all([
-        windowContext(browser, { now: NOW, width: 400, height: 560 }),
-        windowContext(browser, { now: NOW, width: 200, height: 280, deviceScaleFactor: 2 }),
-      ]);
-      const [at100, at200] = await Promise.all([openAppPage(normal, server, NOW), openAppPage(zoomed, server, NOW)]);
-      const problems: string[] = [];
-      const run = async (zoom: string, app: AppPage): Promise<void> => {
-        const page = app.page;
-        const look = async (name: string): Promise<void> => {
-          for (const problem of await clippedText(page)) problems.push(`${name} at ${zoom}: ${problem}`);
-          if (zoom === '100') for (const left of englishLeft((await page.textContent('body')) ?? '')) problems.push(`${name}: English left: ${left}`);
-          await shoot(page, `de-${name}-${zoom}`);
-        };
-        // Deflect: an open incident nobody from IT commented on gets the app's own sentence.
-        await app.load(init(withoutHelpdeskWords(helpdeskState()), { helpdesk: { ticketUrl: TICKET_URL, contact: null } }), { waitFor: 'main h1' });
-        await navigate(page, { view: 'report', serviceId: 'outlook' });
-        await page.getByLabel(DE['ui.report.whatDoYouSee'] ?? '').fill('451 4.3.2');
-        await page.locator('.report-match').filter({ hasText: DE['kb.exo-451-4.3.2.title'] ?? '' }).waitFor();
-        await look('report-typing');
-        await page.getByRole('button', { name: DE['ui.report.continue'] }).click();
-        await page.getByRole('heading', { name: DE['ui.report.noTicket'] }).waitFor();
-        expect(await page.locator('.report-next .deflection-text').textContent()).toBe('Das ist ein bekanntes Problem (EX1224375). Die IT weiß Bescheid; Sie müssen kein Ticket öffnen.');
-        await look('report-deflect');
-        // "Something else is wrong": the ticket form opens.
-        await page.getByRole('button', { name: DE['ui.report.somethingElse'] }).click();
-        await page.getByRole('button', { name: DE['ui.report.openTicket'] }).click();
-        await page.locator('.report-outcome').waitFor();
-        expect(await page.locator('.report-outcome').textContent()).toBe(DE['main.report.openedForm']);
-        await look('report-ticket-opened');
-        // No ticket form: the report is copied and the contact shown.
-        await app.load(init(okState(), { helpdesk: { ticketUrl: null, contact: CONTACT } }), { waitFor: 'main h1' });
-        await navigate(page, { view: 'report', serviceId: 'teams' });
-        await page.getByLabel(DE['ui.report.whatDoYouSee'] ?? '').fill('cannot join meeting');
-        await page.locator('.report-match').filter({ hasText: DE['ui.report.looksLike'] ?? '' }).waitFor();
-        await page.getByRole('button', { name: DE['ui.report.continue'] }).click();
-        await page.getByRole('button', { name: DE['ui.report.copy'] }).click();
-        await page.locator('.report-outcome').waitFor();
-        expect(await page.locator('.report-outcome').textContent()).toBe(`Bericht kopiert. Senden Sie ihn an den Helpdesk:${CONTACT}`);
-        await look('report-copied-contact');
-        // Settings: the catalog under German categories, and an address main could not read.
-        await app.load(init(okState()), { waitFor: 'main h1' });
-        await navigate(page, { view: 'settings' });
-        await page.waitForSelector('form');
-        expect(await page.locator('.catalog-group legend').allTextContents()).toEqual(expect.arrayContaining(['Identität und SSO', 'Speicher und Dateien']));
-        await page.getByLabel(DE['ui.add.address'] ?? '').fill('https://status.intranet.example/');
-        await page.getByRole('button', { name: DE['ui.add.check'] }).click();
-        await page.waitForSelector('.detect-refused');
-        expect(await page.locator('.detect-reason').textContent()).toBe('status.intranet.example ist nicht erreichbar: Es kam keine Verbindung zustande; versuchen Sie es später erneut.');
-        await look('settings-catalog-refused-address');
+    const [at100, at200] = await Promise.all([chromium.openWindow(ZOOM_100), chromium.openWindow(ZOOM_200)]);
+    const problems: string[] = [];
+    const run = async (zoom: string, app: AppPage): Promise<void> => {
+      const page = app.page;
+      const look = async (name: string): Promise<void> => {
+        for (const problem of await clippedText(page)) problems.push(`${name} at ${zoom}: ${problem}`);
+        if (zoom === '100') for (const left of englishLeft((await page.textContent('body')) ?? '')) problems.push(`${name}: English left: ${left}`);
+        await shoot(page, `de-${name}-${zoom}`);
       };
-      await Promise.all([run('100', at100), run('200', at200)]);
-      expect(problems).toEqual([]);
-      for (const app of [at100, at200]) expect(app.log.errors).toEqual([]);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+      // Deflect: an open incident nobody from IT commented on gets the app's own sentence.
+      await app.load(init(withoutHelpdeskWords(helpdeskState()), { helpdesk: { ticketUrl: TICKET_URL, contact: null } }), { waitFor: 'main h1' });
+      await navigate(page, { view: 'report', serviceId: 'outlook' });
+      await page.getByLabel(DE['ui.report.whatDoYouSee'] ?? '').fill('451 4.3.2');
+      await page.locator('.report-match').filter({ hasText: DE['kb.exo-451-4.3.2.title'] ?? '' }).waitFor();
+      await look('report-typing');
+      await page.getByRole('button', { name: DE['ui.report.continue'] }).click();
+      await page.getByRole('heading', { name: DE['ui.report.noTicket'] }).waitFor();
+      expect(await page.locator('.report-next .deflection-text').textContent()).toBe('Das ist ein bekanntes Problem (EX1224375). Die IT weiß Bescheid; Sie müssen kein Ticket öffnen.');
+      await look('report-deflect');
+      // "Something else is wrong": the ticket form opens.
+      await page.getByRole('button', { name: DE['ui.report.somethingElse'] }).click();
+      await page.getByRole('button', { name: DE['ui.report.openTicket'] }).click();
+      await page.locator('.report-outcome').waitFor();
+      expect(await page.locator('.report-outcome').textContent()).toBe(DE['main.report.openedForm']);
+      await look('report-ticket-opened');
+      // No ticket form: the report is copied and the contact shown.
+      await app.load(init(okState(), { helpdesk: { ticketUrl: null, contact: CONTACT } }), { waitFor: 'main h1' });
+      await navigate(page, { view: 'report', serviceId: 'teams' });
+      await page.getByLabel(DE['ui.report.whatDoYouSee'] ?? '').fill('cannot join meeting');
+      await page.locator('.report-match').filter({ hasText: DE['ui.report.looksLike'] ?? '' }).waitFor();
+      await page.getByRole('button', { name: DE['ui.report.continue'] }).click();
+      await page.getByRole('button', { name: DE['ui.report.copy'] }).click();
+      await page.locator('.report-outcome').waitFor();
+      expect(await page.locator('.report-outcome').textContent()).toBe(`Bericht kopiert. Senden Sie ihn an den Helpdesk:${CONTACT}`);
+      await look('report-copied-contact');
+      // Settings: the catalog under German categories, and an address main could not read.
+      await app.load(init(okState()), { waitFor: 'main h1' });
+      await navigate(page, { view: 'settings' });
+      await page.waitForSelector('form');
+      expect(await page.locator('.catalog-group legend').allTextContents()).toEqual(expect.arrayContaining(['Identität und SSO', 'Speicher und Dateien']));
+      await page.getByLabel(DE['ui.add.address'] ?? '').fill('https://status.intranet.example/');
+      await page.getByRole('button', { name: DE['ui.add.check'] }).click();
+      await page.waitForSelector('.detect-refused');
+      expect(await page.locator('.detect-reason').textContent()).toBe('status.intranet.example ist nicht erreichbar: Es kam keine Verbindung zustande; versuchen Sie es später erneut.');
+      await look('settings-catalog-refused-address');
+    };
+    await Promise.all([run('100', at100), run('200', at200)]);
+    expect(problems).toEqual([]);
+    for (const app of [at100, at200]) expect(app.log.errors).toEqual([]);
   }, 120_000);
 
   it('settings in German: what main refuses on Save, its notices and the catalog’s groups, with no English sentence of main’s left', async () => {
-    const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    try {
-      const app = await openAppPage(await windowContext(browser, { now: NOW, width: 400, height: 560 }), server, NOW);
-      const base = settingsView();
-      // Settings a config file or an older app left: a service this app does not know, a page over plain http.
-      const values = {
-        ...base.values,
-        watch: [...base.values.watch, 'nope-service'],
-        customSources: [
-          { id: 'custom-intranet', name: 'Intranet', url: 'http://status.intranet.example' },
-          { id: 'custom-beta', name: 'Beta', url: 'https://status.beta.example' },
-        ],
-      };
-      // What the store said when it repaired the file, kept as phrases by main.
-      const storeNotices = migrateSettings({ version: 'two', fontSize: 12, startAtLogin: 'yes' }).notices;
-      await app.load(init(okState(), { settings: { ...base, values }, storeNotices }), { waitFor: 'main h1' });
-      const page = app.page;
-      await navigate(page, { view: 'settings' });
-      await page.waitForSelector('form');
-      const notices = await page.locator('p.notice').allTextContents();
-      expect(notices).toEqual(storeNotices.map((notice) => renderPhrase(notice, GERMAN)));
-      expect(notices).toContain('"fontSize": keine Einstellung dieser App; weggelassen');
-      // The catalog's groups are searched in the words the window shows.
-      await page.getByLabel(DE['ui.settings.find'] ?? '').fill('weitere dienste zoom');
-      expect(await page.locator('.catalog-list label').allTextContents()).toEqual(['Zoom']);
-      await page.getByLabel(DE['ui.settings.find'] ?? '').fill('');
+    const app = await chromium.openWindow(ZOOM_100);
+    const base = settingsView();
+    // Settings a config file or an older app left: a service this app does not know, a page over plain http.
+    const values = {
+      ...base.values,
+      watch: [...base.values.watch, 'nope-service'],
+      customSources: [
+        { id: 'custom-intranet', name: 'Intranet', url: 'http://status.intranet.example' },
+        { id: 'custom-beta', name: 'Beta', url: 'https://status.beta.example' },
+      ],
+    };
+    // What the store said when it repaired the file, kept as phrases by main.
+    const storeNotices = migrateSettings({ version: 'two', fontSize: 12, startAtLogin: 'yes' }).notices;
+    await app.load(init(okState(), { settings: { ...base, values }, storeNotices }), { waitFor: 'main h1' });
+    const page = app.page;
+    await navigate(page, { view: 'settings' });
+    await page.waitForSelector('form');
+    const notices = await page.locator('p.notice').allTextContents();
+    expect(notices).toEqual(storeNotices.map((notice) => renderPhrase(notice, GERMAN)));
+    expect(notices).toContain('"fontSize": keine Einstellung dieser App; weggelassen');
+    // The catalog's groups are searched in the words the window shows.
+    await page.getByLabel(DE['ui.settings.find'] ?? '').fill('weitere dienste zoom');
+    expect(await page.locator('.catalog-list label').allTextContents()).toEqual(['Zoom']);
+    await page.getByLabel(DE['ui.settings.find'] ?? '').fill('');
 
-      await page.getByLabel('Zoom', { exact: true }).check();
-      await page.getByRole('button', { name: GERMAN.t('ui.settings.removeName', { name: 'Beta' }) }).click();
-      await page.getByLabel(DE['ui.settings.orgFeedField'] ?? '').fill('foo');
-      await page.getByRole('button', { name: DE['ui.settings.save'] }).click();
-      await page.waitForSelector('.save-status.error');
-      const fieldError = (key: string) => page.locator(`[data-setting="${key}"] .field-error`).textContent();
-      expect(await fieldError('customSources')).toBe(`Intranet: ${(DE['ui.settings.problem.https'] ?? '').replace(/^./, (c) => c.toLowerCase())}`);
-      expect(await fieldError('orgFeedUrl')).toBe(DE['ui.settings.problem.fullAddress']);
-      // No words of its own for an unknown service: main's, in German, without the key path.
-      expect(await fieldError('watch')).toMatch(/^Unbekannter Dienst „nope-service“/);
-      const body = (await page.textContent('body')) ?? '';
-      expect(body).not.toMatch(/unknown service|expected|plain http|not a setting|turned off|using the default|left out|Managed by/i);
-      expect(englishLeft(body)).toEqual([]);
-      expect(app.log.errors).toEqual([]);
-      await shoot(page, 'de-settings-refused-100');
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    await page.getByLabel('Zoom', { exact: true }).check();
+    await page.getByRole('button', { name: GERMAN.t('ui.settings.removeName', { name: 'Beta' }) }).click();
+    await page.getByLabel(DE['ui.settings.orgFeedField'] ?? '').fill('foo');
+    await page.getByRole('button', { name: DE['ui.settings.save'] }).click();
+    await page.waitForSelector('.save-status.error');
+    const fieldError = (key: string) => page.locator(`[data-setting="${key}"] .field-error`).textContent();
+    expect(await fieldError('customSources')).toBe(`Intranet: ${(DE['ui.settings.problem.https'] ?? '').replace(/^./, (c) => c.toLowerCase())}`);
+    expect(await fieldError('orgFeedUrl')).toBe(DE['ui.settings.problem.fullAddress']);
+    // No words of its own for an unknown service: main's, in German, without the key path.
+    expect(await fieldError('watch')).toMatch(/^Unbekannter Dienst „nope-service“/);
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).not.toMatch(/unknown service|expected|plain http|not a setting|turned off|using the default|left out|Managed by/i);
+    expect(englishLeft(body)).toEqual([]);
+    expect(app.log.errors).toEqual([]);
+    await shoot(page, 'de-settings-refused-100');
   });
 
   it('the clipping check catches a word too long for its box (so the check above can fail)', async () => {
-    const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    try {
-      const app = await openAppPage(await windowContext(browser, { now: NOW, width: 200, height: 280, deviceScaleFactor: 2 }), server, NOW);
-      await app.load(init(okState()));
-      expect(await clippedText(app.page)).toEqual([]);
-      await app.page.evaluate(() => {
-        const title = document.querySelector('main h1') as HTMLElement;
-        title.textContent = 'Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung';
-        // The window's CSS breaks long words; a box that does not (as a regression would) must be caught.
-        Object.assign(title.style, { overflow: 'hidden', overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'none', whiteSpace: 'nowrap' });
-      });
-      expect((await clippedText(app.page)).join('\n')).toMatch(/clipped: h1.*Donaudampf/);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    const app = await chromium.openWindow(ZOOM_200);
+    await app.load(init(okState()));
+    expect(await clippedText(app.page)).toEqual([]);
+    await app.page.evaluate(() => {
+      const title = document.querySelector('main h1') as HTMLElement;
+      title.textContent = 'Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung';
+      // The window's CSS breaks long words; a box that does not (as a regression would) must be caught.
+      Object.assign(title.style, { overflow: 'hidden', overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'none', whiteSpace: 'nowrap' });
+    });
+    expect((await clippedText(app.page)).join('\n')).toMatch(/clipped: h1.*Donaudampf/);
   });
 
   it('says the overview, its ages and its dates in German', async () => {
-    const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    try {
-      const app = await openAppPage(await windowContext(browser, { now: NOW }), server, NOW);
-      await app.load(init(outageState({ mutedUntil: inAnHour })));
-      const page = app.page;
-      expect(await page.locator('nav.tabs button').allTextContents()).toEqual(['Status', 'Netzwerk', 'Einstellungen']);
-      expect(await page.textContent('main h1')).toMatch(/Störung/);
-      expect(await page.locator('.refresh-row .age').textContent()).toBe('Aktualisiert vor 2 Minuten');
-      expect(await page.locator('.notice-muted p').textContent()).toBe('Benachrichtigungen sind bis 10:30 pausiert.');
-      expect(await page.title()).toBe('Ausfall – Outage Radar');
-      expect(app.log.errors).toEqual([]);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    const app = await chromium.openWindow();
+    await app.load(init(outageState({ mutedUntil: inAnHour })));
+    const page = app.page;
+    expect(await page.locator('nav.tabs button').allTextContents()).toEqual(['Status', 'Netzwerk', 'Einstellungen']);
+    expect(await page.textContent('main h1')).toMatch(/Störung/);
+    expect(await page.locator('.refresh-row .age').textContent()).toBe('Aktualisiert vor 2 Minuten');
+    expect(await page.locator('.notice-muted p').textContent()).toBe('Benachrichtigungen sind bis 10:30 pausiert.');
+    expect(await page.title()).toBe('Ausfall – Outage Radar');
+    expect(app.log.errors).toEqual([]);
   });
 });

@@ -1,44 +1,89 @@
 /**
  * Shared set-up for the Playwright renderer tests: one Chromium per test file, one page per
- * color scheme (reused across scenarios), screenshots under test-results/renderer/.
+ * color scheme (reused across scenarios, `useHarness`) or windows of a test's own (`useBrowser`),
+ * screenshots under test-results/renderer/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AppApi, Route, ViewState } from '../../main/core/contract.js';
-import { launchChromium, openAppPage, serveRenderer, windowContext, type AppPage, type StaticServer } from '../helpers/chromium.js';
+import { launchChromium, openAppPage, serveRenderer, windowContext, type AppPage, type StaticServer, type WindowOptions } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/cli.js';
 import type { BridgeControls, FakeApiInit, FakeCall, HoldableVerb } from '../helpers/fake-api.js';
 import { NOW } from './scenarios.js';
 
 export const SHOTS_DIR = join(ROOT, 'test-results', 'renderer');
 
-export interface Harness {
-  light: AppPage;
-  dark: AppPage;
+/** Chromium and the renderer's static server, shared by the tests of one file. */
+export interface BrowserHarness {
   browser: Browser;
   server: StaticServer;
+  /** A window of its own (a fresh browser context, closed after the test) on the app page at NOW. */
+  openWindow(size?: WindowSize): Promise<AppPage>;
 }
 
-/** Starts Chromium and the static server for this file; pages are ready in `beforeAll`. */
-export function useHarness(): Harness {
+/** A window's size in CSS pixels; the default is the tray window's, 400 × 560. */
+export type WindowSize = Pick<WindowOptions, 'width' | 'height' | 'deviceScaleFactor'>;
+
+/** The tray window at 100 % zoom. */
+export const ZOOM_100: WindowSize = { width: 400, height: 560 };
+/** 200 % zoom: the same window, its CSS pixels twice as large, so half as many fit across. */
+export const ZOOM_200: WindowSize = { width: 200, height: 280, deviceScaleFactor: 2 };
+
+/** Starts Chromium and the static server for this file in `beforeAll`, closes them in `afterAll`. */
+export function useBrowser(): BrowserHarness {
   let browser: Browser | null = null;
   let server: StaticServer | null = null;
-  const harness = {} as Harness;
+  const opened: BrowserContext[] = [];
+  const harness = {} as BrowserHarness;
   beforeAll(async () => {
-    mkdirSync(SHOTS_DIR, { recursive: true });
     [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    const [light, dark] = await Promise.all([windowContext(browser, { now: NOW, colorScheme: 'light' }), windowContext(browser, { now: NOW, colorScheme: 'dark' })]);
-    [harness.light, harness.dark] = await Promise.all([openAppPage(light, server, NOW), openAppPage(dark, server, NOW)]);
     harness.browser = browser;
     harness.server = server;
+  });
+  afterEach(async () => {
+    for (const context of opened.splice(0)) await context.close();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
+  harness.openWindow = async (size = {}) => {
+    const context = await windowContext(harness.browser, { now: NOW, ...size });
+    opened.push(context);
+    return openAppPage(context, harness.server, NOW);
+  };
   return harness;
+}
+
+export interface Harness extends BrowserHarness {
+  light: AppPage;
+  dark: AppPage;
+}
+
+/** Starts Chromium and the static server for this file, with one light and one dark window; pages are ready in `beforeAll`. */
+export function useHarness(): Harness {
+  const base = useBrowser();
+  const harness = { openWindow: base.openWindow } as Harness;
+  beforeAll(async () => {
+    mkdirSync(SHOTS_DIR, { recursive: true });
+    const [light, dark] = await Promise.all([windowContext(base.browser, { now: NOW, colorScheme: 'light' }), windowContext(base.browser, { now: NOW, colorScheme: 'dark' })]);
+    [harness.light, harness.dark] = await Promise.all([openAppPage(light, base.server, NOW), openAppPage(dark, base.server, NOW)]);
+    harness.browser = base.browser;
+    harness.server = base.server;
+  });
+  return harness;
+}
+
+/** One screenshot scenario: the state to show (`init`), and where and what to wait for. */
+export interface Shot {
+  readonly name: string;
+  readonly init: () => FakeApiInit;
+  readonly route?: Route;
+  readonly waitFor?: string;
+  /** Boot the page with this scenario instead of pushing it into the running window. */
+  readonly reload?: boolean;
 }
 
 /**

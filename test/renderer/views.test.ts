@@ -5,10 +5,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Route, ViewState } from '../../main/core/contract.js';
+import type { ViewState } from '../../main/core/contract.js';
 import { chromiumMissing, RENDERER_DIR, type AppPage } from '../helpers/chromium.js';
 import type { FakeApiInit } from '../helpers/fake-api.js';
-import { calls, callsOf, liveText, navigate, pushState, release, shoot, useHarness } from './harness.js';
+import { calls, callsOf, liveText, navigate, pushState, release, shoot, useHarness, type Shot } from './harness.js';
 import {
   captiveState,
   degradedState,
@@ -28,15 +28,6 @@ import {
 
 const init = (state: ViewState, extra: Partial<FakeApiInit> = {}): FakeApiInit => ({ state, settings: settingsView(), ...extra });
 const inAnHour = new Date(NOW + 60 * 60_000).toISOString();
-
-interface Shot {
-  readonly name: string;
-  readonly init: () => FakeApiInit;
-  readonly route?: Route;
-  readonly waitFor?: string;
-  /** Boot the page with this scenario instead of pushing it into the running window. */
-  readonly reload?: boolean;
-}
 
 const SHOTS: readonly Shot[] = [
   { name: 'overview-ok', init: () => init(okState()), reload: true },
