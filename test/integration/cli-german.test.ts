@@ -14,6 +14,7 @@ import de from '../../main/core/i18n/catalogs/de.json' with { type: 'json' };
 import { runCli, writeConfig } from '../helpers/cli.js';
 import { serveFixture, startLoopback, type Loopback } from '../helpers/loopback.js';
 import { currentExampleFeed } from '../helpers/org-feed.js';
+import { readFixture } from '../helpers/fixtures.js';
 
 const MS_POST = 'microsoft-public-status/status-cloud-microsoft-api-posts-mac-2026-09-18.json';
 const GERMAN = { LANG: 'de_DE.UTF-8', TZ: 'Europe/Berlin' };
@@ -431,5 +432,32 @@ describe('status sources that fail or are read in part, with a German locale', (
     const diagnostics = await runCli(['report', '--config', sources, '--no-probes', '--json'], { env: GERMAN });
     expect(diagnostics.stdout).toContain('expected JSON but got a web page (text/html)');
     expect(diagnostics.stdout).not.toMatch(/"words"|warningWords|source\.problem\.|gekommen|Dokument/);
+  });
+});
+
+describe('an incident its provider left untitled, with a German locale', () => {
+  // GitHub's recorded outage with the incident's name taken out: the parser gives it our stand-in title.
+  const untitled = (): string => {
+    const summary = JSON.parse(readFixture('statuspage/github-summary-2020-04-02-major-outage.json')) as { incidents: Record<string, unknown>[] };
+    return JSON.stringify({ ...summary, incidents: summary.incidents.map(({ name, ...incident }) => (void name, incident)) });
+  };
+  let page: Loopback;
+  let file: string;
+  beforeAll(async () => {
+    page = await startLoopback({ '/gh/api/v2/summary.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(untitled()) });
+    file = writeConfig({ sources: [{ id: 'untitled-page', type: 'statuspage', name: 'GitHub', url: `${page.url}/gh` }] });
+  });
+  afterAll(() => page.close());
+
+  it('says our stand-in title in German everywhere a person reads it; --json keeps the English', async () => {
+    const run = await runCli(['check', '--config', file, '--no-probes'], { env: GERMAN });
+    expect(run.stdout).toMatch(/^Grund: GitHub meldet eine Störung \(„Störung ohne Titel“\)/m);
+    expect(run.stdout).toMatch(/: Störung ohne Titel \[wird untersucht/m);
+    expect(run.stdout).not.toContain('Untitled incident');
+
+    const json = await runCli(['check', '--config', file, '--no-probes', '--json'], { env: GERMAN });
+    const report = JSON.parse(json.stdout) as { sources: { incidents: { title: string }[] }[]; verdict: { summary: string } };
+    expect(report.sources[0]?.incidents.map((i) => i.title)).toEqual(['Untitled incident']);
+    expect(report.verdict.summary).toContain('("Untitled incident")');
   });
 });

@@ -9,6 +9,7 @@ import { recentlyResolvedByService, type CheckReport } from '../check.js';
 import { ORG_FEED_NAME } from '../settings/config.js';
 import type { SourceResult } from '../model.js';
 import { isPhrase, sourceInLanguage } from '../sources/source-problem.js';
+import { isStandInTitle, STAND_IN_TITLES, standInTitleIn } from '../sources/stand-in-titles.js';
 import { noteText, type ServiceNote, type ServiceStatus } from '../sources/services.js';
 import type { Translator } from '../i18n/translate.js';
 import { ladderInLanguage } from '../verdict/connectivity-model.js';
@@ -48,6 +49,16 @@ function isSayableNote(note: unknown): boolean {
   return n['kind'] === 'source-problem' && (typeof n['problem'] === 'string' || isPhrase(n['problem']));
 }
 
+/** An incident with the stand-in title a parser gave it (provider left it untitled) in the translator's language. */
+function titledIn<T extends { readonly title: string }>(incident: T, t: Translator): T {
+  return isStandInTitle(incident.title) ? { ...incident, title: standInTitleIn(incident.title, t) } : incident;
+}
+
+function titlesInLanguage(source: SourceResult, t: Translator): SourceResult {
+  const titled = (list: SourceResult['incidents']): SourceResult['incidents'] => list.map((incident) => titledIn(incident, t));
+  return { ...source, incidents: titled(source.incidents), upcoming: titled(source.upcoming), recentlyResolved: titled(source.recentlyResolved) };
+}
+
 /** The report with its verdict title, verdict advice, advice items and source problems in the translator's language. */
 export function localizeReport(english: CheckReport, plan: Plan, t: Translator): CheckReport {
   // The org feed's built-in name describes it ("your organization"): it is said in the person's
@@ -55,8 +66,13 @@ export function localizeReport(english: CheckReport, plan: Plan, t: Translator):
   const renamedReport = renamed(english, ORG_FEED_NAME, t.t('source.orgFeedName'));
   const report = {
     ...renamedReport,
-    sources: renamedReport.sources.map((source) => sourceInLanguage(source, t)),
-    services: renamedReport.services.map((service) => serviceInLanguage(service, t)),
+    sources: renamedReport.sources.map((source) => titlesInLanguage(sourceInLanguage(source, t), t)),
+    services: renamedReport.services.map((service) => {
+      const said = serviceInLanguage(service, t);
+      return { ...said, incidents: said.incidents.map((incident) => titledIn(incident, t)) };
+    }),
+    // The verdict quotes incident titles in its phrases: a stand-in is said there too.
+    verdict: Object.values(STAND_IN_TITLES).reduce((verdict, title) => renamed(verdict, title, standInTitleIn(title, t)), renamedReport.verdict),
   };
   const verdict = verdictInLanguage(report.verdict, t);
   const baseAdvice = verdict.advice;

@@ -35,6 +35,7 @@ import type { IncidentStatus, SourceResult } from '../model.js';
 import type { ServiceIncident, ServiceStatus } from '../sources/services.js';
 import { inQuietHours } from '../settings/settings.js';
 import { cut, incidentPhrase, leadIncident, MICROSOFT_INCIDENT_ID_PATTERN, oneLine, providerName } from '../words/situation.js';
+import { standInTitleIn } from '../sources/stand-in-titles.js';
 import { isLocalProblem } from '../verdict/local-problem.js';
 import { ENGLISH, translatorFor, type Translator } from '../i18n/translate.js';
 import { languageSetting } from '../i18n/languages.js';
@@ -245,10 +246,11 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
     const update = updateStamp(incident, source);
     if (told.get(key)?.update === update) continue;
     if (!allow('onWorse')) continue;
-    // The incident's title is the provider's own words, quoted as written.
+    // The incident's title is the provider's own words, quoted as written (our stand-in for none is said in the person's language).
+    const title = standInTitleIn(incident.title, t);
     const phrase = MICROSOFT_INCIDENT_ID_PATTERN.test(incident.id)
-      ? t.t('notify.resolved.incident', { phrase: incidentPhrase(incident, source, t), title: oneLine(incident.title, 160) })
-      : oneLine(incident.title, 200);
+      ? t.t('notify.resolved.incident', { phrase: incidentPhrase(incident, source, t), title: oneLine(title, 160) })
+      : oneLine(title, 200);
     const knows = helpdeskKnows(report, incident.id) ? t.t('notify.itKnows') : t.t('notify.reportedBy', { provider: providerName(source) });
     notifications.push({
       key: `worse/${key}/${update}`,
@@ -296,8 +298,8 @@ export function decideNotifications(memory: NotifyMemory, input: NotifyInput, se
       body: cut(
         t.t('notify.resolved.body', {
           incident: MICROSOFT_INCIDENT_ID_PATTERN.test(entry.incidentId)
-            ? t.t('notify.resolved.incident', { phrase: incidentPhrase({ id: entry.incidentId, title: entry.title }, source, t), title: entry.title })
-            : entry.title,
+            ? t.t('notify.resolved.incident', { phrase: incidentPhrase({ id: entry.incidentId, title: entry.title }, source, t), title: standInTitleIn(entry.title, t) })
+            : standInTitleIn(entry.title, t),
         }),
         240,
       ),

@@ -6,6 +6,7 @@
  * page reports no problem. incident.io pages also serve a Statuspage-compatible
  * `/api/v2/summary.json`; a source pointed at it is read with the Statuspage parser.
  */
+import { STAND_IN_TITLES } from './stand-in-titles.js';
 import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentStatus, ParseOutcome } from '../model.js';
@@ -94,7 +95,7 @@ function parseList(list: ListName, rows: readonly unknown[], components: Map<str
     const message = str(row, 'last_update_message');
     out.push({
       id,
-      title: titleLine(text(row, 'name')) ?? (maintenance ? 'Maintenance' : 'Untitled incident'),
+      title: titleLine(text(row, 'name')) ?? (maintenance ? STAND_IN_TITLES.maintenance : STAND_IN_TITLES.incident),
       kind: maintenance ? 'maintenance' : 'incident',
       health,
       status,

@@ -6,6 +6,7 @@
  * them; a person who watches single components points the source at the components document.
  * Words are upper case without separators (`MAJOROUTAGE`), compared case-insensitively.
  */
+import { STAND_IN_TITLES } from './stand-in-titles.js';
 import { failed, jsonTypeWords, problem, type Phrase } from './source-problem.js';
 import { lookupEnum, worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentStatus, ParseOutcome } from '../model.js';
@@ -102,7 +103,7 @@ function parseEvents(rows: readonly unknown[], maintenance: boolean, warnings: W
     const minutes = Number(own(row, 'duration'));
     const incident: Incident = {
       id,
-      title: titleLine(text(row, 'name')) ?? (maintenance ? 'Maintenance' : 'Untitled incident'),
+      title: titleLine(text(row, 'name')) ?? (maintenance ? STAND_IN_TITLES.maintenance : STAND_IN_TITLES.incident),
       kind: maintenance ? 'maintenance' : 'incident',
       health,
       status,

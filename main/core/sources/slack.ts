@@ -6,6 +6,7 @@
  * Only `ok` with nothing active confirms good health. `active` with no incident we could read
  * says something is wrong without saying what: unknown, never operational.
  */
+import { STAND_IN_TITLES } from './stand-in-titles.js';
 import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth, type Health } from '../health.js';
 import type { Incident, IncidentStatus, IncidentUpdate, ParseOutcome } from '../model.js';
@@ -100,7 +101,7 @@ function parseIncidents(rows: readonly unknown[], now: number, warnings: Warning
     if (phase === 'over' && !endedLately(endedAt, now)) continue;
     const incident: Incident = {
       id,
-      title: titleLine(text(row, 'title')) ?? 'Slack incident',
+      title: titleLine(text(row, 'title')) ?? STAND_IN_TITLES.slack,
       kind,
       health,
       status: incidentStatus(phase, kind),

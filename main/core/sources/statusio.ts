@@ -8,6 +8,7 @@
  * The API lists only open incidents (resolved ones disappear), so it is a complete picture of now:
  * health is the worst of the overall code, every component and container, and every incident.
  */
+import { STAND_IN_TITLES } from './stand-in-titles.js';
 import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth, type Health } from '../health.js';
 import type { Component, Incident, IncidentStatus, IncidentUpdate, ParseOutcome } from '../model.js';
@@ -160,7 +161,7 @@ function parseIncidents(rows: readonly unknown[], warnings: WarningLog, losses: 
     const opened = isoTime(own(row, 'datetime_open'));
     incidents.push({
       id,
-      title: titleLine(text(row, 'name')) ?? 'Untitled incident',
+      title: titleLine(text(row, 'name')) ?? STAND_IN_TITLES.incident,
       kind: 'incident',
       health: incidentHealth(row, arr(row, 'messages') ?? [], warnings),
       status: updates[0]?.status ?? 'unknown',
@@ -192,7 +193,7 @@ function parseMaintenances(rows: readonly unknown[], active: boolean, warnings: 
     const updates = parseMessages(row, warnings);
     out.push({
       id,
-      title: titleLine(text(row, 'name')) ?? 'Scheduled maintenance',
+      title: titleLine(text(row, 'name')) ?? STAND_IN_TITLES.scheduledMaintenance,
       kind: 'maintenance',
       health: 'maintenance',
       status: active ? 'in-progress' : 'scheduled',

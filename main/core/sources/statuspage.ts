@@ -6,6 +6,7 @@
  * three. Group components repeat their worst child, so they are skipped rather than counted twice.
  * Reference: shared/reference/sources.md §3.
  */
+import { STAND_IN_TITLES } from './stand-in-titles.js';
 import { failed, jsonTypeWords, problem } from './source-problem.js';
 import { worstHealth } from '../health.js';
 import type { Component, Incident, IncidentUpdate, ParseOutcome } from '../model.js';
@@ -167,14 +168,14 @@ function parseIncidents(rows: readonly unknown[], now: number | undefined, warni
     const status = mapWord(INCIDENT_STATUS, own(row, 'status'), 'unknown', problem('source.problem.what.incidentStatus'), warnings);
     if (status === 'resolved' || status === 'postmortem') {
       // Read only what is recent: older history is not looked at, nor warned about.
-      const fields = endedLately(isoTime(own(row, 'resolved_at')), now) ? eventFields(row, 'Untitled incident', warnings) : null;
+      const fields = endedLately(isoTime(own(row, 'resolved_at')), now) ? eventFields(row, STAND_IN_TITLES.incident, warnings) : null;
       if (fields !== null) {
         const health = mapWord(INCIDENT_IMPACT_HEALTH, own(row, 'impact'), 'degraded', problem('source.problem.what.incidentImpact'), warnings);
         recentlyResolved.push({ ...fields, kind: 'incident', health, status, startedAt: isoTime(own(row, 'started_at')) ?? isoTime(own(row, 'created_at')), endsAt: null });
       }
       continue;
     }
-    const fields = eventFields(row, 'Untitled incident', warnings);
+    const fields = eventFields(row, STAND_IN_TITLES.incident, warnings);
     if (fields === null) {
       skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.openIncident'), type: jsonTypeWords(own(row, 'id')) }));
       continue;
@@ -213,7 +214,7 @@ function parseMaintenances(rows: readonly unknown[], warnings: WarningLog, losse
     }
     const status = mapWord(MAINTENANCE_STATUS, own(row, 'status'), 'unknown', problem('source.problem.what.maintenanceStatus'), warnings);
     if (status === 'completed') continue;
-    const fields = eventFields(row, 'Scheduled maintenance', warnings);
+    const fields = eventFields(row, STAND_IN_TITLES.scheduledMaintenance, warnings);
     if (fields === null) {
       skip(losses, warnings, problem('source.problem.skip.badId', { row: problem('source.problem.row.scheduledMaintenance'), type: jsonTypeWords(own(row, 'id')) }));
       continue;

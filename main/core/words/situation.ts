@@ -2,6 +2,7 @@
  * The situation in a few words, shared by the tray tooltip, notifications and the helpdesk
  * report so that they never describe the same state differently.
  */
+import { standInTitleIn } from '../sources/stand-in-titles.js';
 import type { CheckReport } from '../check.js';
 import { healthLabel, severityRank, type Health, type KnownHealth } from '../health.js';
 import type { SourceResult } from '../model.js';
@@ -27,7 +28,7 @@ export function incidentPhrase(
   t: Translator = ENGLISH,
 ): string {
   if (MICROSOFT_INCIDENT_ID_PATTERN.test(incident.id)) return t.t('ui.situation.providerIncident', { provider: providerName(source), id: incident.id });
-  return oneLine(incident.title, 80) || t.t('ui.situation.providerIncidentNoId', { provider: providerName(source) });
+  return oneLine(standInTitleIn(incident.title, t), 80) || t.t('ui.situation.providerIncidentNoId', { provider: providerName(source) });
 }
 
 /** A health word for a sentence ("outage", "Ausfall"): the catalog's own lower-case form. */

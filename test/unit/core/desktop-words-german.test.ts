@@ -15,6 +15,7 @@ import { decideMessageNotifications } from '../../../main/core/notifications/hel
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
 import { trayModel, type MenuSpec } from '../../../main/core/tray/tray-model.js';
 import { incident, makeReport, message } from '../../helpers/reports.js';
+import { STAND_IN_TITLES } from '../../../main/core/sources/stand-in-titles.js';
 
 const MIN = 60_000;
 // 14:30 in Berlin (13:30 UTC): times below are read in Europe/Berlin whatever the machine's zone.
@@ -122,6 +123,19 @@ describe('notifications in German', () => {
     const [local] = poll('operational', [], 'captive-portal');
     expect(local?.title).toBe('Ihr Netzwerk verlangt eine Anmeldung');
     expect(local?.body).toMatch(/^Öffnen Sie einen Webbrowser/);
+  });
+
+  it('an incident its provider left untitled is announced with our stand-in title in German, and resolved so', () => {
+    const untitled = incident('ab12cd34', 'outage', { title: STAND_IN_TITLES.incident, affects: ['Exchange Online'] });
+    const poll = notifier(GERMAN_SETTINGS);
+    poll('operational', []);
+    const [worse] = poll('outage', [untitled]);
+    expect(worse?.body).toBe('Störung ohne Titel. Gemeldet von Microsoft.');
+    const resolved = poll('operational', [{ ...untitled, status: 'resolved' }]).find((n) => n.key.startsWith('resolved/'));
+    expect(resolved?.body).toMatch(/^Störung ohne Titel ist behoben\./);
+    const english = notifier({ ...DEFAULT_SETTINGS, language: 'en' });
+    english('operational', []);
+    expect(english('outage', [untitled])[0]?.body).toMatch(/^Untitled incident\. /);
   });
 
   it('the same decisions speak English with the setting `en` (and with `auto`, which main resolves before)', () => {
