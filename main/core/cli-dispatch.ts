@@ -6,9 +6,6 @@
  * while the `runAsNode` fuse stays off.
  */
 
-/** The CLI's commands; each runs headless. A word not listed here runs the CLI too (it says "unknown command"). */
-export const HEADLESS_COMMANDS = ['check', 'diagnose', 'explain', 'report', 'policy', 'relay', 'catalog', 'add-source', 'help'] as const;
-
 const HEADLESS_FLAGS: ReadonlySet<string> = new Set(['--help', '-h', '--version', '-v']);
 
 /** The argument the CLI appends when it starts its DNS lookup worker (main/node/probes/lookup-worker.ts). */

@@ -15,7 +15,7 @@ import type { SettingProblem } from '../core/settings/settings-schema.js';
 export interface ConfigProblem {
   /** What is wrong in English (the CLI's JSON error, logs), starting with the key when there is one. */
   readonly message: string;
-  /** The same in no language yet, for the person's (`describeConfigProblem`, the CLI's stderr). */
+  /** The same in no language yet, for the person's (`configProblemPhrase` for the settings page, `configProblemLine` for the CLI's stderr). */
   readonly words: Phrase;
   readonly file: string;
   readonly line: number | null;
@@ -123,11 +123,6 @@ export function configProblemPhrase(problem: ConfigProblem): Phrase {
   if (problem.line === null) return phrase('problem.configFile.in', { file: problem.file, what });
   if (problem.column === null) return phrase('problem.configFile.atLine', { file: problem.file, line: String(problem.line), what });
   return phrase('problem.configFile.at', { file: problem.file, line: String(problem.line), column: String(problem.column), what });
-}
-
-/** `configProblemPhrase` said in a language; English unless one is given. */
-export function describeConfigProblem(problem: ConfigProblem, t: Translator = ENGLISH): string {
-  return renderPhrase(configProblemPhrase(problem), t);
 }
 
 /** One problem as the CLI's stderr says it: `file: what (at line L, column C)`. */

@@ -9,6 +9,7 @@
  * written before that part existed reads as an empty memory; a damaged memory part is dropped on
  * its own and never costs the report (nor the other way round).
  */
+import { isRecord } from '../core/sources/json-safe.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -49,9 +50,7 @@ interface CacheFile {
   readonly memory?: EngineMemory;
 }
 
-type Json = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
 const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v === 'string' && list.includes(v);

@@ -24,9 +24,6 @@ export function timeSettingsByHand(t: Translator = ENGLISH): string {
   return t.t('main.action.timeByHand');
 }
 
-/** The same in English (logs, tests). */
-export const TIME_SETTINGS_BY_HAND = timeSettingsByHand();
-
 /**
  * What an "Open …" button opened, from its label: "Open Outlook on the web" → "Outlook on the
  * web", "Outlook im Web öffnen" → "Outlook im Web" (the advice words' `use-web-version.action`).

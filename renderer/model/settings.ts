@@ -1,5 +1,5 @@
 /**
- * The settings form as data: grouping the catalog, turning a draft into the smallest patch, and
+ * The settings form as data: naming the catalog's groups, turning a draft into the smallest patch, and
  * routing the problems main reports back to the field they are about, in that field's words.
  *
  * Main is the one judge of a value (main/core/settings-patch.ts, from the settings schema): the
@@ -7,7 +7,7 @@
  * It only rewords main's verdict for the field a person typed in (minutes, not seconds), reading
  * where and what from main's data, never from its sentence.
  */
-import type { CatalogEntry, CatalogGroupId, SettingKey, Settings, SettingsPatch, SettingsProblem } from '../../main/core/contract.js';
+import type { CatalogGroupId, SettingKey, Settings, SettingsPatch, SettingsProblem } from '../../main/core/contract.js';
 import { assertNever } from '../../main/core/health.js';
 import { t } from '../i18n.js';
 
@@ -29,13 +29,6 @@ type MissingKey = Exclude<SettingKey, (typeof SETTING_KEYS)[number]>;
 const everyKeyListed: MissingKey extends never ? true : false = true;
 void everyKeyListed;
 
-export interface CatalogGroup {
-  readonly group: CatalogGroupId;
-  /** The heading in the window's language. */
-  readonly label: string;
-  readonly entries: readonly CatalogEntry[];
-}
-
 /** A catalog heading in the window's language (main sends its id). */
 export function groupLabel(group: CatalogGroupId): string {
   switch (group) {
@@ -46,17 +39,6 @@ export function groupLabel(group: CatalogGroupId): string {
     default:
       return assertNever(group, 'catalog group');
   }
-}
-
-/** Catalog entries grouped under their heading, groups in the order they first appear. */
-export function groupCatalog(catalog: readonly CatalogEntry[]): CatalogGroup[] {
-  const groups = new Map<CatalogGroupId, CatalogEntry[]>();
-  for (const entry of catalog) {
-    const list = groups.get(entry.group) ?? [];
-    list.push(entry);
-    groups.set(entry.group, list);
-  }
-  return [...groups].map(([group, entries]) => ({ group, label: groupLabel(group), entries }));
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -5,6 +5,8 @@
  * changed in memory only.
  */
 import { buildReport, type CheckReport } from '../../main/core/check.js';
+import { deflectionsFor, type Deflection } from '../../main/core/helpdesk/deflection.js';
+import { ENGLISH, type Translator } from '../../main/core/i18n/translate.js';
 import { resolveWatchPlan, type AppConfig } from '../../main/core/settings/config.js';
 import { ageResult, parseSourceBody, type FetchOutcome } from '../../main/core/sources/source-fetch.js';
 import type { LadderResult } from '../../main/core/verdict/connectivity-model.js';
@@ -69,4 +71,9 @@ export const M365 = ['outlook', 'teams', 'sharepoint', 'm365'];
 /** Outlook with the example feed's open Exchange incident EX1224375 and IT's message about it. */
 export function exchangeIncidentReport(edit?: (feed: OrgFeedDoc) => void): CheckReport {
   return reportFrom({ watch: M365, orgFeedUrl: ORG_FEED_URL }, { 'microsoft-public': { body: microsoftPost() }, 'org-feed': { body: orgFeed(edit) } });
+}
+
+/** The first deflection of one service, or null: what its banner shows first. */
+export function deflectionFor(report: CheckReport | null, serviceId: string, now: number, t: Translator = ENGLISH): Deflection | null {
+  return report === null ? null : (deflectionsFor(report, serviceId, now, t)[0] ?? null);
 }

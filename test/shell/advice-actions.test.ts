@@ -10,7 +10,7 @@ import type { ViewState } from '../../main/core/contract.js';
 import { applySettingsPatch, DEFAULT_SETTINGS, settingsView } from '../../main/core/settings/settings.js';
 import type { VerdictKind } from '../../main/core/verdict/connectivity-model.js';
 import { NCSI_CHECK } from '../../main/core/verdict/probe-targets.js';
-import { createAdviceActionRunner, TIME_SETTINGS_BY_HAND } from '../../main/shell/advice-actions.js';
+import { createAdviceActionRunner, timeSettingsByHand } from '../../main/shell/advice-actions.js';
 import { createInvokeHandlers, type EngineLike } from '../../main/shell/handlers.js';
 import { createIpc, createTrustedSenders } from '../../main/shell/ipc.js';
 import { APP_INDEX_URL } from '../../main/shell/protocol.js';
@@ -145,14 +145,14 @@ describe('advice:run', () => {
     }
     const linux = setup('linux');
     linux.show(reportWith(advice));
-    await expect(linux.run({ id: 'fix-clock', service: null })).resolves.toEqual({ id: 'fix-clock', service: null, outcome: 'manual', text: TIME_SETTINGS_BY_HAND });
+    await expect(linux.run({ id: 'fix-clock', service: null })).resolves.toEqual({ id: 'fix-clock', service: null, outcome: 'manual', text: timeSettingsByHand() });
     expect(linux.externals).toEqual([]);
   });
 
   it('when the OS cannot open the settings, says how to do it by hand', async () => {
     const { run, show } = setup('win32', true);
     show(reportWith(adviceFor('clock-skew')));
-    await expect(run({ id: 'fix-clock', service: null })).resolves.toEqual({ id: 'fix-clock', service: null, outcome: 'manual', text: TIME_SETTINGS_BY_HAND });
+    await expect(run({ id: 'fix-clock', service: null })).resolves.toEqual({ id: 'fix-clock', service: null, outcome: 'manual', text: timeSettingsByHand() });
   });
 
   it('opens the sign-in page at the plain-http captive check URL the ladder probed, for sign-in-wifi only', async () => {

@@ -5,6 +5,7 @@
  * which keeps what is valid and drops the rest, so a damaged or foreign file costs at most a
  * repeated notification, never a crash.
  */
+import { isRecord, own } from '../sources/json-safe.js';
 import { MAX_SEEN_MESSAGES, type SeenMessage } from '../notifications/helpdesk-messages.js';
 import { VERDICT_KINDS, type VerdictKind } from '../verdict/connectivity-model.js';
 
@@ -35,9 +36,6 @@ export function recordVerdict(history: readonly VerdictHistoryEntry[], kind: Ver
   return [...history, { at: new Date(now).toISOString(), kind }].slice(-MAX_VERDICT_HISTORY);
 }
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const field = (v: Json, key: string): unknown => (Object.hasOwn(v, key) ? v[key] : undefined);
 const shortString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_FIELD;
 const isVerdictKind = (v: unknown): v is VerdictKind => typeof v === 'string' && (VERDICT_KINDS as readonly string[]).includes(v);
 
@@ -46,9 +44,9 @@ function readSeen(value: unknown): SeenMessage[] {
   const out: SeenMessage[] = [];
   for (const item of value.slice(-MAX_SEEN_MESSAGES)) {
     if (!isRecord(item)) continue;
-    const sourceId = field(item, 'sourceId');
-    const id = field(item, 'id');
-    const update = field(item, 'update');
+    const sourceId = own(item, 'sourceId');
+    const id = own(item, 'id');
+    const update = own(item, 'update');
     if (shortString(sourceId) && shortString(id) && shortString(update)) out.push({ sourceId, id, update });
   }
   return out;
@@ -59,8 +57,8 @@ function readHistory(value: unknown): VerdictHistoryEntry[] {
   const out: VerdictHistoryEntry[] = [];
   for (const item of value.slice(-MAX_VERDICT_HISTORY)) {
     if (!isRecord(item)) continue;
-    const at = field(item, 'at');
-    const kind = field(item, 'kind');
+    const at = own(item, 'at');
+    const kind = own(item, 'kind');
     if (shortString(at) && Number.isFinite(Date.parse(at)) && isVerdictKind(kind)) out.push({ at: new Date(Date.parse(at)).toISOString(), kind });
   }
   return out;
@@ -69,5 +67,5 @@ function readHistory(value: unknown): VerdictHistoryEntry[] {
 /** The memory in a parsed cache file, validated and bounded; empty for anything unreadable. Never throws. */
 export function readEngineMemory(value: unknown): EngineMemory {
   if (!isRecord(value)) return EMPTY_ENGINE_MEMORY;
-  return { seenMessages: readSeen(field(value, 'seenMessages')), verdictHistory: readHistory(field(value, 'verdictHistory')) };
+  return { seenMessages: readSeen(own(value, 'seenMessages')), verdictHistory: readHistory(own(value, 'verdictHistory')) };
 }

@@ -113,11 +113,6 @@ function deflectionsOfService(report: CheckReport, service: ServiceStatus, now: 
   return found.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map(({ d }) => d);
 }
 
-/** The first deflection of one service, or null: what its banner shows. */
-export function deflectionFor(report: CheckReport | null, serviceId: string, now: number, t: Translator = ENGLISH): Deflection | null {
-  return report === null ? null : (deflectionsFor(report, serviceId, now, t)[0] ?? null);
-}
-
 /** The banner of every watched service that has one, in the report's service order. */
 export function allDeflections(report: CheckReport | null, now: number, t: Translator = ENGLISH): Deflection[] {
   if (report === null) return [];

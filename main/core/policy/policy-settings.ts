@@ -3,6 +3,7 @@
  * mandatory ones over the window's, the poll interval inside `pollIntervalLimits`, and a window
  * layer that never stores what policy forced (policy is an overlay, recomputed when it changes).
  */
+import { isRecord } from '../sources/json-safe.js';
 import type { Settings, SettingKey } from '../contract.js';
 import type { ConfigDocument } from '../generated/config-document.js';
 import { ALWAYS_STORED, effectiveSettings, mergeLayers } from '../settings/settings-layers.js';
@@ -49,9 +50,6 @@ export function pollBoundsProblems(patch: unknown, bounds: { readonly min: numbe
   return [`pollIntervalSeconds: your organization allows ${bounds.min}-${bounds.max} seconds`];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The window's layer to store after a change: where a mandatory policy forced a value, the

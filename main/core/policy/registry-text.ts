@@ -14,6 +14,7 @@
  * a key line at the margin, then one line per value, name, type and data separated by four
  * spaces; REG_DWORD/REG_QWORD in hex; REG_MULTI_SZ items joined by the two characters `\0`.
  */
+import { isRecord } from '../sources/json-safe.js';
 import { phrase, type Phrase } from '../i18n/phrase.js';
 import type { PolicyEntry, PolicyLevel, PolicySet, RegistryData } from './policy-types.js';
 
@@ -120,9 +121,6 @@ export function parseRegQuery(text: string): RegistryReading {
 /** The `Get-ItemProperty` object's own bookkeeping, not registry values. */
 const POWERSHELL_PROPERTIES: ReadonlySet<string> = new Set(['PSPath', 'PSParentPath', 'PSChildName', 'PSDrive', 'PSProvider']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** PowerShell gives no REG_ type; its JSON types stand for the registry types they come from. */
 function fromPowerShell(name: string, value: unknown): RegistryValue | null {

@@ -7,6 +7,7 @@
  * Problems stay words as data (`SettingProblem.words`) until the shell says them in the person's
  * language (`sayProblem`), so the window gets both what is wrong (a catalog key) and the sentence.
  */
+import { isRecord } from '../sources/json-safe.js';
 import { checkConfigMeaning, type MeaningContext } from './config-meaning.js';
 import type { SettingKey, Settings, SettingsProblem } from '../contract.js';
 import { resolveSettings, mergeLayers } from './settings-layers.js';
@@ -17,9 +18,6 @@ import type { MessageKey, Translator } from '../i18n/translate.js';
 
 export type PatchResult = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly problems: readonly SettingProblem[] };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -8,6 +8,7 @@
  * turns them OFF, never to their default "on": a damaged file must not switch on what someone
  * turned off.
  */
+import { isRecord, own } from '../sources/json-safe.js';
 import type { MeaningContext } from './config-meaning.js';
 import type { Settings } from '../contract.js';
 import type { ConfigDocument } from '../generated/config-document.js';
@@ -52,14 +53,6 @@ export function toStoredSettings(layer: ConfigDocument): Record<string, unknown>
 }
 
 type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function own(record: Raw, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
 
 /** Repairs one key; returns undefined when the key is best left out (its lower layers apply). */
 function repairKey(key: string, start: unknown, notices: Phrase[], context: MeaningContext): unknown {

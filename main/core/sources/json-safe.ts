@@ -7,7 +7,7 @@
  * helpers never crashes and never consults `Object.prototype`.
  */
 
-import { failed, jsonTypeWords, problem, renderPhrase, type Phrase } from './source-problem.js';
+import { failed, problem, renderPhrase, type Phrase } from './source-problem.js';
 
 /** A parsed JSON object (never an array, never null). */
 export type JsonObject = { readonly [key: string]: unknown };
@@ -137,12 +137,6 @@ export function rec(obj: JsonObject, key: string): JsonObject | null {
 export function bool(obj: JsonObject, key: string): boolean | null {
   const value = own(obj, key);
   return typeof value === 'boolean' ? value : null;
-}
-
-/** "an array", "a number", "null" in English: {@link jsonTypeWords} said for messages that stay English. */
-export function describeJsonType(value: unknown): string {
-  const words = jsonTypeWords(value);
-  return typeof words === 'string' ? words : renderPhrase(words);
 }
 
 /**

@@ -22,7 +22,7 @@ export function failed(words: Phrase): { readonly ok: false; readonly error: str
   return { ok: false, error: renderPhrase(words), errorWords: words };
 }
 
-/** How a JSON value's type reads in a problem: "null", "an array", "a string" … (see `describeJsonType`). */
+/** How a JSON value's type reads in a problem: "null", "an array", "a string" …. */
 export function jsonTypeWords(value: unknown): string | Phrase {
   if (value === null) return 'null';
   if (Array.isArray(value)) return problem('source.problem.type.array');

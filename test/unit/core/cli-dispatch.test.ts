@@ -3,7 +3,8 @@
  * `outage-radar <command>` gets, in a packaged app and in a development run.
  */
 import { describe, expect, it } from 'vitest';
-import { HEADLESS_COMMANDS, launchModeOf, userArguments } from '../../../main/core/cli-dispatch.js';
+import { launchModeOf, userArguments } from '../../../main/core/cli-dispatch.js';
+import { COMMANDS } from '../../../main/cli/usage.js';
 
 const EXE = '/opt/Outage Radar/outage-radar';
 const packaged = (...args: string[]) => launchModeOf([EXE, ...args], false);
@@ -13,7 +14,7 @@ describe('launchModeOf, packaged app', () => {
     expect(packaged()).toEqual({ kind: 'tray' });
   });
 
-  it.each([...HEADLESS_COMMANDS])('runs `%s` headless with every argument', (command) => {
+  it.each([...COMMANDS])('runs `%s` headless with every argument', (command) => {
     expect(packaged(command, '--json')).toEqual({ kind: 'cli', args: [command, '--json'] });
   });
 

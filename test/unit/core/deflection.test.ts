@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import { allDeflections, deflectionFor, deflectionSentence, deflectionsFor } from '../../../main/core/helpdesk/deflection.js';
+import { allDeflections, deflectionSentence, deflectionsFor } from '../../../main/core/helpdesk/deflection.js';
 import {
+  deflectionFor,
   exchangeIncidentReport,
   HELPDESK_NOW,
   M365,

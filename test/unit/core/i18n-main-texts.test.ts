@@ -7,13 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import { allDeflections, deflectionFor, deflectionSentence } from '../../../main/core/helpdesk/deflection.js';
+import { allDeflections, deflectionSentence } from '../../../main/core/helpdesk/deflection.js';
 import { bestMatch, decideProblem, type ProblemInput } from '../../../main/core/helpdesk/problem-flow.js';
 import { catalogOf, createTranslator } from '../../../main/core/i18n/translate.js';
 import { catalogEntries, settingsView } from '../../../main/core/settings/settings-view.js';
 import { CATEGORY_LABELS } from '../../../main/core/sources/catalog.js';
 import { updateStatusWords, type UpdatePlan } from '../../../main/core/updates/update-policy.js';
-import { exchangeIncidentReport, HELPDESK_NOW, M365, microsoftPost, reportFrom } from '../../helpers/helpdesk-scenarios.js';
+import { deflectionFor, exchangeIncidentReport, HELPDESK_NOW, M365, microsoftPost, reportFrom } from '../../helpers/helpdesk-scenarios.js';
 import { settingsView as scenarioSettings } from '../../renderer/scenarios.js';
 
 const GERMAN = createTranslator('de', { locale: 'de-DE', timeZone: 'UTC' });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../main/core/i18n/translate.js';
-import { problem, renderPhrase } from '../../../main/core/sources/source-problem.js';
+import { jsonTypeWords, problem, renderPhrase } from '../../../main/core/sources/source-problem.js';
 import {
   arr,
   bool,
   createWarningLog,
-  describeJsonType,
   httpUrl,
   isoTime,
   isRecord,
@@ -149,8 +148,12 @@ describe('field readers', () => {
     expect(isRecord('x')).toBe(false);
   });
 
-  it('describeJsonType names shapes for messages', () => {
-    expect([null, [], {}, 'x', 1, true, undefined].map(describeJsonType)).toEqual([
+  it('jsonTypeWords names shapes for messages', () => {
+    const said = (value: unknown): string => {
+      const words = jsonTypeWords(value);
+      return typeof words === 'string' ? words : renderPhrase(words);
+    };
+    expect([null, [], {}, 'x', 1, true, undefined].map(said)).toEqual([
       'null',
       'an array',
       'an object',

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configPathFromArgv, defaultAppConfigPath, describeConfigProblem, loadAppConfigFile } from '../../../main/node/config-file.js';
+import { configPathFromArgv, configProblemPhrase, defaultAppConfigPath, loadAppConfigFile } from '../../../main/node/config-file.js';
+import { renderPhrase } from '../../../main/core/i18n/phrase.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -37,7 +38,7 @@ describe("the desktop app's config file", () => {
     await writeFile(file, '{\n  "tenantName": "contoso",\n  "pollIntervalSeconds": 5\n}\n');
     const loaded = await loadAppConfigFile(null, file);
     expect(loaded.ok).toBe(false);
-    const problems = loaded.ok ? [] : loaded.problems.map((p) => describeConfigProblem(p));
+    const problems = loaded.ok ? [] : loaded.problems.map((p) => renderPhrase(configProblemPhrase(p)));
     expect(problems).toEqual([`Config file ${file}, line 3, column 26: pollIntervalSeconds: expected a number of at least 60, got 5`]);
   });
 
