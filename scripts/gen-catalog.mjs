@@ -3,33 +3,16 @@
 // `advice.*` and `kb.*` entries and keeping the hand-written ones. Run after changing either file:
 //   node scripts/gen-catalog.mjs
 // test/unit/core/i18n-catalogs.test.ts fails while en.json and the data files disagree.
-// The flattening is TypeScript (main/core/i18n/data-words.ts, shared with the test); esbuild
-// bundles it into one temporary module so that plain Node can run it.
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The flattening is TypeScript (main/core/i18n/data-words.ts, shared with the test).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importTypeScript } from './import-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const catalog = join(root, 'main', 'core', 'i18n', 'catalogs', 'en.json');
-const scratch = mkdtempSync(join(tmpdir(), 'outage-radar-catalog-'));
-try {
-  const bundle = join(scratch, 'data-words.mjs');
-  await build({
-    entryPoints: [join(root, 'main', 'core', 'i18n', 'data-words.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const { dataWordEntries, DATA_KEY_PREFIXES } = await import(pathToFileURL(bundle).href);
-  const current = JSON.parse(readFileSync(catalog, 'utf8'));
-  const handWritten = Object.fromEntries(Object.entries(current).filter(([key]) => !DATA_KEY_PREFIXES.some((p) => key.startsWith(p))));
-  writeFileSync(catalog, `${JSON.stringify({ ...handWritten, ...dataWordEntries() }, null, 2)}\n`);
-  console.log(`wrote ${catalog}`);
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
-}
+const { dataWordEntries, DATA_KEY_PREFIXES } = await importTypeScript(join(root, 'main', 'core', 'i18n', 'data-words.ts'));
+const current = JSON.parse(readFileSync(catalog, 'utf8'));
+const handWritten = Object.fromEntries(Object.entries(current).filter(([key]) => !DATA_KEY_PREFIXES.some((p) => key.startsWith(p))));
+writeFileSync(catalog, `${JSON.stringify({ ...handWritten, ...dataWordEntries() }, null, 2)}\n`);
+console.log(`wrote ${catalog}`);

@@ -12,6 +12,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { InvokeEventLike } from '../../main/shell/ipc.js';
+import { createTrayController, type TrayController, type TrayDeps } from '../../main/shell/tray.js';
 
 let nextId = 1;
 
@@ -445,4 +446,24 @@ function decoderFor(contentEncoding: string | undefined): Transform | null {
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/** A tray controller over the fakes (assets under /app/assets); `trays` collects every tray it creates. */
+export function fakeTrayController(deps: Omit<TrayDeps<FakeImage, FakeMenu>, 'createTray' | 'loadImage' | 'buildMenu' | 'assetsDir'>): {
+  readonly controller: TrayController;
+  readonly trays: FakeTray[];
+} {
+  const trays: FakeTray[] = [];
+  const controller = createTrayController<FakeImage, FakeMenu>({
+    ...deps,
+    createTray: (image) => {
+      const tray = new FakeTray(image);
+      trays.push(tray);
+      return tray;
+    },
+    loadImage: fakeLoadImage,
+    buildMenu: fakeBuildMenu,
+    assetsDir: '/app/assets',
+  });
+  return { controller, trays };
 }

@@ -4,6 +4,7 @@
  */
 import { verdictAdvice, verdictTitle } from '../../main/core/words/advice-words.js';
 import { buildReport, type CheckReport } from '../../main/core/check.js';
+import type { ViewState } from '../../main/core/contract.js';
 import { resolveWatchPlan, type AppConfig, type WatchPlan } from '../../main/core/settings/config.js';
 import type { LadderResult, Verdict, VerdictKind } from '../../main/core/verdict/connectivity-model.js';
 import type { Health } from '../../main/core/health.js';
@@ -83,4 +84,18 @@ export function makeReport(
     outcomes.set(def.id, { result, memory, reachedServer: true, failure: null, notModified: false, bytes: 0 });
   }
   return buildReport(plan, outcomes, options.ladder ?? null, now, typeof shown === 'string' ? verdict(shown) : shown);
+}
+
+/** The view main sends the window for a report (fresh, not refreshing, not muted), with `extra` laid over it. */
+export function viewOf(report: CheckReport | null, extra: Partial<ViewState> = {}): ViewState {
+  return {
+    report,
+    fromCache: false,
+    refreshing: false,
+    mutedUntil: null,
+    tray: report?.tray ?? 'unknown',
+    overall: report?.overall ?? 'unknown',
+    updatedAt: report?.checkedAt ?? null,
+    ...extra,
+  };
 }

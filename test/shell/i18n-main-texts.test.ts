@@ -17,6 +17,7 @@ import { confirmWithDialog, createClientRestarter, restartClient, restartQuestio
 import { createUpdates, readyWords, updateErrorWords, type UpdaterLike, type UpdateMessage } from '../../main/shell/updates.js';
 import type { RestartTarget } from '../../main/node/client-restart-os.js';
 import { exchangeIncidentReport, HELPDESK_NOW } from '../helpers/helpdesk-scenarios.js';
+import { viewOf } from '../helpers/reports.js';
 import { createTestBridge, fakeStatusHttp } from '../helpers/test-bridge.js';
 import { settingsView } from '../renderer/scenarios.js';
 
@@ -26,7 +27,7 @@ const CONTACT = 'Rufen Sie 555-0100 an';
 
 /** The view main sends a German-speaking person (main.ts `windowView`: the view carries its locale). */
 function germanView(report: CheckReport): ViewState {
-  return { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: new Date(HELPDESK_NOW - 60_000).toISOString(), locale: { language: 'de', locale: 'de-DE' } };
+  return viewOf(report, { updatedAt: new Date(HELPDESK_NOW - 60_000).toISOString(), locale: { language: 'de', locale: 'de-DE' } });
 }
 
 const noMessages = (): CheckReport => exchangeIncidentReport((feed) => void (feed.messages = []));

@@ -9,25 +9,25 @@ import type { CheckReport } from '../../main/core/check.js';
 import { encodeField, REPORT_ON_CLIPBOARD, TICKET_URL_LIMITS } from '../../main/core/helpdesk/ticket-url.js';
 import { GUARD_LIMITS, validateInvokeArgs } from '../../main/core/guards.js';
 import { helpdeskSettingsFrom, reportTextFor } from '../../main/shell/report-problem.js';
-import { createTrayController, REPORT_PROBLEM_ITEM, type TrayActions } from '../../main/shell/tray.js';
+import { REPORT_PROBLEM_ITEM, type TrayActions } from '../../main/shell/tray.js';
 import { exchangeIncidentReport, HELPDESK_NOW, M365, microsoftPost, reportFrom } from '../helpers/helpdesk-scenarios.js';
+import { viewOf } from '../helpers/reports.js';
 import { createTestBridge, type BridgeControls } from '../helpers/test-bridge.js';
 import { createScriptedEngine } from '../helpers/scripted-engine.js';
-import { fakeBuildMenu, fakeLoadImage, FakeTray, type FakeImage, type FakeMenu } from '../fakes/electron.js';
+import { fakeTrayController } from '../fakes/electron.js';
 import { settingsView } from '../renderer/scenarios.js';
 
 const TEMPLATE = 'https://helpdesk.contoso.com/new?service={service}&summary={summary}&code={code}&incidents={incidents}&report={report}';
 const CONTACT = 'Call 555-0100 (Mon–Fri 8–18) or write to helpdesk@contoso.com';
 const TYPED = 'Outlook says "451 4.3.2" & #1 when I send to Zoë\nsecond line';
 
-function viewOf(report: CheckReport): ViewState {
-  return { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: new Date(HELPDESK_NOW - 60_000).toISOString() };
-}
+/** The view as main sends it: updated a minute before the scenarios' "now". */
+const viewAtNow = (report: CheckReport): ViewState => viewOf(report, { updatedAt: new Date(HELPDESK_NOW - 60_000).toISOString() });
 
 const quietReport = (): CheckReport => reportFrom({ watch: M365 }, { 'microsoft-public': { body: microsoftPost() } });
 
 function bridge(report: CheckReport, helpdesk: { ticketUrl: string | null; contact: string | null }): { api: AppApi; controls: BridgeControls } {
-  return createTestBridge({ state: viewOf(report), settings: settingsView(), helpdesk, platform: 'linux' });
+  return createTestBridge({ state: viewAtNow(report), settings: settingsView(), helpdesk, platform: 'linux' });
 }
 
 // Main reads the clock for helpdesk messages that expire; the scenarios are "now" at HELPDESK_NOW.
@@ -127,9 +127,9 @@ describe('with an open Exchange incident and the helpdesk message acknowledging 
 
 describe('reportTextFor', () => {
   it('builds the one diagnostics report with what the person typed, secrets masked, and says when they were shown a fix first', () => {
-    const engine = createScriptedEngine({ state: viewOf(quietReport()) });
+    const engine = createScriptedEngine({ state: viewAtNow(quietReport()) });
     const typed = 'proxy said: Authorization: Bearer abcdefghijklmnop1234567890';
-    const { text } = reportTextFor(viewOf(quietReport()), request({ typed, pastLocalFix: true }), null, HELPDESK_NOW, (r) => engine.helpdeskReport(r));
+    const { text } = reportTextFor(viewAtNow(quietReport()), request({ typed, pastLocalFix: true }), null, HELPDESK_NOW, (r) => engine.helpdeskReport(r));
     expect(text).not.toContain('abcdefghijklmnop1234567890');
     expect(text).toContain('What the person typed:');
     expect(text).toContain('Shown a fix on their side first; they report anyway.');
@@ -138,16 +138,7 @@ describe('reportTextFor', () => {
 
 describe('the tray menu', () => {
   function tray(actions: TrayActions) {
-    const trays: FakeTray[] = [];
-    const controller = createTrayController<FakeImage, FakeMenu>({
-      createTray: (image) => {
-        const t = new FakeTray(image);
-        trays.push(t);
-        return t;
-      },
-      loadImage: fakeLoadImage,
-      buildMenu: fakeBuildMenu,
-      assetsDir: '/app/assets',
+    const { controller, trays } = fakeTrayController({
       platform: 'linux',
       onClick: () => undefined,
       actions,

@@ -19,8 +19,8 @@ import { createPolicyMonitor } from '../../main/node/policy/policy-monitor.js';
 import { createLinuxPolicySource } from '../../main/node/policy/policy-sources.js';
 import { createSettingsController } from '../../main/shell/settings-controller.js';
 import { openSettingsStore } from '../../main/shell/settings-store.js';
-import { createTrayController, type TrayActionId } from '../../main/shell/tray.js';
-import { fakeBuildMenu, fakeLoadImage, FakeTray, type FakeImage, type FakeMenu } from '../fakes/electron.js';
+import type { TrayActionId } from '../../main/shell/tray.js';
+import { fakeTrayController } from '../fakes/electron.js';
 import { openJsonFileBackend } from '../fakes/json-file-backend.js';
 import { MemoryLog } from '../fakes/log.js';
 
@@ -114,17 +114,8 @@ describe('policy in the tray', () => {
 
   it('hides Quit while app.allowQuit is false, and shows it again when the policy is lifted', () => {
     let policy = policyOf({ AppAllowQuit: false });
-    const trays: FakeTray[] = [];
     const actions = Object.fromEntries((['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => undefined])) as Record<Exclude<TrayActionId, 'report'>, () => void>;
-    const tray = createTrayController<FakeImage, FakeMenu>({
-      createTray: (image) => {
-        const t = new FakeTray(image);
-        trays.push(t);
-        return t;
-      },
-      loadImage: fakeLoadImage,
-      buildMenu: fakeBuildMenu,
-      assetsDir: '/app/assets',
+    const { controller: tray, trays } = fakeTrayController({
       platform: 'linux',
       onClick: () => undefined,
       actions,

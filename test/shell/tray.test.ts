@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRAY_PLATFORMS, TRAY_STATES } from '../../main/core/tray/tray-icons.js';
-import { createTrayController, trayIconPath, type TrayActionId, type TrayModelLike } from '../../main/shell/tray.js';
-import { fakeBuildMenu, fakeLoadImage, FakeTray, type FakeImage, type FakeMenu } from '../fakes/electron.js';
+import { trayIconPath, type TrayActionId, type TrayModelLike } from '../../main/shell/tray.js';
+import { fakeTrayController, type FakeTray } from '../fakes/electron.js';
 import { MemoryLog } from '../fakes/log.js';
 import { createTranslator } from '../../main/core/i18n/translate.js';
 
@@ -20,22 +20,13 @@ const MENU: TrayModelLike['menu'] = [
 const model = (overrides: Partial<TrayModelLike> = {}): TrayModelLike => ({ icon: 'ok', tooltip: 'All good', menu: MENU, ...overrides });
 
 function setup(platform: 'linux' | 'darwin' | 'win32' = 'darwin') {
-  const trays: FakeTray[] = [];
   const done: string[] = [];
   let clicks = 0;
   const log = new MemoryLog();
   const actions = Object.fromEntries(
     (['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => void done.push(id)]),
   ) as Record<TrayActionId, () => void>;
-  const controller = createTrayController<FakeImage, FakeMenu>({
-    createTray: (image) => {
-      const tray = new FakeTray(image);
-      trays.push(tray);
-      return tray;
-    },
-    loadImage: fakeLoadImage,
-    buildMenu: fakeBuildMenu,
-    assetsDir: '/app/assets',
+  const { controller, trays } = fakeTrayController({
     platform,
     onClick: () => void clicks++,
     actions,
@@ -140,21 +131,12 @@ describe('tray controller', () => {
   });
 
   it('offers "Check for updates…" after Settings only while the update plan offers a check', () => {
-    const trays: FakeTray[] = [];
     const checks: string[] = [];
     let offers = false;
     const actions = Object.fromEntries(
       (['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => undefined]),
     ) as Record<Exclude<TrayActionId, 'report' | 'check-updates'>, () => void>;
-    const controller = createTrayController<FakeImage, FakeMenu>({
-      createTray: (image) => {
-        const tray = new FakeTray(image);
-        trays.push(tray);
-        return tray;
-      },
-      loadImage: fakeLoadImage,
-      buildMenu: fakeBuildMenu,
-      assetsDir: '/app/assets',
+    const { controller, trays } = fakeTrayController({
       platform: 'win32',
       onClick: () => undefined,
       actions: { ...actions, 'check-updates': () => void checks.push('asked') },
@@ -176,20 +158,11 @@ describe('tray controller', () => {
   });
 
   it('says its own items ("Report a problem…", "Check for updates…") in the person\'s language', () => {
-    const trays: FakeTray[] = [];
     const actions = Object.fromEntries(
       (['open', 'refresh', 'mute-1h', 'mute-4h', 'mute-tomorrow', 'unmute', 'settings', 'quit'] as const).map((id) => [id, () => undefined]),
     ) as Record<Exclude<TrayActionId, 'report' | 'check-updates'>, () => void>;
     const german = createTranslator('de');
-    const controller = createTrayController<FakeImage, FakeMenu>({
-      createTray: (image) => {
-        const tray = new FakeTray(image);
-        trays.push(tray);
-        return tray;
-      },
-      loadImage: fakeLoadImage,
-      buildMenu: fakeBuildMenu,
-      assetsDir: '/app/assets',
+    const { controller, trays } = fakeTrayController({
       platform: 'linux',
       onClick: () => undefined,
       actions: { ...actions, report: () => undefined, 'check-updates': () => undefined },

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import type { Settings, ViewState } from '../../../main/core/contract.js';
+import type { Settings } from '../../../main/core/contract.js';
 import { createTranslator } from '../../../main/core/i18n/translate.js';
 import type { Health } from '../../../main/core/health.js';
 import type { Incident } from '../../../main/core/model.js';
@@ -14,7 +14,7 @@ import { decideNotifications, INITIAL_NOTIFY_MEMORY, type NotificationSpec, type
 import { decideMessageNotifications } from '../../../main/core/notifications/helpdesk-messages.js';
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
 import { trayModel, type MenuSpec } from '../../../main/core/tray/tray-model.js';
-import { incident, makeReport, message } from '../../helpers/reports.js';
+import { incident, makeReport, message, viewOf } from '../../helpers/reports.js';
 import { STAND_IN_TITLES } from '../../../main/core/sources/stand-in-titles.js';
 
 const MIN = 60_000;
@@ -22,19 +22,6 @@ const MIN = 60_000;
 const NOW = Date.UTC(2025, 2, 4, 13, 30, 0);
 const GERMAN = createTranslator('de', { locale: 'de-DE', timeZone: 'Europe/Berlin' });
 const GERMAN_SETTINGS: Settings = { ...DEFAULT_SETTINGS, language: 'de' };
-
-function viewOf(report: CheckReport | null, extra: Partial<ViewState> = {}): ViewState {
-  return {
-    report,
-    fromCache: false,
-    refreshing: false,
-    mutedUntil: null,
-    tray: report?.tray ?? 'unknown',
-    overall: report?.overall ?? 'unknown',
-    updatedAt: report?.checkedAt ?? null,
-    ...extra,
-  };
-}
 
 const exchangeIncident = incident('EX1224375', 'outage', { title: 'Users may be unable to send or receive email', affects: ['Exchange Online'] });
 

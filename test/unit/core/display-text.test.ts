@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../main/core/check.js';
-import type { ViewState } from '../../../main/core/contract.js';
 import {
   capIncidents,
   describeProxyUse,
@@ -22,7 +21,7 @@ import { decideNotifications, INITIAL_NOTIFY_MEMORY } from '../../../main/core/n
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings.js';
 import { trayModel } from '../../../main/core/tray/tray-model.js';
 import { htmlToText } from '../../../main/cli/html-text.js';
-import { incident, makeReport } from '../../helpers/reports.js';
+import { incident, makeReport, viewOf } from '../../helpers/reports.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -35,10 +34,6 @@ const HOSTILE = 'Login fails\u001b[2J\u001b]0;x\u0007 for \u202egnp.exe\u2066 us
 function helpdeskText(report: CheckReport): string {
   const machine = { appVersion: '0.1.0', platform: 'linux', release: '6.8', locale: 'en-US', timeZone: 'UTC', userName: null, homeDir: null, hostName: null };
   return buildDiagnosticsReport({ report, machine, now: NOW, history: [], knowledgeBase: null, typed: null, include: [] }).text;
-}
-
-function viewOf(report: CheckReport): ViewState {
-  return { report, fromCache: false, refreshing: false, mutedUntil: null, tray: report.tray, overall: report.overall, updatedAt: report.checkedAt };
 }
 
 describe('displayText, displayLine, displayBlock', () => {

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolveWatchPlan } from '../../../main/core/settings/config.js';
 import type { CheckReport } from '../../../main/core/check.js';
-import type { ViewState } from '../../../main/core/contract.js';
 import { mutePresetFor, trayModel, trayModelChanges, trayModelEqual, type MenuSpec } from '../../../main/core/tray/tray-model.js';
-import { incident, makeReport } from '../../helpers/reports.js';
+import { incident, makeReport, viewOf } from '../../helpers/reports.js';
 
 const NOW = new Date(2025, 2, 4, 14, 30, 0).getTime();
 const MIN = 60_000;
-
-function viewOf(report: CheckReport | null, extra: Partial<ViewState> = {}): ViewState {
-  return {
-    report,
-    fromCache: false,
-    refreshing: false,
-    mutedUntil: null,
-    tray: report?.tray ?? 'unknown',
-    overall: report?.overall ?? 'unknown',
-    updatedAt: report?.checkedAt ?? null,
-    ...extra,
-  };
-}
 
 const exchangeIncident = incident('EX1224375', 'outage', { title: 'Users may be unable to send or receive email', affects: ['Exchange Online'] });
 
